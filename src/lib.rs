@@ -1,0 +1,29 @@
+//! griot — a terminal news reader.
+//!
+//! The crate is split the way the program works:
+//!
+//! - [`config`] and [`paths`]: where things live and how the user wants them;
+//! - [`model`]: the domain's types (feeds, articles, parsed items);
+//! - [`store`]: the SQLite database — the only place state is kept;
+//! - [`subscriptions`]: OPML and newsboat `urls` import and export;
+//! - [`fetch`] and [`refresh`]: getting feeds from the network (or files, or commands) into the store;
+//! - [`render`]: article HTML turned into a document model and laid out as terminal text;
+//! - [`extract`]: full-text extraction of an article's web page (Readability);
+//! - [`cli`]: the scriptable command line;
+//! - [`ui`]: the terminal front end, a thin layer over all of the above.
+//!
+//! Only [`ui`] knows about ratatui; everything else can be driven from scripts and tests.
+
+pub mod cli;
+pub mod config;
+pub mod extract;
+pub mod fetch;
+pub mod i18n;
+pub mod logging;
+pub mod model;
+pub mod paths;
+pub mod refresh;
+pub mod render;
+pub mod store;
+pub mod subscriptions;
+pub mod ui;
