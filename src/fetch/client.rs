@@ -109,7 +109,8 @@ impl HttpClient {
             .user_agent(options.user_agent.as_str())
             .connect_timeout(options.connect_timeout)
             .read_timeout(options.read_timeout)
-            .timeout(options.timeout)
+            // The overall limit is a deadline around the whole fetch (redirects and body
+            // included), see `get_feed`; reqwest's own timeouts are connect and read.
             .redirect(reqwest::redirect::Policy::none())
             .gzip(true)
             .brotli(true)
@@ -361,7 +362,7 @@ fn classify(e: &reqwest::Error, url: &Url, options: &FetchOptions) -> FetchError
         let limit = if e.is_connect() {
             options.connect_timeout
         } else {
-            options.read_timeout.min(options.timeout)
+            options.read_timeout
         };
         return FetchError::Timeout {
             secs: limit.as_secs().max(1),

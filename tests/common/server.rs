@@ -327,7 +327,7 @@ fn serve(mut stream: TcpStream, shared: &Shared) {
             wait_until_closed(&mut stream, &stopped);
         }
         (Body::Trickle(prefix, every), false) => {
-            head.push_str("Content-Length: 100000000\r\n\r\n");
+            head.push_str("\r\n");
             if stream.write_all(head.as_bytes()).is_err() || stream.write_all(prefix).is_err() {
                 return;
             }
