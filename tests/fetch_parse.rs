@@ -132,8 +132,12 @@ fn every_format_parses() {
 <content type="html">&lt;p&gt;Bonjour&lt;/p&gt;</content></entry></feed>"#;
     let json = br#"{"version":"https://jsonfeed.org/version/1.1","title":"J","home_page_url":"https://example.org/",
 "items":[{"id":"j1","url":"https://example.org/j1","title":"Jay","content_html":"<p>Salut</p>"}]}"#;
+    let rss094 = br#"<rss version="0.94"><channel><title>Old</title><item><title>Quatre</title><guid>4</guid></item></channel></rss>"#;
+    let unversioned = br#"<?xml version="1.0"?><!-- c --><rss><channel><title>N</title><item><title>Sans</title></item></channel></rss>"#;
     for (name, doc, title) in [
         ("rss 0.91", &rss091[..], "I"),
+        ("rss 0.94", &rss094[..], "Quatre"),
+        ("rss without version", &unversioned[..], "Sans"),
         ("rss 1.0", &rss10[..], "Un"),
         ("atom", &atom[..], "E"),
         ("json feed", &json[..], "Jay"),

@@ -90,7 +90,17 @@ pub fn parse_bytes(
         // Leave missing IDs empty: identity falls back to link, then title+date.
         .id_generator(|_, _, _| String::new())
         .build();
-    let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| parser.parse(&doc[..])));
+    let run = |doc: &[u8]| std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| parser.parse(doc)));
+    let mut parsed = run(&doc);
+    // feed-rs knows RSS 0.91, 0.92 and 2.0 only: 0.93, 0.94, 2.01 or a missing version
+    // are read as RSS 2.0, which they are close to.
+    if let Ok(Err(ParseFeedError::ParseError(ParseErrorKind::NoFeedRoot))) = &parsed {
+        if let Some(patched) = as_rss2(&doc) {
+            if let Ok(Ok(feed)) = run(&patched) {
+                parsed = Ok(Ok(feed));
+            }
+        }
+    }
     let feed = match parsed {
         Ok(Ok(feed)) => feed,
         Ok(Err(e)) => return Err(describe_error(e, &doc)),
@@ -244,6 +254,47 @@ fn to_utf8<'a>(raw: &'a [u8], http_charset: Option<&str>) -> Cow<'a, [u8]> {
         }
     }
     neutralize_late_declarations(doc)
+}
+
+/// The document with its `<rss>` root's version set to 2.0, if its root is `<rss>`.
+fn as_rss2(doc: &[u8]) -> Option<Vec<u8>> {
+    // The root element: the first '<' followed by a name (not '?', '!' or '/').
+    let mut i = 0;
+    let root = loop {
+        let at = i + memchr::memchr(b'<', doc.get(i..)?)?;
+        match doc.get(at + 1) {
+            Some(b) if b.is_ascii_alphabetic() => break at,
+            Some(b'!') if doc[at..].starts_with(b"<!--") => {
+                i = at + 4 + memchr::memmem::find(&doc[at + 4..], b"-->")? + 3;
+            }
+            Some(_) => i = at + 1,
+            None => return None,
+        }
+    };
+    let tag_end = root + memchr::memchr(b'>', &doc[root..])?;
+    let tag = &doc[root..tag_end];
+    if !tag.starts_with(b"<rss") || !tag.get(4).is_some_and(|b| b.is_ascii_whitespace() || *b == b'/') && tag.len() > 4 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(doc.len() + 16);
+    match memchr::memmem::find(tag, b"version") {
+        Some(v) => {
+            let after = &tag[v + 7..];
+            let q = after.iter().position(|&b| b == b'"' || b == b'\'')?;
+            let quote = after[q];
+            let close = after[q + 1..].iter().position(|&b| b == quote)?;
+            let value_start = root + v + 7 + q + 1;
+            out.extend_from_slice(&doc[..value_start]);
+            out.extend_from_slice(b"2.0");
+            out.extend_from_slice(&doc[value_start + close..]);
+        }
+        None => {
+            out.extend_from_slice(&doc[..root + 4]);
+            out.extend_from_slice(b" version=\"2.0\"");
+            out.extend_from_slice(&doc[root + 4..]);
+        }
+    }
+    Some(out)
 }
 
 /// Later `<?xml …?>` declarations would make feed-rs switch encodings mid-stream (and
