@@ -1,1 +1,214 @@
-//! (module in progress)
+//! The interface in the reader's language: English and French.
+//!
+//! Messages are looked up by their English text (`t("Feeds")` gives "Flux" in French), so code
+//! reads naturally and a missing translation falls back to English. The language is chosen once
+//! at start-up from the config or `LC_ALL`/`LC_MESSAGES`/`LANG`. Dates follow the language too:
+//! "8 novembre 2023", "il y a 3 heures".
+
+use std::sync::atomic::{AtomicU8, Ordering};
+
+use chrono::{DateTime, Datelike, Utc};
+
+use crate::config::Language;
+
+/// A language the interface speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    En,
+    Fr,
+}
+
+static CURRENT: AtomicU8 = AtomicU8::new(0);
+
+impl Lang {
+    /// Picks the language: the config's, else the locale environment's.
+    pub fn choose(config: Language) -> Lang {
+        match config {
+            Language::En => Lang::En,
+            Language::Fr => Lang::Fr,
+            Language::Auto => Lang::from_env(|k| std::env::var(k).ok()),
+        }
+    }
+
+    /// The language named by `LC_ALL`, `LC_MESSAGES` or `LANG` (first one set wins).
+    pub fn from_env(get: impl Fn(&str) -> Option<String>) -> Lang {
+        for key in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let Some(v) = get(key).filter(|v| !v.is_empty()) {
+                return if v.to_ascii_lowercase().starts_with("fr") {
+                    Lang::Fr
+                } else {
+                    Lang::En
+                };
+            }
+        }
+        Lang::En
+    }
+}
+
+/// Sets the interface language for the whole process.
+pub fn set_language(lang: Lang) {
+    CURRENT.store(lang as u8, Ordering::Relaxed);
+}
+
+/// The interface language in use.
+pub fn language() -> Lang {
+    match CURRENT.load(Ordering::Relaxed) {
+        1 => Lang::Fr,
+        _ => Lang::En,
+    }
+}
+
+/// Translates an interface message given by its English text.
+pub fn t(english: &'static str) -> &'static str {
+    tr(language(), english)
+}
+
+/// Translates into a given language.
+pub fn tr(lang: Lang, english: &'static str) -> &'static str {
+    match lang {
+        Lang::En => english,
+        Lang::Fr => FRENCH
+            .binary_search_by(|(k, _)| k.cmp(&english))
+            .map(|i| FRENCH[i].1)
+            .unwrap_or(english),
+    }
+}
+
+/// English → French, sorted by the English text (checked by a test).
+static FRENCH: &[(&str, &str)] = &[
+    ("All articles", "Tous les articles"),
+    ("Articles", "Articles"),
+    ("Bookmarks", "Signets"),
+    ("Feeds", "Flux"),
+    ("Help", "Aide"),
+    ("Offline", "Hors ligne"),
+    ("Saved", "Enregistrés"),
+    ("Search", "Recherche"),
+    ("Unread", "Non lus"),
+];
+
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+const MONTHS_FR: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+
+/// A long date in the interface language: "8 novembre 2023" / "8 November 2023".
+pub fn long_date(t: DateTime<Utc>) -> String {
+    long_date_in(language(), t)
+}
+
+/// [`long_date`] in a given language (dates shown in local time).
+pub fn long_date_in(lang: Lang, t: DateTime<Utc>) -> String {
+    let local = t.with_timezone(&chrono::Local);
+    let m = local.month0() as usize;
+    let month = match lang {
+        Lang::En => MONTHS_EN[m],
+        Lang::Fr => MONTHS_FR[m],
+    };
+    let day = match (lang, local.day()) {
+        (Lang::Fr, 1) => "1er".to_string(),
+        (_, d) => d.to_string(),
+    };
+    format!("{day} {month} {}", local.year())
+}
+
+/// How long ago, in words: "il y a 3 heures" / "3 hours ago".
+pub fn relative(t: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    relative_in(language(), t, now)
+}
+
+/// [`relative`] in a given language; older than a week gives the long date.
+pub fn relative_in(lang: Lang, t: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    let secs = (now - t).num_seconds();
+    let (n, unit_en, unit_fr) = match secs {
+        s if s < 60 => {
+            return match lang {
+                Lang::En => "just now".into(),
+                Lang::Fr => "à l’instant".into(),
+            }
+        }
+        s if s < 3600 => (s / 60, "minute", "minute"),
+        s if s < 86_400 => (s / 3600, "hour", "heure"),
+        s if s < 7 * 86_400 => (s / 86_400, "day", "jour"),
+        _ => return long_date_in(lang, t),
+    };
+    let plural = if n > 1 { "s" } else { "" };
+    match lang {
+        Lang::En => format!("{n} {unit_en}{plural} ago"),
+        Lang::Fr => format!("il y a {n} {unit_fr}{plural}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{Duration, TimeZone};
+
+    #[test]
+    fn french_table_is_sorted_for_lookup() {
+        assert!(FRENCH.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
+    #[test]
+    fn translates_and_falls_back() {
+        assert_eq!(tr(Lang::Fr, "Feeds"), "Flux");
+        assert_eq!(tr(Lang::En, "Feeds"), "Feeds");
+        assert_eq!(tr(Lang::Fr, "no such message"), "no such message");
+    }
+
+    #[test]
+    fn language_from_locale_environment() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        assert_eq!(Lang::from_env(env(&[("LANG", "fr_FR.UTF-8")])), Lang::Fr);
+        assert_eq!(
+            Lang::from_env(env(&[("LANG", "fr_SN.UTF-8"), ("LC_MESSAGES", "en_US")])),
+            Lang::En
+        );
+        assert_eq!(Lang::from_env(env(&[])), Lang::En);
+    }
+
+    #[test]
+    fn dates_in_both_languages() {
+        let t = Utc.with_ymd_and_hms(2023, 11, 8, 12, 0, 0).unwrap();
+        assert_eq!(long_date_in(Lang::Fr, t), "8 novembre 2023");
+        assert_eq!(long_date_in(Lang::En, t), "8 November 2023");
+        let now = t + Duration::hours(3);
+        assert_eq!(relative_in(Lang::Fr, t, now), "il y a 3 heures");
+        assert_eq!(relative_in(Lang::En, t, now), "3 hours ago");
+        assert_eq!(
+            relative_in(Lang::Fr, t, t + Duration::minutes(1)),
+            "il y a 1 minute"
+        );
+    }
+}

@@ -1,1 +1,236 @@
-//! (module in progress)
+//! The command line: a stable, scriptable interface to everything griot does.
+//!
+//! `griot` alone opens the reader; every other command runs headless and is safe to use from
+//! scripts and cron. `--json` prints one JSON object per line. Exit codes: 0 success, 1 error,
+//! 2 partial failure (some feeds failed to refresh).
+
+mod articles;
+mod context;
+mod maintenance;
+mod output;
+mod search;
+mod subscriptions;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+pub use context::Context;
+
+/// A terminal news reader: RSS, Atom and JSON feeds, full text kept for offline reading.
+#[derive(Debug, Parser)]
+#[command(name = "griot", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// Config file (default: the platform config dir's griot/config.toml).
+    #[arg(long, global = true, env = "GRIOT_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Directory for the database and the log (default: the platform data dir).
+    #[arg(long, global = true, env = "GRIOT_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Log level for the log file: error, warn, info, debug, trace.
+    #[arg(long, global = true, value_name = "LEVEL")]
+    pub log_level: Option<String>,
+    /// Open the reader on bundled sample articles, in a throwaway data dir, with no network.
+    #[arg(long)]
+    pub demo: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print where the config, database and log live.
+    Paths {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show or check the configuration.
+    Config {
+        /// Print the annotated default configuration.
+        #[arg(long, conflicts_with = "check")]
+        default: bool,
+        /// Validate the config file and report the first problem.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Subscribe to a feed (or a web site, whose feed is discovered).
+    Add {
+        url: String,
+        /// Name the feed (otherwise the feed's own title is used).
+        #[arg(long)]
+        title: Option<String>,
+        /// Tag the feed (repeatable).
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+    },
+    /// Unsubscribe from feeds (by id or URL); their bookmarks are kept.
+    Remove {
+        #[arg(required = true, value_name = "FEED")]
+        feeds: Vec<String>,
+    },
+    /// Import subscriptions from OPML or a newsboat urls file.
+    Import { file: PathBuf },
+    /// Export subscriptions (OPML 2.0 by default) on stdout.
+    Export {
+        #[arg(long, value_enum, default_value_t = ExportFormat::Opml)]
+        format: ExportFormat,
+    },
+    /// List feeds with unread and total counts.
+    Feeds {
+        #[arg(long)]
+        json: bool,
+    },
+    /// List articles, newest first.
+    List {
+        #[arg(long)]
+        unread: bool,
+        #[arg(long)]
+        bookmarked: bool,
+        /// Only this feed (id or URL).
+        #[arg(long, value_name = "FEED")]
+        feed: Option<String>,
+        /// Only feeds with this tag.
+        #[arg(long)]
+        tag: Option<String>,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        #[arg(long, default_value_t = 0)]
+        offset: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Mark articles read (or all of them, or a feed's).
+    Read {
+        #[arg(value_name = "ARTICLE", required_unless_present = "all")]
+        articles: Vec<i64>,
+        #[arg(long, conflicts_with = "articles")]
+        all: bool,
+        #[arg(long, value_name = "FEED", requires = "all")]
+        feed: Option<String>,
+    },
+    /// Mark articles unread.
+    Unread {
+        #[arg(value_name = "ARTICLE", required = true)]
+        articles: Vec<i64>,
+    },
+    /// Bookmark articles (their full text is fetched and kept for offline reading).
+    Bookmark {
+        #[arg(value_name = "ARTICLE", required = true)]
+        articles: Vec<i64>,
+    },
+    /// Remove bookmarks.
+    Unbookmark {
+        #[arg(value_name = "ARTICLE", required = true)]
+        articles: Vec<i64>,
+    },
+    /// Export bookmarks.
+    Bookmarks {
+        #[arg(long, value_enum, default_value_t = BookmarkFormat::Md)]
+        format: BookmarkFormat,
+    },
+    /// Search the archive: words, prefix*, "phrases", feed:, tag:, is:unread, is:bookmarked.
+    Search {
+        #[arg(required_unless_present_any = ["forget"], value_name = "QUERY")]
+        query: Vec<String>,
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+        /// Keep the search as a virtual feed with this name.
+        #[arg(long, value_name = "NAME")]
+        save: Option<String>,
+        /// Forget the saved search with this name.
+        #[arg(long, value_name = "NAME", conflicts_with = "save")]
+        forget: Option<String>,
+    },
+    /// List saved searches with their counts.
+    Searches {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Drop old read articles per the retention settings (never unread or bookmarked ones).
+    Prune {
+        /// Only say what would be dropped.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Print shell completions.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff).
+    Man,
+}
+
+/// `export --format`
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Opml,
+    Urls,
+}
+
+/// `bookmarks --format`
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BookmarkFormat {
+    Md,
+    Html,
+    Json,
+}
+
+/// Runs a headless command and returns the process exit code.
+pub fn run(cli: Cli, command: Command) -> anyhow::Result<ExitCode> {
+    match command {
+        Command::Paths { json } => maintenance::paths(&cli, json),
+        Command::Config { default, check } => maintenance::config(&cli, default, check),
+        Command::Completions { shell } => maintenance::completions(shell),
+        Command::Man => maintenance::man(),
+        command => {
+            let mut ctx = Context::open(&cli)?;
+            match command {
+                Command::Add { url, title, tags } => {
+                    subscriptions::add(&mut ctx, &url, title, tags)
+                }
+                Command::Remove { feeds } => subscriptions::remove(&mut ctx, &feeds),
+                Command::Import { file } => subscriptions::import(&mut ctx, &file),
+                Command::Export { format } => subscriptions::export(&ctx, format),
+                Command::Feeds { json } => subscriptions::feeds(&ctx, json),
+                Command::List {
+                    unread,
+                    bookmarked,
+                    feed,
+                    tag,
+                    limit,
+                    offset,
+                    json,
+                } => articles::list(&ctx, unread, bookmarked, feed, tag, limit, offset, json),
+                Command::Read {
+                    articles: ids,
+                    all,
+                    feed,
+                } => articles::read(&mut ctx, &ids, all, feed),
+                Command::Unread { articles: ids } => articles::unread(&mut ctx, &ids),
+                Command::Bookmark { articles: ids } => articles::bookmark(&mut ctx, &ids, true),
+                Command::Unbookmark { articles: ids } => articles::bookmark(&mut ctx, &ids, false),
+                Command::Bookmarks { format } => articles::export_bookmarks(&ctx, format),
+                Command::Search {
+                    query,
+                    limit,
+                    json,
+                    save,
+                    forget,
+                } => search::search(&mut ctx, &query.join(" "), limit, json, save, forget),
+                Command::Searches { json } => search::saved(&ctx, json),
+                Command::Prune { dry_run } => maintenance::prune(&mut ctx, dry_run),
+                Command::Paths { .. }
+                | Command::Config { .. }
+                | Command::Completions { .. }
+                | Command::Man => {
+                    unreachable!("handled above")
+                }
+            }
+        }
+    }
+}

@@ -58,8 +58,14 @@ mod tests {
 
     #[test]
     fn identity_prefers_guid_then_link_then_hash() {
-        assert_eq!(ParsedItem::identity(Some(" g1 "), Some("l"), "t", None), "g1");
-        assert_eq!(ParsedItem::identity(Some(""), Some("http://l/"), "t", None), "http://l/");
+        assert_eq!(
+            ParsedItem::identity(Some(" g1 "), Some("l"), "t", None),
+            "g1"
+        );
+        assert_eq!(
+            ParsedItem::identity(Some(""), Some("http://l/"), "t", None),
+            "http://l/"
+        );
         let a = ParsedItem::identity(None, None, "Titre", None);
         let b = ParsedItem::identity(None, None, "Titre", None);
         let c = ParsedItem::identity(None, None, "Autre", None);

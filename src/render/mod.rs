@@ -1,1 +1,3 @@
-//! (module in progress)
+//! Article HTML turned into a document model and laid out as terminal text.
+
+pub mod sanitize;

@@ -1,1 +1,194 @@
-//! (module in progress)
+//! The SQLite store: the only place griot keeps state.
+//!
+//! One database file holds subscriptions, articles (with their read and bookmark state and
+//! extracted full text) and the search index. It is opened in WAL mode with foreign keys and a
+//! busy timeout, so a running TUI and a `griot refresh` from cron can share it: readers never
+//! block the writer, writers wait for each other instead of failing with "database is locked".
+//!
+//! Every change that touches more than one row runs in a transaction, so a crash or a kill
+//! leaves the database either before or after the change, never half-way. The schema is
+//! versioned ([`migrations`]) from the first release.
+//!
+//! [`Store`] is `Send` but not `Sync`: give each thread its own, or funnel writes through one
+//! writer thread and open read-only stores for queries.
+
+mod articles;
+mod codec;
+mod error;
+mod feeds;
+pub mod migrations;
+mod retention;
+mod search;
+mod text;
+
+use std::path::Path;
+use std::time::Duration;
+
+use chrono::{DateTime, TimeZone, Utc};
+use rusqlite::{Connection, OpenFlags};
+
+pub use articles::{ArticleFilter, ArticleQuery, BulkChange, MarkOutcome};
+pub use error::StoreError;
+pub use feeds::{AddOutcome, ApplyStats, FeedUpdate, ImportReport, NewFeed, RemoveReport};
+pub use retention::{PruneReport, RetentionPolicy};
+pub use search::{SavedSearch, SearchHit, SearchQuery, Term};
+pub use text::html_to_text;
+
+/// How long a writer waits for another writer before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// An open database.
+pub struct Store {
+    conn: Connection,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("path", &self.conn.path())
+            .finish()
+    }
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        if let Some(dir) = path.parent() {
+            if !dir.as_os_str().is_empty() {
+                std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
+                    path: dir.to_path_buf(),
+                    source,
+                })?;
+            }
+        }
+        let conn = Connection::open(path).map_err(|e| StoreError::open(path, e))?;
+        Self::setup(conn, true).map_err(|e| e.with_path(path))
+    }
+
+    /// Opens an existing database for queries only (no migrations, no writes).
+    pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| StoreError::open(path, e))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.pragma_update(None, "query_only", true)?;
+        let store = Store { conn };
+        store.check_version()?;
+        Ok(store)
+    }
+
+    /// A private in-memory database, for tests and `--demo`.
+    pub fn open_in_memory() -> Result<Store, StoreError> {
+        Self::setup(Connection::open_in_memory()?, true)
+    }
+
+    fn setup(conn: Connection, migrate: bool) -> Result<Store, StoreError> {
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // WAL lets readers and one writer work at once; NORMAL is durable across
+        // application crashes (only an OS crash can lose the last transactions).
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
+        conn.pragma_update(None, "cache_size", -8000)?;
+        conn.set_prepared_statement_cache_capacity(64);
+        let mut store = Store { conn };
+        if migrate {
+            migrations::migrate(&mut store.conn)?;
+        }
+        Ok(store)
+    }
+
+    fn check_version(&self) -> Result<(), StoreError> {
+        let v = migrations::version(&self.conn)?;
+        if v > migrations::LATEST {
+            return Err(StoreError::TooNew {
+                found: v,
+                supported: migrations::LATEST,
+            });
+        }
+        Ok(())
+    }
+
+    /// The schema version of this database.
+    pub fn schema_version(&self) -> Result<u32, StoreError> {
+        migrations::version(&self.conn)
+    }
+
+    /// Runs SQLite's own consistency check; `Ok(())` when the database is sound.
+    pub fn integrity_check(&self) -> Result<(), StoreError> {
+        let result: String = self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        if result == "ok" {
+            Ok(())
+        } else {
+            Err(StoreError::Corrupt(result))
+        }
+    }
+
+    /// Checkpoints the WAL and rebuilds the file to reclaim free pages.
+    pub fn compact(&mut self) -> Result<(), StoreError> {
+        self.conn
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE); VACUUM;")?;
+        self.set_meta("last_compact", &Utc::now().timestamp().to_string())?;
+        Ok(())
+    }
+
+    /// A small key/value table for bookkeeping (last compaction, first-run flags…).
+    pub fn meta(&self, key: &str) -> Result<Option<String>, StoreError> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Sets a bookkeeping value.
+    pub fn set_meta(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO meta(key, value) VALUES (?1, ?2)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )?;
+        Ok(())
+    }
+
+    /// A number that changes whenever any connection commits a change to the database.
+    ///
+    /// The TUI polls it cheaply to notice a `griot refresh` run from cron.
+    pub fn data_version(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
+    /// The latest change of any article, feed or read state, as a cheap fingerprint.
+    pub fn change_stamp(&self) -> Result<(i64, i64), StoreError> {
+        Ok(self.conn.query_row(
+            "SELECT (SELECT coalesce(max(id), 0) FROM articles), (SELECT total_changes())",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?)
+    }
+}
+
+/// Reads a count column (SQLite integers are signed).
+pub(crate) fn count(r: &rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<u64> {
+    r.get::<_, i64>(idx).map(|n| n.max(0) as u64)
+}
+
+/// Seconds since the epoch, as stored.
+pub(crate) fn to_ts(t: DateTime<Utc>) -> i64 {
+    t.timestamp()
+}
+
+/// A stored timestamp back as a date; out-of-range values become `None`.
+pub(crate) fn from_ts(t: Option<i64>) -> Option<DateTime<Utc>> {
+    t.and_then(|s| Utc.timestamp_opt(s, 0).single())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,88 @@
+//! `paths`, `config`, `prune`, `completions`, `man`.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use chrono::Utc;
+use clap::CommandFactory;
+
+use super::output::{finish, json_line};
+use super::{Cli, Context};
+use crate::config::{Config, DEFAULT_TOML};
+use crate::paths::Paths;
+use crate::store::RetentionPolicy;
+
+pub fn paths(cli: &Cli, json: bool) -> anyhow::Result<ExitCode> {
+    let p = Paths::resolve(cli.config.as_deref(), cli.data_dir.as_deref())?;
+    if json {
+        finish(json_line(&mut std::io::stdout().lock(), &p))?;
+    } else {
+        println!("config:   {}", p.config_file.display());
+        println!("data:     {}", p.data_dir.display());
+        println!("database: {}", p.database.display());
+        println!("log:      {}", p.log_file.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn config(cli: &Cli, default: bool, check: bool) -> anyhow::Result<ExitCode> {
+    if default {
+        finish(std::io::stdout().lock().write_all(DEFAULT_TOML.as_bytes()))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let p = Paths::resolve(cli.config.as_deref(), cli.data_dir.as_deref())?;
+    let exists = p.config_file.exists();
+    let config = Config::load(&p.config_file)?;
+    if check {
+        if exists {
+            println!("{}: ok", p.config_file.display());
+        } else {
+            println!("{}: not found; using the defaults", p.config_file.display());
+        }
+    } else {
+        let text = toml::to_string_pretty(&config)?;
+        finish(std::io::stdout().lock().write_all(text.as_bytes()))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn prune(ctx: &mut Context, dry_run: bool) -> anyhow::Result<ExitCode> {
+    let policy = RetentionPolicy {
+        read_days: ctx.config.retention.read_days,
+        max_per_feed: ctx.config.retention.max_per_feed,
+    };
+    let report = ctx.store.prune(&policy, Utc::now(), dry_run)?;
+    if dry_run {
+        println!(
+            "would drop {} read articles (unread and bookmarked ones are kept)",
+            report.purged
+        );
+    } else {
+        println!(
+            "dropped {} read articles (unread and bookmarked ones are kept)",
+            report.purged
+        );
+        if ctx
+            .store
+            .compact_if_due(Utc::now(), ctx.config.retention.compact_every_days)?
+        {
+            println!("compacted the database");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn completions(shell: clap_complete::Shell) -> anyhow::Result<ExitCode> {
+    let mut cmd = Cli::command();
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "griot", &mut out);
+    finish(std::io::stdout().lock().write_all(&out))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn man() -> anyhow::Result<ExitCode> {
+    let mut out = Vec::new();
+    clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+    finish(std::io::stdout().lock().write_all(&out))?;
+    Ok(ExitCode::SUCCESS)
+}

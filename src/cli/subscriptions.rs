@@ -1,0 +1,143 @@
+//! `add`, `remove`, `import`, `export`, `feeds`.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use super::output::{finish, json_line, rfc3339, short_date};
+use super::{Context, ExportFormat};
+use crate::render::sanitize::clean_line;
+use crate::store::{AddOutcome, NewFeed};
+use crate::subscriptions;
+
+pub fn add(
+    ctx: &mut Context,
+    url: &str,
+    title: Option<String>,
+    tags: Vec<String>,
+) -> anyhow::Result<ExitCode> {
+    subscriptions::check_url(url).map_err(anyhow::Error::msg)?;
+    let feed = NewFeed {
+        url: url.trim().to_string(),
+        title,
+        tags,
+        hidden: false,
+    };
+    match ctx.store.add_feed(&feed)? {
+        AddOutcome::Added(id) => println!("added feed {id}: {}", feed.url),
+        AddOutcome::Exists(id) => println!("already subscribed (feed {id}): {}", feed.url),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn remove(ctx: &mut Context, keys: &[String]) -> anyhow::Result<ExitCode> {
+    // Resolve every key first so a typo removes nothing.
+    let feeds = keys
+        .iter()
+        .map(|k| ctx.store.require_feed(k))
+        .collect::<Result<Vec<_>, _>>()?;
+    for feed in feeds {
+        let report = ctx.store.remove_feed(feed.id)?;
+        println!(
+            "removed feed {}: {} ({} articles removed, {} bookmarks kept)",
+            feed.id,
+            clean_line(&feed.title),
+            report.articles_removed,
+            report.bookmarks_kept
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn import(ctx: &mut Context, file: &Path) -> anyhow::Result<ExitCode> {
+    let feeds = subscriptions::read_file(file)?;
+    let report = ctx.store.import_feeds(&feeds)?;
+    for url in &report.existing {
+        eprintln!("already subscribed: {url}");
+    }
+    println!(
+        "imported {} feeds from {} ({} already subscribed)",
+        report.added.len(),
+        file.display(),
+        report.existing.len()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn export(ctx: &Context, format: ExportFormat) -> anyhow::Result<ExitCode> {
+    let feeds = ctx.store.feeds()?;
+    let text = match format {
+        ExportFormat::Opml => subscriptions::export_opml(&feeds),
+        ExportFormat::Urls => subscriptions::export_urls(&feeds),
+    };
+    finish(std::io::stdout().lock().write_all(text.as_bytes()))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One line of `feeds --json`.
+#[derive(Serialize)]
+struct FeedLine<'a> {
+    id: i64,
+    title: String,
+    url: &'a str,
+    site_url: Option<&'a str>,
+    tags: &'a [String],
+    hidden: bool,
+    unread: u64,
+    total: u64,
+    last_fetch: Option<String>,
+    status: &'static str,
+    error: Option<&'a str>,
+}
+
+pub fn feeds(ctx: &Context, json: bool) -> anyhow::Result<ExitCode> {
+    let feeds = ctx.store.feeds()?;
+    let mut out = std::io::stdout().lock();
+    let result = (|| -> std::io::Result<()> {
+        for f in &feeds {
+            if json {
+                json_line(
+                    &mut out,
+                    &FeedLine {
+                        id: f.id.0,
+                        title: clean_line(&f.title),
+                        url: &f.url,
+                        site_url: f.site_url.as_deref(),
+                        tags: &f.tags,
+                        hidden: f.hidden,
+                        unread: f.unread,
+                        total: f.total,
+                        last_fetch: rfc3339(f.last_fetch),
+                        status: f.last_status.as_str(),
+                        error: f.last_error.as_deref(),
+                    },
+                )?;
+            } else {
+                let mark = if f.last_status == crate::model::FetchStatus::Error {
+                    '!'
+                } else {
+                    ' '
+                };
+                let tags = if f.tags.is_empty() {
+                    String::new()
+                } else {
+                    format!("  [{}]", f.tags.join(", "))
+                };
+                writeln!(
+                    out,
+                    "{:>5} {mark} {:>5}/{:<5} {}  {}{tags}",
+                    f.id.0,
+                    f.unread,
+                    f.total,
+                    short_date(f.last_fetch),
+                    clean_line(&f.title)
+                )?;
+            }
+        }
+        Ok(())
+    })();
+    finish(result)?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,323 @@
+//! The user's configuration (TOML).
+//!
+//! A missing file means the defaults of `assets/config.toml`; a broken one is an error naming
+//! the file, the line and the key, with the nearest valid name suggested.
+
+mod error;
+pub mod keys;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+pub use error::ConfigError;
+pub use keys::{Action, KeyMap, KeySpec};
+
+/// The annotated default configuration, as printed by `griot config --default`.
+pub const DEFAULT_TOML: &str = include_str!("../../assets/config.toml");
+
+/// Everything the user can set.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Minutes between background refreshes in the reader (0: off).
+    pub refresh_interval: u32,
+    pub refresh_on_start: bool,
+    pub default_feeds: bool,
+    pub mark_read_on_open: bool,
+    pub language: Language,
+    pub notify: Notify,
+    pub log_level: LogLevel,
+    pub fetch: FetchConfig,
+    pub retention: RetentionConfig,
+    pub reader: ReaderConfig,
+    pub theme: ThemeConfig,
+    /// Action name → keys; validated into a [`KeyMap`] by [`Config::key_map`].
+    pub keys: BTreeMap<String, Vec<String>>,
+    #[serde(rename = "feed")]
+    pub feeds: Vec<FeedOverride>,
+}
+
+/// Interface language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    #[default]
+    Auto,
+    En,
+    Fr,
+}
+
+/// How new articles are announced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Notify {
+    #[default]
+    Off,
+    Bell,
+    Osc9,
+    Desktop,
+}
+
+/// Log verbosity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum LogLevel {
+    Error,
+    Warn,
+    #[default]
+    Info,
+    Debug,
+    Trace,
+}
+
+impl LogLevel {
+    /// The name tracing filters understand.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LogLevel::Error => "error",
+            LogLevel::Warn => "warn",
+            LogLevel::Info => "info",
+            LogLevel::Debug => "debug",
+            LogLevel::Trace => "trace",
+        }
+    }
+}
+
+/// `[fetch]`
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FetchConfig {
+    pub concurrency: usize,
+    pub per_host: usize,
+    pub connect_timeout: u64,
+    pub timeout: u64,
+    pub max_body_mib: u64,
+    pub exec_timeout: u64,
+    pub user_agent: String,
+    pub full_text: bool,
+}
+
+/// `[retention]`
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RetentionConfig {
+    pub read_days: u32,
+    pub max_per_feed: u32,
+    pub compact_every_days: u32,
+}
+
+/// `[reader]`
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ReaderConfig {
+    pub width: u16,
+    pub link_list: bool,
+}
+
+/// `[theme]`
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ThemeConfig {
+    pub name: ThemeName,
+    pub colors: ColorOverrides,
+}
+
+/// The built-in themes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum ThemeName {
+    #[default]
+    Dark,
+    Light,
+}
+
+/// `[theme.colors]`: colour names or `#rrggbb` per role.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ColorOverrides {
+    pub accent: Option<String>,
+    pub pullquote: Option<String>,
+    pub quote: Option<String>,
+    pub heading: Option<String>,
+    pub link: Option<String>,
+    pub unread: Option<String>,
+    pub read: Option<String>,
+    pub error: Option<String>,
+    pub status: Option<String>,
+}
+
+/// `[[feed]]`: settings for one feed, matched by URL.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FeedOverride {
+    pub url: String,
+    pub title: Option<String>,
+    pub tags: Option<Vec<String>>,
+    pub full_text: Option<bool>,
+    /// Minutes between scheduled refreshes of this feed.
+    pub refresh_interval: Option<u32>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            refresh_interval: 30,
+            refresh_on_start: true,
+            default_feeds: true,
+            mark_read_on_open: true,
+            language: Language::Auto,
+            notify: Notify::Off,
+            log_level: LogLevel::Info,
+            fetch: FetchConfig::default(),
+            retention: RetentionConfig::default(),
+            reader: ReaderConfig::default(),
+            theme: ThemeConfig::default(),
+            keys: BTreeMap::new(),
+            feeds: Vec::new(),
+        }
+    }
+}
+
+impl Default for FetchConfig {
+    fn default() -> Self {
+        FetchConfig {
+            concurrency: 16,
+            per_host: 2,
+            connect_timeout: 10,
+            timeout: 30,
+            max_body_mib: 16,
+            exec_timeout: 60,
+            user_agent: String::new(),
+            full_text: false,
+        }
+    }
+}
+
+impl Default for RetentionConfig {
+    fn default() -> Self {
+        RetentionConfig {
+            read_days: 90,
+            max_per_feed: 0,
+            compact_every_days: 7,
+        }
+    }
+}
+
+impl Default for ReaderConfig {
+    fn default() -> Self {
+        ReaderConfig {
+            width: 80,
+            link_list: true,
+        }
+    }
+}
+
+impl Default for ThemeConfig {
+    fn default() -> Self {
+        ThemeConfig {
+            name: ThemeName::Dark,
+            colors: ColorOverrides::default(),
+        }
+    }
+}
+
+impl Config {
+    /// Loads the config file; a missing file gives the defaults.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => Config::parse(&text, path),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+            Err(source) => Err(ConfigError::Read {
+                path: path.to_path_buf(),
+                source,
+            }),
+        }
+    }
+
+    /// Parses config text; `path` is only used in error messages.
+    pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+        let config: Config =
+            toml::from_str(text).map_err(|e| ConfigError::from_toml(path, text, &e))?;
+        config.validate(path, text)?;
+        Ok(config)
+    }
+
+    fn validate(&self, path: &Path, text: &str) -> Result<(), ConfigError> {
+        let invalid = |key: &str, message: String| ConfigError::Invalid {
+            path: path.to_path_buf(),
+            line: error::line_of_key(text, key),
+            key: key.to_string(),
+            message,
+        };
+        if self.fetch.concurrency == 0 {
+            return Err(invalid("concurrency", "must be at least 1".into()));
+        }
+        if self.fetch.per_host == 0 {
+            return Err(invalid("per_host", "must be at least 1".into()));
+        }
+        if self.fetch.timeout == 0 {
+            return Err(invalid("timeout", "must be at least 1 second".into()));
+        }
+        if self.reader.width < 20 {
+            return Err(invalid("width", "must be at least 20 columns".into()));
+        }
+        for (role, value) in self.theme.colors.iter() {
+            if let Some(v) = value {
+                if keys::parse_color(v).is_none() {
+                    return Err(invalid(
+                        role,
+                        format!("`{v}` is not a colour name or #rrggbb"),
+                    ));
+                }
+            }
+        }
+        for feed in &self.feeds {
+            if feed.url.trim().is_empty() {
+                return Err(invalid("url", "every [[feed]] needs a url".into()));
+            }
+        }
+        self.key_map()
+            .map_err(|(key, message)| invalid(&key, message))?;
+        Ok(())
+    }
+
+    /// The key map: defaults with the user's bindings applied.
+    pub fn key_map(&self) -> Result<KeyMap, (String, String)> {
+        KeyMap::with_overrides(&self.keys)
+    }
+
+    /// The per-feed settings for a URL, if any.
+    pub fn feed_override(&self, url: &str) -> Option<&FeedOverride> {
+        self.feeds.iter().find(|f| f.url.trim() == url.trim())
+    }
+
+    /// Whether full text should be fetched automatically for a feed.
+    pub fn full_text_for(&self, url: &str) -> bool {
+        self.feed_override(url)
+            .and_then(|f| f.full_text)
+            .unwrap_or(self.fetch.full_text)
+    }
+}
+
+impl ColorOverrides {
+    /// Role name and value pairs.
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &Option<String>)> {
+        [
+            ("accent", &self.accent),
+            ("pullquote", &self.pullquote),
+            ("quote", &self.quote),
+            ("heading", &self.heading),
+            ("link", &self.link),
+            ("unread", &self.unread),
+            ("read", &self.read),
+            ("error", &self.error),
+            ("status", &self.status),
+        ]
+        .into_iter()
+    }
+}
+
+#[cfg(test)]
+mod tests;

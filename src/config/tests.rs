@@ -1,0 +1,104 @@
+//! Config parsing, defaults and error messages.
+
+use std::path::Path;
+
+use super::*;
+
+#[test]
+fn the_annotated_default_file_is_the_default_config() {
+    let parsed = Config::parse(DEFAULT_TOML, Path::new("config.toml")).unwrap();
+    assert_eq!(parsed, Config::default());
+}
+
+#[test]
+fn a_missing_file_gives_defaults() {
+    let c = Config::load(Path::new("/nonexistent/griot/config.toml")).unwrap();
+    assert_eq!(c, Config::default());
+}
+
+#[test]
+fn a_typo_names_file_line_key_and_suggests() {
+    let text = "language = \"fr\"\nrefresh_intreval = 10\n";
+    let err = Config::parse(text, Path::new("/home/u/griot.toml")).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "/home/u/griot.toml:2: unknown key `refresh_intreval`; did you mean `refresh_interval`?"
+    );
+}
+
+#[test]
+fn a_typo_in_a_table_is_found_too() {
+    let text = "[fetch]\nconcurency = 4\n";
+    let err = Config::parse(text, Path::new("c.toml")).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("c.toml:2: unknown key `concurency`; did you mean `concurrency`?"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_wrong_type_names_the_key_and_line() {
+    let text = "\n\n[reader]\nwidth = \"wide\"\n";
+    let err = Config::parse(text, Path::new("c.toml")).unwrap_err();
+    let msg = err.to_string();
+    assert!(msg.starts_with("c.toml:4: `width`"), "{msg}");
+}
+
+#[test]
+fn unknown_actions_and_key_names_are_errors_naming_them() {
+    let err = Config::parse("[keys]\nbookmrk = [\"b\"]\n", Path::new("c.toml")).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("unknown action `bookmrk`; did you mean `bookmark`?"),
+        "{err}"
+    );
+    let err = Config::parse(
+        "[keys]\nbookmark = [\"Ctrl-Banana\"]\n",
+        Path::new("c.toml"),
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string().contains("unknown key name `Ctrl-Banana`"),
+        "{err}"
+    );
+    assert_eq!(err.line(), Some(2));
+}
+
+#[test]
+fn rebinding_a_key_moves_it() {
+    let c = Config::parse(
+        "[keys]\nbookmark = [\"s\", \"Ctrl-d\"]\nquit = [\"x\"]\n",
+        Path::new("c"),
+    )
+    .unwrap();
+    let map = c.key_map().unwrap();
+    assert_eq!(
+        map.action(&KeySpec::parse("s").unwrap()),
+        Some(Action::Bookmark)
+    );
+    assert_eq!(map.action(&KeySpec::parse("b").unwrap()), None);
+    assert_eq!(
+        map.action(&KeySpec::parse("Ctrl-d").unwrap()),
+        Some(Action::Bookmark)
+    );
+    assert_eq!(map.action(&KeySpec::parse("q").unwrap()), None);
+    assert_eq!(
+        map.action(&KeySpec::parse("j").unwrap()),
+        Some(Action::Down)
+    );
+}
+
+#[test]
+fn bad_colours_and_per_feed_settings() {
+    let err =
+        Config::parse("[theme.colors]\naccent = \"chartreuse\"\n", Path::new("c")).unwrap_err();
+    assert!(err.to_string().contains("`accent`"), "{err}");
+    let c = Config::parse(
+        "[fetch]\nfull_text = false\n[[feed]]\nurl = \"http://a/\"\nfull_text = true\n",
+        Path::new("c"),
+    )
+    .unwrap();
+    assert!(c.full_text_for("http://a/"));
+    assert!(!c.full_text_for("http://b/"));
+}

@@ -1,0 +1,88 @@
+//! Errors from the store, typed so callers can tell a busy database from a broken one.
+
+use std::path::{Path, PathBuf};
+
+/// What went wrong in the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database {path}: {source}")]
+    Open {
+        path: PathBuf,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("database {path}: {source}")]
+    AtPath {
+        path: PathBuf,
+        #[source]
+        source: Box<StoreError>,
+    },
+    #[error(
+        "the database is from a newer griot (schema {found}, this griot knows up to {supported})"
+    )]
+    TooNew { found: u32, supported: u32 },
+    #[error("database integrity check failed: {0}")]
+    Corrupt(String),
+    #[error("no feed matches `{0}` (give a feed id or its URL)")]
+    NoSuchFeed(String),
+    #[error("no article with id {0}")]
+    NoSuchArticle(i64),
+    #[error("invalid search: {0}")]
+    BadQuery(String),
+    #[error("the data directory is read-only or full: {0}")]
+    ReadOnly(String),
+    #[error("{0}")]
+    Sqlite(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ffi::ErrorCode;
+        if let rusqlite::Error::SqliteFailure(f, _) = &e {
+            if matches!(
+                f.code,
+                ErrorCode::ReadOnly | ErrorCode::DiskFull | ErrorCode::CannotOpen
+            ) {
+                return StoreError::ReadOnly(e.to_string());
+            }
+        }
+        StoreError::Sqlite(e)
+    }
+}
+
+impl StoreError {
+    pub(crate) fn open(path: &Path, source: rusqlite::Error) -> Self {
+        StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    pub(crate) fn with_path(self, path: &Path) -> Self {
+        match self {
+            e @ (StoreError::Open { .. } | StoreError::Io { .. } | StoreError::AtPath { .. }) => e,
+            other => StoreError::AtPath {
+                path: path.to_path_buf(),
+                source: Box::new(other),
+            },
+        }
+    }
+
+    /// True when another process held the database longer than the busy timeout.
+    pub fn is_busy(&self) -> bool {
+        match self {
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _)) => matches!(
+                f.code,
+                rusqlite::ffi::ErrorCode::DatabaseBusy | rusqlite::ffi::ErrorCode::DatabaseLocked
+            ),
+            StoreError::AtPath { source, .. } => source.is_busy(),
+            _ => false,
+        }
+    }
+}

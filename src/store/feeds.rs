@@ -1,0 +1,508 @@
+//! Subscriptions: adding, importing, removing and listing feeds, and recording fetch results.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, OptionalExtension, Row, Transaction};
+
+use super::{codec, count, from_ts, text, to_ts, Store, StoreError};
+use crate::model::{Feed, FeedId, FetchStatus, ParsedFeed};
+
+/// A feed to subscribe to.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewFeed {
+    pub url: String,
+    /// The user's title; `None` lets the feed's own title show.
+    pub title: Option<String>,
+    pub tags: Vec<String>,
+    pub hidden: bool,
+}
+
+/// What adding a feed did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AddOutcome {
+    Added(FeedId),
+    /// The URL was already subscribed; nothing changed.
+    Exists(FeedId),
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportReport {
+    pub added: Vec<String>,
+    /// URLs already subscribed (reported, not doubled).
+    pub existing: Vec<String>,
+}
+
+/// What removing a feed did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RemoveReport {
+    pub articles_removed: u64,
+    /// Bookmarked articles stay, detached from the feed.
+    pub bookmarks_kept: u64,
+}
+
+/// The result of a successful fetch, applied in one transaction.
+#[derive(Debug, Clone)]
+pub struct FeedUpdate {
+    pub parsed: ParsedFeed,
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+    /// The feed moved permanently (301/308): store this URL from now on.
+    pub new_url: Option<String>,
+    pub next_fetch: DateTime<Utc>,
+}
+
+/// Counts from applying a fetch.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ApplyStats {
+    pub new: u64,
+    pub updated: u64,
+}
+
+const FEED_COLUMNS: &str = "f.id, f.url, f.user_title, f.feed_title, f.site_url, f.hidden, f.etag,
+    f.last_modified, f.last_fetch, f.last_status, f.last_error, f.error_count, f.next_fetch,
+    f.min_interval,
+    (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM feed_tags t WHERE t.feed_id = f.id ORDER BY position)),
+    (SELECT count(*) FROM articles a WHERE a.feed_id = f.id AND a.read = 0 AND a.purged = 0),
+    (SELECT count(*) FROM articles a WHERE a.feed_id = f.id AND a.purged = 0)";
+
+fn feed_from_row(r: &Row<'_>) -> rusqlite::Result<Feed> {
+    let url: String = r.get(1)?;
+    let user_title: Option<String> = r.get(2)?;
+    let feed_title: Option<String> = r.get(3)?;
+    let title = user_title
+        .clone()
+        .filter(|t| !t.is_empty())
+        .or_else(|| feed_title.filter(|t| !t.is_empty()))
+        .unwrap_or_else(|| url.clone());
+    let tags: Option<String> = r.get(14)?;
+    Ok(Feed {
+        id: FeedId(r.get(0)?),
+        url,
+        title,
+        user_title,
+        site_url: r.get(4)?,
+        hidden: r.get(5)?,
+        etag: r.get(6)?,
+        last_modified: r.get(7)?,
+        last_fetch: from_ts(r.get(8)?),
+        last_status: FetchStatus::parse(&r.get::<_, String>(9)?),
+        last_error: r.get(10)?,
+        error_count: r.get(11)?,
+        next_fetch: from_ts(r.get(12)?),
+        min_interval_secs: r.get(13)?,
+        tags: tags
+            .map(|t| t.split('\u{1f}').map(str::to_string).collect())
+            .unwrap_or_default(),
+        unread: count(r, 15)?,
+        total: count(r, 16)?,
+    })
+}
+
+impl Store {
+    /// Subscribes to a feed; a URL already present is reported, not doubled.
+    pub fn add_feed(&mut self, feed: &NewFeed) -> Result<AddOutcome, StoreError> {
+        let tx = self.conn.transaction()?;
+        let outcome = insert_feed(&tx, feed)?;
+        tx.commit()?;
+        Ok(outcome)
+    }
+
+    /// Subscribes to many feeds in one transaction: all or nothing.
+    pub fn import_feeds(&mut self, feeds: &[NewFeed]) -> Result<ImportReport, StoreError> {
+        let tx = self.conn.transaction()?;
+        let mut report = ImportReport::default();
+        for feed in feeds {
+            match insert_feed(&tx, feed)? {
+                AddOutcome::Added(_) => report.added.push(feed.url.clone()),
+                AddOutcome::Exists(_) => report.existing.push(feed.url.clone()),
+            }
+        }
+        tx.commit()?;
+        Ok(report)
+    }
+
+    /// Unsubscribes; the feed's articles go, except bookmarks, which stay (detached).
+    pub fn remove_feed(&mut self, id: FeedId) -> Result<RemoveReport, StoreError> {
+        let tx = self.conn.transaction()?;
+        let title: Option<String> = tx
+            .query_row(
+                "SELECT coalesce(nullif(user_title, ''), nullif(feed_title, ''), url) FROM feeds WHERE id = ?1",
+                [id.0],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(title) = title else {
+            return Err(StoreError::NoSuchFeed(id.to_string()));
+        };
+        let removed = tx.execute(
+            "DELETE FROM articles WHERE feed_id = ?1 AND bookmarked = 0",
+            [id.0],
+        )? as u64;
+        let kept = tx.execute(
+            "UPDATE articles SET feed_title = ?2 WHERE feed_id = ?1",
+            params![id.0, title],
+        )? as u64;
+        tx.execute("DELETE FROM feeds WHERE id = ?1", [id.0])?;
+        tx.commit()?;
+        Ok(RemoveReport {
+            articles_removed: removed,
+            bookmarks_kept: kept,
+        })
+    }
+
+    /// Every feed, in subscription order, with unread and total counts.
+    pub fn feeds(&self) -> Result<Vec<Feed>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {FEED_COLUMNS} FROM feeds f ORDER BY f.position, f.id"
+        ))?;
+        let rows = stmt.query_map([], feed_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// One feed by id.
+    pub fn feed(&self, id: FeedId) -> Result<Option<Feed>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {FEED_COLUMNS} FROM feeds f WHERE f.id = ?1"
+        ))?;
+        Ok(stmt.query_row([id.0], feed_from_row).optional()?)
+    }
+
+    /// A feed named by its id or its URL (as the command line accepts).
+    pub fn find_feed(&self, key: &str) -> Result<Option<Feed>, StoreError> {
+        let key = key.trim();
+        if let Ok(id) = key.parse::<i64>() {
+            if let Some(f) = self.feed(FeedId(id))? {
+                return Ok(Some(f));
+            }
+        }
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {FEED_COLUMNS} FROM feeds f WHERE f.url = ?1"
+        ))?;
+        Ok(stmt.query_row([key], feed_from_row).optional()?)
+    }
+
+    /// Like [`Store::find_feed`], but a missing feed is an error naming the key.
+    pub fn require_feed(&self, key: &str) -> Result<Feed, StoreError> {
+        self.find_feed(key)?
+            .ok_or_else(|| StoreError::NoSuchFeed(key.to_string()))
+    }
+
+    /// Feeds a scheduled refresh should fetch now.
+    pub fn due_feeds(&self, now: DateTime<Utc>) -> Result<Vec<Feed>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {FEED_COLUMNS} FROM feeds f
+             WHERE f.next_fetch IS NULL OR f.next_fetch <= ?1 ORDER BY f.position, f.id"
+        ))?;
+        let rows = stmt.query_map([to_ts(now)], feed_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Names a feed (an empty title goes back to the feed's own).
+    pub fn rename_feed(&mut self, id: FeedId, title: Option<&str>) -> Result<(), StoreError> {
+        let title = title.map(str::trim).filter(|t| !t.is_empty());
+        let n = self.conn.execute(
+            "UPDATE feeds SET user_title = ?2 WHERE id = ?1",
+            params![id.0, title],
+        )?;
+        if n == 0 {
+            return Err(StoreError::NoSuchFeed(id.to_string()));
+        }
+        self.conn.execute(
+            "UPDATE articles SET feed_title = (SELECT coalesce(nullif(user_title, ''), nullif(feed_title, ''), url) FROM feeds WHERE id = ?1) WHERE feed_id = ?1",
+            [id.0],
+        )?;
+        Ok(())
+    }
+
+    /// Replaces a feed's tags.
+    pub fn set_tags(&mut self, id: FeedId, tags: &[String]) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        let exists: bool =
+            tx.query_row("SELECT count(*) FROM feeds WHERE id = ?1", [id.0], |r| {
+                r.get::<_, i64>(0).map(|n| n > 0)
+            })?;
+        if !exists {
+            return Err(StoreError::NoSuchFeed(id.to_string()));
+        }
+        tx.execute("DELETE FROM feed_tags WHERE feed_id = ?1", [id.0])?;
+        write_tags(&tx, id, tags)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Every tag in use, sorted.
+    pub fn tags(&self) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT DISTINCT tag FROM feed_tags ORDER BY tag")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Stores a successful fetch: feed metadata, validators and items, in one transaction.
+    ///
+    /// Items are matched by identity; a changed item is updated and keeps its read and
+    /// bookmark state; an unchanged one only has its last-seen time moved.
+    pub fn record_fetch_success(
+        &mut self,
+        id: FeedId,
+        update: &FeedUpdate,
+    ) -> Result<ApplyStats, StoreError> {
+        let now = Utc::now().timestamp();
+        let tx = self.conn.transaction()?;
+        let parsed = &update.parsed;
+        let n = tx.execute(
+            "UPDATE feeds SET
+                feed_title = coalesce(?2, feed_title), site_url = coalesce(?3, site_url),
+                etag = ?4, last_modified = ?5, last_fetch = ?6, last_status = 'ok',
+                last_error = NULL, error_count = 0, next_fetch = ?7, min_interval = ?8
+             WHERE id = ?1",
+            params![
+                id.0,
+                parsed.title.as_deref().filter(|t| !t.trim().is_empty()),
+                parsed.site_url,
+                update.etag,
+                update.last_modified,
+                now,
+                to_ts(update.next_fetch),
+                parsed.min_interval_secs,
+            ],
+        )?;
+        if n == 0 {
+            return Err(StoreError::NoSuchFeed(id.to_string()));
+        }
+        if let Some(url) = &update.new_url {
+            // A permanent redirect to a URL we already have as another feed is ignored.
+            tx.execute(
+                "UPDATE OR IGNORE feeds SET url = ?2 WHERE id = ?1",
+                params![id.0, url],
+            )?;
+        }
+        let feed_title: String = tx.query_row(
+            "SELECT coalesce(nullif(user_title, ''), nullif(feed_title, ''), url) FROM feeds WHERE id = ?1",
+            [id.0],
+            |r| r.get(0),
+        )?;
+        let stats = upsert_items(&tx, id, &feed_title, parsed, now)?;
+        tx.commit()?;
+        Ok(stats)
+    }
+
+    /// Records a 304: nothing changed.
+    pub fn record_not_modified(
+        &mut self,
+        id: FeedId,
+        next_fetch: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.conn.execute(
+            "UPDATE feeds SET last_fetch = ?2, last_status = 'not-modified', last_error = NULL,
+                error_count = 0, next_fetch = ?3 WHERE id = ?1",
+            params![id.0, Utc::now().timestamp(), to_ts(next_fetch)],
+        )?;
+        Ok(())
+    }
+
+    /// Records a failed fetch; cached articles are left untouched.
+    pub fn record_fetch_error(
+        &mut self,
+        id: FeedId,
+        error: &str,
+        next_fetch: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.conn.execute(
+            "UPDATE feeds SET last_fetch = ?2, last_status = 'error', last_error = ?3,
+                error_count = error_count + 1, next_fetch = ?4 WHERE id = ?1",
+            params![id.0, Utc::now().timestamp(), error, to_ts(next_fetch)],
+        )?;
+        Ok(())
+    }
+}
+
+fn insert_feed(tx: &Transaction<'_>, feed: &NewFeed) -> Result<AddOutcome, StoreError> {
+    let url = feed.url.trim();
+    if let Some(id) = tx
+        .query_row("SELECT id FROM feeds WHERE url = ?1", [url], |r| r.get(0))
+        .optional()?
+    {
+        return Ok(AddOutcome::Exists(FeedId(id)));
+    }
+    let position: i64 = tx.query_row(
+        "SELECT coalesce(max(position), 0) + 1 FROM feeds",
+        [],
+        |r| r.get(0),
+    )?;
+    tx.execute(
+        "INSERT INTO feeds(url, user_title, hidden, position, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![
+            url,
+            feed.title.as_deref().map(str::trim).filter(|t| !t.is_empty()),
+            feed.hidden,
+            position,
+            Utc::now().timestamp()
+        ],
+    )?;
+    let id = FeedId(tx.last_insert_rowid());
+    write_tags(tx, id, &feed.tags)?;
+    Ok(AddOutcome::Added(id))
+}
+
+fn write_tags(tx: &Transaction<'_>, id: FeedId, tags: &[String]) -> Result<(), StoreError> {
+    let mut stmt = tx.prepare_cached(
+        "INSERT OR IGNORE INTO feed_tags(feed_id, tag, position) VALUES (?1, ?2, ?3)",
+    )?;
+    for (i, tag) in tags
+        .iter()
+        .map(|t| t.trim())
+        .filter(|t| !t.is_empty())
+        .enumerate()
+    {
+        stmt.execute(params![id.0, tag, i as i64])?;
+    }
+    Ok(())
+}
+
+/// FNV-1a over the fields whose change makes an article "updated".
+fn content_hash(item: &crate::model::ParsedItem) -> i64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let parts = [
+        item.title.as_str(),
+        item.link.as_deref().unwrap_or(""),
+        item.author.as_deref().unwrap_or(""),
+        item.summary_html.as_deref().unwrap_or(""),
+        item.content_html.as_deref().unwrap_or(""),
+    ];
+    for part in parts {
+        for b in part.bytes().chain([0xff]) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    h as i64
+}
+
+fn upsert_items(
+    tx: &Transaction<'_>,
+    feed: FeedId,
+    feed_title: &str,
+    parsed: &ParsedFeed,
+    now: i64,
+) -> Result<ApplyStats, StoreError> {
+    let mut stats = ApplyStats::default();
+    let mut find = tx.prepare_cached(
+        "SELECT id, content_hash, purged FROM articles WHERE feed_id = ?1 AND uid = ?2",
+    )?;
+    let mut touch =
+        tx.prepare_cached("UPDATE articles SET last_seen = ?2, feed_title = ?3 WHERE id = ?1")?;
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO articles(feed_id, feed_title, uid, guid, link, title, author, published,
+            updated, sort_time, summary_html, content_html, first_seen, last_seen, content_hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14)",
+    )?;
+    let mut update = tx.prepare_cached(
+        "UPDATE articles SET feed_title = ?2, guid = ?3, link = ?4, title = ?5, author = ?6,
+            published = ?7, updated = ?8, summary_html = ?9, content_html = ?10,
+            last_seen = ?11, content_hash = ?12
+         WHERE id = ?1",
+    )?;
+    for (i, item) in parsed.items.iter().enumerate() {
+        let hash = content_hash(item);
+        let existing: Option<(i64, i64, bool)> = find
+            .query_row(params![feed.0, item.uid], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .optional()?;
+        let published = item.published.or(item.updated).map(to_ts);
+        match existing {
+            // Pruned articles are remembered so they do not come back as unread.
+            Some((id, _, true)) => {
+                touch.execute(params![id, now, feed_title])?;
+            }
+            Some((id, old, false)) if old == hash => {
+                touch.execute(params![id, now, feed_title])?;
+            }
+            Some((id, _, false)) => {
+                update.execute(params![
+                    id,
+                    feed_title,
+                    item.guid,
+                    item.link,
+                    item.title,
+                    item.author,
+                    published,
+                    item.updated.map(to_ts),
+                    item.summary_html.as_deref().map(codec::encode),
+                    item.content_html.as_deref().map(codec::encode),
+                    now,
+                    hash
+                ])?;
+                index_article(tx, id)?;
+                stats.updated += 1;
+            }
+            None => {
+                // Items without dates keep the feed's order: the first is the newest.
+                let sort_time = published.unwrap_or(now - i as i64);
+                insert.execute(params![
+                    feed.0,
+                    feed_title,
+                    item.uid,
+                    item.guid,
+                    item.link,
+                    item.title,
+                    item.author,
+                    published,
+                    item.updated.map(to_ts),
+                    sort_time,
+                    item.summary_html.as_deref().map(codec::encode),
+                    item.content_html.as_deref().map(codec::encode),
+                    now,
+                    hash
+                ])?;
+                index_article(tx, tx.last_insert_rowid())?;
+                stats.new += 1;
+            }
+        }
+    }
+    Ok(stats)
+}
+
+/// (Re)writes an article's entry in the search index from its stored fields.
+pub(crate) fn index_article(conn: &rusqlite::Connection, id: i64) -> Result<(), StoreError> {
+    let mut read = conn.prepare_cached(
+        "SELECT title, coalesce(author, ''), summary_html, content_html, fulltext_html, purged
+         FROM articles WHERE id = ?1",
+    )?;
+    let row = read
+        .query_row([id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                codec::column(r, 2)?,
+                codec::column(r, 3)?,
+                codec::column(r, 4)?,
+                r.get::<_, bool>(5)?,
+            ))
+        })
+        .optional()?;
+    conn.prepare_cached("DELETE FROM articles_fts WHERE rowid = ?1")?
+        .execute([id])?;
+    let Some((title, author, summary, content, fulltext, purged)) = row else {
+        return Ok(());
+    };
+    if purged {
+        return Ok(());
+    }
+    let mut body = match (&content, &summary) {
+        (Some(c), _) if !c.is_empty() => text::html_to_text(c),
+        (_, Some(s)) => text::html_to_text(s),
+        _ => String::new(),
+    };
+    if let Some(full) = &fulltext {
+        body.push(' ');
+        body.push_str(&text::html_to_text(full));
+    }
+    conn.prepare_cached(
+        "INSERT INTO articles_fts(rowid, title, author, body) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![id, title, author, body])?;
+    Ok(())
+}

@@ -1,0 +1,125 @@
+//! Versioned schema migrations.
+//!
+//! The schema version lives in SQLite's `user_version`. Each entry of [`MIGRATIONS`] takes the
+//! database from version *n* to *n + 1* inside one transaction, so an interrupted upgrade leaves
+//! the previous version intact. Migrations are append-only: a released one is never edited.
+
+use rusqlite::Connection;
+
+use super::StoreError;
+
+/// The SQL of each migration, in order; index 0 takes an empty database to version 1.
+pub const MIGRATIONS: &[&str] = &[
+    // 1: feeds, tags, articles, search index, bookkeeping.
+    r#"
+    CREATE TABLE feeds (
+        id            INTEGER PRIMARY KEY,
+        url           TEXT NOT NULL UNIQUE,
+        user_title    TEXT,
+        feed_title    TEXT,
+        site_url      TEXT,
+        hidden        INTEGER NOT NULL DEFAULT 0,
+        position      INTEGER NOT NULL DEFAULT 0,
+        etag          TEXT,
+        last_modified TEXT,
+        last_fetch    INTEGER,
+        last_status   TEXT NOT NULL DEFAULT 'never',
+        last_error    TEXT,
+        error_count   INTEGER NOT NULL DEFAULT 0,
+        next_fetch    INTEGER,
+        min_interval  INTEGER,
+        created_at    INTEGER NOT NULL
+    );
+    CREATE TABLE feed_tags (
+        feed_id  INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+        tag      TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        PRIMARY KEY (feed_id, tag)
+    ) WITHOUT ROWID;
+    CREATE INDEX feed_tags_by_tag ON feed_tags(tag);
+    CREATE TABLE articles (
+        id             INTEGER PRIMARY KEY,
+        feed_id        INTEGER REFERENCES feeds(id) ON DELETE SET NULL,
+        feed_title     TEXT NOT NULL DEFAULT '',
+        uid            TEXT NOT NULL,
+        guid           TEXT,
+        link           TEXT,
+        title          TEXT NOT NULL DEFAULT '',
+        author         TEXT,
+        published      INTEGER,
+        updated        INTEGER,
+        sort_time      INTEGER NOT NULL,
+        summary_html   BLOB,
+        content_html   BLOB,
+        fulltext_html  BLOB,
+        fulltext_error TEXT,
+        fulltext_at    INTEGER,
+        read           INTEGER NOT NULL DEFAULT 0,
+        read_at        INTEGER,
+        bookmarked     INTEGER NOT NULL DEFAULT 0,
+        bookmarked_at  INTEGER,
+        first_seen     INTEGER NOT NULL,
+        last_seen      INTEGER NOT NULL,
+        content_hash   INTEGER NOT NULL DEFAULT 0,
+        purged         INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE UNIQUE INDEX articles_by_feed_uid ON articles(feed_id, uid);
+    CREATE INDEX articles_by_time ON articles(sort_time DESC, id DESC) WHERE purged = 0;
+    CREATE INDEX articles_by_feed_time ON articles(feed_id, sort_time DESC, id DESC) WHERE purged = 0;
+    CREATE INDEX articles_unread ON articles(feed_id) WHERE read = 0 AND purged = 0;
+    CREATE INDEX articles_bookmarked ON articles(bookmarked_at DESC) WHERE bookmarked = 1;
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, author, body,
+        content = '', contentless_delete = 1,
+        tokenize = 'unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        DELETE FROM articles_fts WHERE rowid = old.id;
+    END;
+    CREATE TABLE saved_searches (
+        id         INTEGER PRIMARY KEY,
+        name       TEXT NOT NULL UNIQUE,
+        query      TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+    );
+    CREATE TABLE meta (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) WITHOUT ROWID;
+    "#,
+];
+
+/// The version a fully migrated database has.
+pub const LATEST: u32 = MIGRATIONS.len() as u32;
+
+/// The database's current schema version.
+pub fn version(conn: &Connection) -> Result<u32, StoreError> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
+/// Brings the database up to [`LATEST`]; refuses a database newer than this build.
+pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    migrate_to(conn, LATEST)
+}
+
+/// Applies migrations up to `target` (used by tests to build every earlier version).
+pub fn migrate_to(conn: &mut Connection, target: u32) -> Result<(), StoreError> {
+    let current = version(conn)?;
+    if current > LATEST {
+        return Err(StoreError::TooNew {
+            found: current,
+            supported: LATEST,
+        });
+    }
+    for v in current..target.min(LATEST) {
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        // Another process may have migrated while we waited for the lock.
+        if version(&tx)? > v {
+            continue;
+        }
+        tx.execute_batch(MIGRATIONS[v as usize])?;
+        tx.pragma_update(None, "user_version", v + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}

@@ -1,0 +1,494 @@
+//! Database tests: migrations, subscriptions, refresh bookkeeping, search and retention.
+
+use chrono::{Duration, TimeZone, Utc};
+
+use super::*;
+use crate::model::{ArticleId, FeedId, ParsedFeed, ParsedItem};
+
+fn item(uid: &str, title: &str, body: &str, days_ago: i64) -> ParsedItem {
+    ParsedItem {
+        uid: uid.to_string(),
+        guid: Some(uid.to_string()),
+        link: Some(format!("http://example.test/{uid}")),
+        title: title.to_string(),
+        author: Some("Rédaction".into()),
+        published: Some(Utc::now() - Duration::days(days_ago)),
+        updated: None,
+        summary_html: Some(format!("<p>{body}</p>")),
+        content_html: Some(format!("<p>{body}</p><p>suite de l&#8217;article</p>")),
+    }
+}
+
+fn update(items: Vec<ParsedItem>) -> FeedUpdate {
+    FeedUpdate {
+        parsed: ParsedFeed {
+            title: Some("Africa24 TV".into()),
+            site_url: Some("http://example.test/".into()),
+            min_interval_secs: None,
+            items,
+        },
+        etag: Some("\"v1\"".into()),
+        last_modified: None,
+        new_url: None,
+        next_fetch: Utc::now(),
+    }
+}
+
+fn store_with_feed() -> (Store, FeedId) {
+    let mut s = Store::open_in_memory().unwrap();
+    let AddOutcome::Added(id) = s
+        .add_feed(&NewFeed {
+            url: "http://example.test/feed/".into(),
+            ..Default::default()
+        })
+        .unwrap()
+    else {
+        panic!("new feed")
+    };
+    (s, id)
+}
+
+#[test]
+fn migrates_empty_database_and_every_earlier_version() {
+    for from in 0..=migrations::LATEST {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("griot.db");
+        {
+            let mut conn = rusqlite::Connection::open(&path).unwrap();
+            migrations::migrate_to(&mut conn, from).unwrap();
+            assert_eq!(migrations::version(&conn).unwrap(), from);
+            if from >= 1 {
+                conn.execute(
+                    "INSERT INTO feeds(url, created_at) VALUES ('http://old.test/', 0)",
+                    [],
+                )
+                .unwrap();
+            }
+        }
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), migrations::LATEST);
+        store.integrity_check().unwrap();
+        let feeds = store.feeds().unwrap();
+        assert_eq!(
+            feeds.len(),
+            usize::from(from >= 1),
+            "data survives from v{from}"
+        );
+    }
+}
+
+#[test]
+fn refuses_a_newer_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("griot.db");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", migrations::LATEST + 1)
+            .unwrap();
+    }
+    let err = Store::open(&path).unwrap_err();
+    assert!(err.to_string().contains("newer griot"), "{err}");
+}
+
+#[test]
+fn adding_twice_reports_existing_and_import_is_atomic() {
+    let (mut s, id) = store_with_feed();
+    assert_eq!(
+        s.add_feed(&NewFeed {
+            url: "http://example.test/feed/".into(),
+            ..Default::default()
+        })
+        .unwrap(),
+        AddOutcome::Exists(id)
+    );
+    let report = s
+        .import_feeds(&[
+            NewFeed {
+                url: "http://example.test/feed/".into(),
+                ..Default::default()
+            },
+            NewFeed {
+                url: "http://other.test/rss".into(),
+                title: Some("Autre".into()),
+                tags: vec!["afrique".into(), "eco".into()],
+                hidden: false,
+            },
+        ])
+        .unwrap();
+    assert_eq!(report.added, vec!["http://other.test/rss"]);
+    assert_eq!(report.existing, vec!["http://example.test/feed/"]);
+    let other = s.find_feed("http://other.test/rss").unwrap().unwrap();
+    assert_eq!(other.title, "Autre");
+    assert_eq!(other.tags, vec!["afrique", "eco"]);
+    assert_eq!(
+        s.find_feed(&other.id.to_string()).unwrap().unwrap().id,
+        other.id
+    );
+}
+
+#[test]
+fn refresh_keeps_read_and_bookmark_state_and_never_duplicates() {
+    let (mut s, id) = store_with_feed();
+    let stats = s
+        .record_fetch_success(
+            id,
+            &update(vec![
+                item("a", "Titre A", "corps", 1),
+                item("b", "B", "x", 2),
+            ]),
+        )
+        .unwrap();
+    assert_eq!((stats.new, stats.updated), (2, 0));
+    let list = s.list_articles(&ArticleQuery::default()).unwrap();
+    assert_eq!(list.len(), 2);
+    assert_eq!(list[0].title, "Titre A", "newest first");
+    assert_eq!(list[0].feed_title, "Africa24 TV");
+    let a = list[0].id;
+    s.set_read(&[a], true).unwrap();
+    s.set_bookmarked(&[a], true).unwrap();
+
+    // Same items again: nothing new. Then item a changes.
+    let stats = s
+        .record_fetch_success(
+            id,
+            &update(vec![
+                item("a", "Titre A", "corps", 1),
+                item("b", "B", "x", 2),
+            ]),
+        )
+        .unwrap();
+    assert_eq!((stats.new, stats.updated), (0, 0));
+    let stats = s
+        .record_fetch_success(
+            id,
+            &update(vec![item("a", "Titre A (mis à jour)", "corps", 1)]),
+        )
+        .unwrap();
+    assert_eq!((stats.new, stats.updated), (0, 1));
+    let art = s.article(a).unwrap().unwrap();
+    assert_eq!(art.title, "Titre A (mis à jour)");
+    assert!(art.read && art.bookmarked, "state kept across updates");
+    assert_eq!(s.count_articles(&ArticleFilter::default()).unwrap(), 2);
+    let feed = s.feed(id).unwrap().unwrap();
+    assert_eq!((feed.unread, feed.total), (1, 2));
+    assert_eq!(feed.etag.as_deref(), Some("\"v1\""));
+}
+
+#[test]
+fn fetch_errors_count_up_and_success_resets() {
+    let (mut s, id) = store_with_feed();
+    s.record_fetch_error(id, "HTTP 500", Utc::now()).unwrap();
+    s.record_fetch_error(id, "HTTP 500", Utc::now()).unwrap();
+    let f = s.feed(id).unwrap().unwrap();
+    assert_eq!(
+        (f.error_count, f.last_status),
+        (2, crate::model::FetchStatus::Error)
+    );
+    s.record_not_modified(id, Utc::now()).unwrap();
+    let f = s.feed(id).unwrap().unwrap();
+    assert_eq!(f.error_count, 0);
+    assert_eq!(f.last_error, None);
+}
+
+#[test]
+fn removing_a_feed_keeps_its_bookmarks() {
+    let (mut s, id) = store_with_feed();
+    s.record_fetch_success(
+        id,
+        &update(vec![item("a", "Gardé", "x", 1), item("b", "Parti", "y", 1)]),
+    )
+    .unwrap();
+    let kept = s.list_articles(&ArticleQuery::default()).unwrap()[0].id;
+    s.set_bookmarked(&[kept], true).unwrap();
+    let report = s.remove_feed(id).unwrap();
+    assert_eq!((report.articles_removed, report.bookmarks_kept), (1, 1));
+    let bookmarks = s
+        .list_articles(&ArticleQuery {
+            filter: ArticleFilter {
+                bookmarked_only: true,
+                ..Default::default()
+            },
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(bookmarks.len(), 1);
+    assert_eq!(bookmarks[0].feed_title, "Africa24 TV");
+    assert!(s.feeds().unwrap().is_empty());
+}
+
+#[test]
+fn paging_with_a_cursor_walks_the_whole_list_once() {
+    let (mut s, id) = store_with_feed();
+    let items = (0..25)
+        .map(|i| item(&format!("i{i}"), &format!("T{i}"), "x", i))
+        .collect();
+    s.record_fetch_success(id, &update(items)).unwrap();
+    let mut seen = Vec::new();
+    let mut after = None;
+    loop {
+        let page = s
+            .list_articles(&ArticleQuery {
+                limit: 10,
+                after,
+                ..Default::default()
+            })
+            .unwrap();
+        if page.is_empty() {
+            break;
+        }
+        after = page.last().map(|a| a.id);
+        seen.extend(page.into_iter().map(|a| a.title));
+    }
+    let expected: Vec<String> = (0..25).map(|i| format!("T{i}")).collect();
+    assert_eq!(seen, expected);
+}
+
+#[test]
+fn mark_all_read_reports_what_changed() {
+    let (mut s, id) = store_with_feed();
+    s.record_fetch_success(
+        id,
+        &update(vec![item("a", "A", "x", 1), item("b", "B", "y", 1)]),
+    )
+    .unwrap();
+    let first = s.list_articles(&ArticleQuery::default()).unwrap()[0].id;
+    s.set_read(&[first], true).unwrap();
+    let change = s
+        .mark_all_read(&ArticleFilter {
+            feed: Some(id),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(change.ids.len(), 1);
+    assert_eq!(s.unread_total().unwrap(), 0);
+}
+
+#[test]
+fn search_is_accent_insensitive_prefix_and_phrase_aware() {
+    let (mut s, id) = store_with_feed();
+    s.record_fetch_success(
+        id,
+        &update(vec![
+            item(
+                "a",
+                "La sécurité au Sahel",
+                "Les États du Sahel renforcent leur coopération",
+                1,
+            ),
+            item("b", "Économie", "La croissance au Sénégal", 2),
+            item("c", "Sport", "Match de football à Dakar", 3),
+        ]),
+    )
+    .unwrap();
+    let titles = |q: &str, s: &mut Store| -> Vec<String> {
+        s.search(&SearchQuery::parse(q).unwrap(), 10, 0)
+            .unwrap()
+            .into_iter()
+            .map(|h| h.article.title)
+            .collect()
+    };
+    assert_eq!(titles("securite", &mut s), vec!["La sécurité au Sahel"]);
+    assert_eq!(titles("etats", &mut s), vec!["La sécurité au Sahel"]);
+    assert_eq!(titles("senegal", &mut s), vec!["Économie"]);
+    assert_eq!(titles("cooper*", &mut s), vec!["La sécurité au Sahel"]);
+    assert_eq!(titles("\"football à dakar\"", &mut s), vec!["Sport"]);
+    assert!(titles("\"dakar football\"", &mut s).is_empty());
+    let hits = s
+        .search(&SearchQuery::parse("etats").unwrap(), 10, 0)
+        .unwrap();
+    let hit = &hits[0];
+    let (start, end) = hit.highlights[0];
+    let marked: String = hit.snippet.chars().skip(start).take(end - start).collect();
+    assert_eq!(marked, "États");
+}
+
+#[test]
+fn search_ranks_title_matches_first_and_filters_apply() {
+    let (mut s, id) = store_with_feed();
+    s.record_fetch_success(
+        id,
+        &update(vec![
+            item("a", "Divers", "on parle aussi du Mali ici", 1),
+            item("b", "Le Mali signe un accord", "accord signé", 1),
+        ]),
+    )
+    .unwrap();
+    let hits = s
+        .search(&SearchQuery::parse("mali").unwrap(), 10, 0)
+        .unwrap();
+    assert_eq!(hits[0].article.title, "Le Mali signe un accord");
+    s.set_read(&[hits[0].article.id], true).unwrap();
+    let unread = s
+        .search(&SearchQuery::parse("mali is:unread").unwrap(), 10, 0)
+        .unwrap();
+    assert_eq!(unread.len(), 1);
+    assert_eq!(unread[0].article.title, "Divers");
+    assert!(SearchQuery::parse("is:nonsense").is_err());
+    let (total, unread) = s
+        .search_counts(&SearchQuery::parse("mali").unwrap())
+        .unwrap();
+    assert_eq!((total, unread), (2, 1));
+}
+
+#[test]
+fn saved_searches_count_their_unread() {
+    let (mut s, id) = store_with_feed();
+    s.record_fetch_success(
+        id,
+        &update(vec![item("a", "Sahel", "x", 1), item("b", "Autre", "y", 1)]),
+    )
+    .unwrap();
+    s.save_search("Sahel", "sahel").unwrap();
+    let saved = s.saved_searches().unwrap();
+    assert_eq!(
+        (saved[0].name.as_str(), saved[0].unread, saved[0].total),
+        ("Sahel", 1, 1)
+    );
+}
+
+#[test]
+fn prune_never_deletes_unread_or_bookmarked_over_random_states() {
+    let mut rng = fastrand::Rng::with_seed(7);
+    for round in 0..20 {
+        let (mut s, id) = store_with_feed();
+        let n = rng.usize(5..60);
+        let items = (0..n)
+            .map(|i| {
+                item(
+                    &format!("r{round}-{i}"),
+                    &format!("T{i}"),
+                    "x",
+                    rng.i64(0..400),
+                )
+            })
+            .collect();
+        s.record_fetch_success(id, &update(items)).unwrap();
+        let all = s
+            .list_articles(&ArticleQuery {
+                limit: 1000,
+                ..Default::default()
+            })
+            .unwrap();
+        let mut keep = Vec::new();
+        for a in &all {
+            let read = rng.bool();
+            let bookmarked = rng.u8(0..4) == 0;
+            if read {
+                s.set_read(&[a.id], true).unwrap();
+            }
+            if bookmarked {
+                s.set_bookmarked(&[a.id], true).unwrap();
+            }
+            if !read || bookmarked {
+                keep.push(a.id);
+            }
+        }
+        let policy = RetentionPolicy {
+            read_days: rng.u32(0..200),
+            max_per_feed: rng.u32(0..30),
+        };
+        s.prune(&policy, Utc::now(), false).unwrap();
+        for id in keep {
+            assert!(
+                s.article(id).unwrap().is_some(),
+                "round {round}: {id} must survive {policy:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn pruned_articles_do_not_come_back_as_unread() {
+    let (mut s, id) = store_with_feed();
+    let old = vec![item("old", "Ancien", "x", 200)];
+    s.record_fetch_success(id, &update(old.clone())).unwrap();
+    let a = s.list_articles(&ArticleQuery::default()).unwrap()[0].id;
+    s.set_read(&[a], true).unwrap();
+    let dry = s
+        .prune(
+            &RetentionPolicy {
+                read_days: 90,
+                max_per_feed: 0,
+            },
+            Utc::now(),
+            true,
+        )
+        .unwrap();
+    assert_eq!(dry.purged, 1);
+    assert!(s.article(a).unwrap().is_some(), "dry run changes nothing");
+    s.prune(
+        &RetentionPolicy {
+            read_days: 90,
+            max_per_feed: 0,
+        },
+        Utc::now(),
+        false,
+    )
+    .unwrap();
+    assert!(s.article(a).unwrap().is_none());
+    let stats = s.record_fetch_success(id, &update(old)).unwrap();
+    assert_eq!(stats.new, 0);
+    assert_eq!(s.unread_total().unwrap(), 0);
+    assert!(s
+        .search(&SearchQuery::parse("ancien").unwrap(), 10, 0)
+        .unwrap()
+        .is_empty());
+}
+
+#[test]
+fn saved_pages_are_bookmarks_and_searchable() {
+    let mut s = Store::open_in_memory().unwrap();
+    let when = Utc.with_ymd_and_hms(2023, 11, 8, 10, 0, 0).unwrap();
+    let id = s
+        .save_page(
+            "http://x.test/a",
+            "Sauvegardé",
+            None,
+            Some(when),
+            "<p>Texte gardé hors ligne</p>",
+        )
+        .unwrap();
+    let again = s
+        .save_page(
+            "http://x.test/a",
+            "Sauvegardé",
+            None,
+            Some(when),
+            "<p>Texte gardé hors ligne v2</p>",
+        )
+        .unwrap();
+    assert_eq!(id, again);
+    let a = s.article(id).unwrap().unwrap();
+    assert!(a.bookmarked);
+    assert_eq!(a.feed_title, "Saved");
+    assert!(a.best_html().contains("v2"));
+    assert_eq!(
+        s.search(&SearchQuery::parse("hors ligne").unwrap(), 5, 0)
+            .unwrap()
+            .len(),
+        1
+    );
+    assert!(s.require_article(ArticleId(999)).is_err());
+}
+
+#[test]
+fn fulltext_is_kept_and_indexed() {
+    let (mut s, id) = store_with_feed();
+    s.record_fetch_success(id, &update(vec![item("a", "Résumé", "court", 1)]))
+        .unwrap();
+    let a = s.list_articles(&ArticleQuery::default()).unwrap()[0].id;
+    s.set_fulltext(a, "<p>Le texte intégral de l'article</p>")
+        .unwrap();
+    assert!(s
+        .article(a)
+        .unwrap()
+        .unwrap()
+        .best_html()
+        .contains("intégral"));
+    assert_eq!(
+        s.search(&SearchQuery::parse("integral").unwrap(), 5, 0)
+            .unwrap()
+            .len(),
+        1
+    );
+}

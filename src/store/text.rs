@@ -1,0 +1,142 @@
+//! Plain text from stored HTML, for the search index and search snippets.
+//!
+//! This is deliberately cheaper than the reader's renderer: it only needs the words, in order,
+//! with tags dropped, script and style bodies skipped, entities decoded and whitespace folded.
+
+/// Returns the words of an HTML fragment as plain text.
+pub fn html_to_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() / 2);
+    let mut rest = html;
+    let mut pending_space = false;
+    while !rest.is_empty() {
+        match rest.find('<') {
+            Some(lt) => {
+                push_text(&mut out, &rest[..lt], &mut pending_space);
+                rest = &rest[lt..];
+                let Some(gt) = rest.find('>') else {
+                    break;
+                };
+                let tag = &rest[1..gt];
+                rest = &rest[gt + 1..];
+                let name: String = tag
+                    .trim_start_matches('/')
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric())
+                    .map(|c| c.to_ascii_lowercase())
+                    .collect();
+                if !tag.starts_with('/') && matches!(name.as_str(), "script" | "style") {
+                    let close = format!("</{name}");
+                    match find_ascii_ci(rest, &close) {
+                        Some(end) => rest = &rest[end..],
+                        None => break,
+                    }
+                }
+                if is_block(&name) {
+                    pending_space = true;
+                }
+            }
+            None => {
+                push_text(&mut out, rest, &mut pending_space);
+                break;
+            }
+        }
+    }
+    out
+}
+
+fn push_text(out: &mut String, raw: &str, pending_space: &mut bool) {
+    if raw.is_empty() {
+        return;
+    }
+    let decoded = html_escape::decode_html_entities(raw);
+    for c in decoded.chars() {
+        if c.is_whitespace() && c != '\u{a0}' && c != '\u{202f}' {
+            *pending_space = true;
+        } else if !c.is_control() {
+            if *pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            *pending_space = false;
+            out.push(c);
+        }
+    }
+}
+
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "br"
+            | "div"
+            | "li"
+            | "ul"
+            | "ol"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "blockquote"
+            | "figure"
+            | "figcaption"
+            | "cite"
+            | "tr"
+            | "td"
+            | "th"
+            | "table"
+            | "pre"
+            | "section"
+            | "article"
+            | "hr"
+    )
+}
+
+fn find_ascii_ci(hay: &str, needle: &str) -> Option<usize> {
+    let h = hay.as_bytes();
+    let n = needle.as_bytes();
+    if n.is_empty() || h.len() < n.len() {
+        return None;
+    }
+    (0..=h.len() - n.len()).find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
+}
+
+/// Folds a character to its unaccented lower-case form, as the search index does
+/// (`É` → `e`, `ç` → `c`), for locating matches in snippets.
+pub(crate) fn fold_char(c: char) -> char {
+    let lower = c.to_lowercase().next().unwrap_or(c);
+    match lower {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => 'a',
+        'ç' | 'ć' | 'č' => 'c',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
+        'ì' | 'í' | 'î' | 'ï' | 'ī' => 'i',
+        'ñ' | 'ń' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' => 'u',
+        'ý' | 'ÿ' => 'y',
+        'š' | 'ś' => 's',
+        'ž' | 'ź' | 'ż' => 'z',
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_tags_scripts_and_decodes_entities() {
+        let html = "<p>Le&nbsp;ministre <b>russe</b></p><script>var x = '<p>';</script><p>l&#8217;accès</p>";
+        assert_eq!(html_to_text(html), "Le\u{a0}ministre russe l\u{2019}accès");
+    }
+
+    #[test]
+    fn unterminated_tag_does_not_loop() {
+        assert_eq!(html_to_text("texte <b"), "texte");
+    }
+
+    #[test]
+    fn folds_accents() {
+        let s: String = "Sécurité États".chars().map(fold_char).collect();
+        assert_eq!(s, "securite etats");
+    }
+}

@@ -1,0 +1,123 @@
+//! OPML: the interchange format of feed readers. Nested outlines become tags.
+
+use std::path::Path;
+
+use opml::{Outline, OPML};
+
+use super::{check_url, ImportError};
+use crate::model::Feed;
+use crate::store::NewFeed;
+
+/// Reads OPML 1.0/2.0; each enclosing outline's title becomes a tag of the feeds inside it.
+pub fn parse_opml(text: &str, path: &Path) -> Result<Vec<NewFeed>, ImportError> {
+    // The opml crate insists on a version attribute; OPML 1.0 files in the wild omit it.
+    let doc = OPML::from_str(text).map_err(|e| ImportError::Opml {
+        path: path.to_path_buf(),
+        message: e.to_string().replace('\n', " "),
+    })?;
+    let mut out = Vec::new();
+    for outline in &doc.body.outlines {
+        walk(outline, &mut Vec::new(), &mut out, path)?;
+    }
+    Ok(out)
+}
+
+fn walk(
+    o: &Outline,
+    tags: &mut Vec<String>,
+    out: &mut Vec<NewFeed>,
+    path: &Path,
+) -> Result<(), ImportError> {
+    let label = o
+        .title
+        .as_deref()
+        .filter(|t| !t.trim().is_empty())
+        .unwrap_or(&o.text)
+        .trim()
+        .to_string();
+    if let Some(url) = o
+        .xml_url
+        .as_deref()
+        .map(str::trim)
+        .filter(|u| !u.is_empty())
+    {
+        check_url(url).map_err(|message| ImportError::Opml {
+            path: path.to_path_buf(),
+            message: format!("outline \"{label}\": {message}"),
+        })?;
+        let mut feed_tags = tags.clone();
+        if let Some(cats) = &o.category {
+            for c in cats.split(',').map(|c| c.trim().trim_start_matches('/')) {
+                if !c.is_empty() && !feed_tags.iter().any(|t| t == c) {
+                    feed_tags.push(c.to_string());
+                }
+            }
+        }
+        out.push(NewFeed {
+            url: url.to_string(),
+            title: (!label.is_empty()).then(|| label.clone()),
+            tags: feed_tags,
+            hidden: false,
+        });
+    }
+    if !o.outlines.is_empty() {
+        let pushed = o.xml_url.is_none() && !label.is_empty();
+        if pushed {
+            tags.push(label);
+        }
+        for child in &o.outlines {
+            walk(child, tags, out, path)?;
+        }
+        if pushed {
+            tags.pop();
+        }
+    }
+    Ok(())
+}
+
+/// Writes OPML 2.0: feeds grouped in folders by their first tag; further tags go in
+/// `category` so a re-import restores them all.
+pub fn export_opml(feeds: &[Feed]) -> String {
+    let mut doc = OPML {
+        version: "2.0".into(),
+        ..Default::default()
+    };
+    doc.head = Some(opml::Head {
+        title: Some("griot subscriptions".into()),
+        ..Default::default()
+    });
+    let mut folders: Vec<Outline> = Vec::new();
+    for f in feeds {
+        let title = f.user_title.clone().unwrap_or_else(|| f.title.clone());
+        let outline = Outline {
+            text: title.clone(),
+            title: Some(title),
+            r#type: Some("rss".into()),
+            xml_url: Some(f.url.clone()),
+            html_url: f.site_url.clone(),
+            category: (f.tags.len() > 1).then(|| f.tags[1..].join(",")),
+            ..Default::default()
+        };
+        match f.tags.first() {
+            None => doc.body.outlines.push(outline),
+            Some(tag) => match folders.iter_mut().find(|o| &o.text == tag) {
+                Some(folder) => folder.outlines.push(outline),
+                None => folders.push(Outline {
+                    text: tag.clone(),
+                    title: Some(tag.clone()),
+                    outlines: vec![outline],
+                    ..Default::default()
+                }),
+            },
+        }
+    }
+    doc.body.outlines.extend(folders);
+    let mut xml = doc
+        .to_string()
+        .unwrap_or_else(|_| String::from("<opml version=\"2.0\"><body/></opml>"));
+    if !xml.starts_with("<?xml") {
+        xml.insert_str(0, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    }
+    xml.push('\n');
+    xml
+}
