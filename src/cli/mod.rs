@@ -8,6 +8,7 @@ mod articles;
 mod context;
 mod maintenance;
 mod output;
+pub mod refresh;
 mod search;
 mod subscriptions;
 
