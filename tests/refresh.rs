@@ -53,7 +53,9 @@ fn add(store: &mut Store, url: &str) -> FeedId {
 
 async fn run(store: Store, selection: Selection) -> (Store, Summary, Vec<RefreshEvent>) {
     let (tx, mut rx) = mpsc::unbounded_channel();
-    let (store, summary) = refresh(store, &options(), selection, Some(tx)).await.expect("refresh runs");
+    let (store, summary) = refresh(store, &options(), selection, Some(tx))
+        .await
+        .expect("refresh runs");
     let mut events = Vec::new();
     while let Ok(e) = rx.try_recv() {
         events.push(e);
@@ -75,17 +77,33 @@ fn titles(store: &Store) -> Vec<String> {
 #[tokio::test]
 async fn cold_then_warm_refresh_stores_once_and_then_costs_only_304s() {
     let server = TestServer::start(vec![
-        ("/a.xml", Reply::ok(rss("A", &[("a1", "Un", "x"), ("a2", "Deux", "y")])).etag("\"a\"")),
-        ("/b.xml", Reply::ok(rss("B", &[("b1", "Trois", "z")])).last_modified("Wed, 25 Nov 2026 10:00:00 GMT")),
+        (
+            "/a.xml",
+            Reply::ok(rss("A", &[("a1", "Un", "x"), ("a2", "Deux", "y")])).etag("\"a\""),
+        ),
+        (
+            "/b.xml",
+            Reply::ok(rss("B", &[("b1", "Trois", "z")]))
+                .last_modified("Wed, 25 Nov 2026 10:00:00 GMT"),
+        ),
     ]);
     let mut store = Store::open_in_memory().expect("store");
     let a = add(&mut store, &server.url("/a.xml"));
     add(&mut store, &server.url("/b.xml"));
 
     let (store, summary, events) = run(store, Selection::All).await;
-    assert_eq!(summary.line(), "2 feeds: 3 new, 0 updated, 0 unchanged, 0 failed");
+    assert_eq!(
+        summary.line(),
+        "2 feeds: 3 new, 0 updated, 0 unchanged, 0 failed"
+    );
     assert_eq!(events.first(), Some(&RefreshEvent::Started { total: 2 }));
-    assert_eq!(events.iter().filter(|e| matches!(e, RefreshEvent::FeedDone { .. })).count(), 2);
+    assert_eq!(
+        events
+            .iter()
+            .filter(|e| matches!(e, RefreshEvent::FeedDone { .. }))
+            .count(),
+        2
+    );
     assert!(matches!(events.last(), Some(RefreshEvent::Finished(s)) if *s == summary));
     assert_eq!(titles(&store), ["Deux", "Trois", "Un"]);
     let feed = store.feed(a).expect("query").expect("feed");
@@ -93,7 +111,10 @@ async fn cold_then_warm_refresh_stores_once_and_then_costs_only_304s() {
     assert_eq!(feed.etag.as_deref(), Some("\"a\""));
 
     let (store, summary, events) = run(store, Selection::All).await;
-    assert_eq!(summary.line(), "2 feeds: 0 new, 0 updated, 2 unchanged, 0 failed");
+    assert_eq!(
+        summary.line(),
+        "2 feeds: 0 new, 0 updated, 2 unchanged, 0 failed"
+    );
     assert!(events
         .iter()
         .filter_map(|e| match e {
@@ -102,12 +123,21 @@ async fn cold_then_warm_refresh_stores_once_and_then_costs_only_304s() {
         })
         .all(|o| *o == FeedOutcome::NotModified));
     assert_eq!(titles(&store).len(), 3);
-    assert_eq!(server.last_request("/a.xml").and_then(|r| r.header("if-none-match").map(String::from)).as_deref(), Some("\"a\""));
+    assert_eq!(
+        server
+            .last_request("/a.xml")
+            .and_then(|r| r.header("if-none-match").map(String::from))
+            .as_deref(),
+        Some("\"a\"")
+    );
 }
 
 #[tokio::test]
 async fn changed_items_are_updated_and_keep_their_read_and_bookmark_state() {
-    let server = TestServer::start(vec![("/f.xml", Reply::ok(rss("F", &[("one", "Premier", "version 1")])))]);
+    let server = TestServer::start(vec![(
+        "/f.xml",
+        Reply::ok(rss("F", &[("one", "Premier", "version 1")])),
+    )]);
     let mut store = Store::open_in_memory().expect("store");
     add(&mut store, &server.url("/f.xml"));
     let (mut store, summary, _) = run(store, Selection::All).await;
@@ -118,22 +148,38 @@ async fn changed_items_are_updated_and_keep_their_read_and_bookmark_state() {
 
     server.set_route(
         "/f.xml",
-        Reply::ok(rss("F", &[("two", "Second", "nouveau"), ("one", "Premier (corrigé)", "version 2")])),
+        Reply::ok(rss(
+            "F",
+            &[
+                ("two", "Second", "nouveau"),
+                ("one", "Premier (corrigé)", "version 2"),
+            ],
+        )),
     );
     let (store, summary, _) = run(store, Selection::All).await;
     assert_eq!((summary.new, summary.updated), (1, 1));
     let article = store.article(id).expect("query").expect("still there");
     assert_eq!(article.title, "Premier (corrigé)");
     assert_eq!(article.summary_html.as_deref(), Some("version 2"));
-    assert!(article.read && article.bookmarked, "read and bookmark state kept");
-    assert_eq!(titles(&store), ["Premier (corrigé)", "Second"], "no duplicates");
+    assert!(
+        article.read && article.bookmarked,
+        "read and bookmark state kept"
+    );
+    assert_eq!(
+        titles(&store),
+        ["Premier (corrigé)", "Second"],
+        "no duplicates"
+    );
 }
 
 #[tokio::test]
 async fn a_permanent_redirect_updates_the_stored_url() {
     let server = TestServer::start(vec![
         ("/old.xml", Reply::redirect(301, "/new.xml")),
-        ("/new.xml", Reply::ok(rss("N", &[("n", "Nouvelle adresse", "")]))),
+        (
+            "/new.xml",
+            Reply::ok(rss("N", &[("n", "Nouvelle adresse", "")])),
+        ),
         ("/temp.xml", Reply::redirect(302, "/new2.xml")),
         ("/new2.xml", Reply::ok(rss("T", &[("t", "Temporaire", "")]))),
     ]);
@@ -142,17 +188,29 @@ async fn a_permanent_redirect_updates_the_stored_url() {
     let temp = add(&mut store, &server.url("/temp.xml"));
     let (store, summary, _) = run(store, Selection::All).await;
     assert_eq!(summary.failed, 0, "{:?}", summary.failures);
-    assert_eq!(store.feed(moved).expect("q").expect("feed").url, server.url("/new.xml"));
-    assert_eq!(store.feed(temp).expect("q").expect("feed").url, server.url("/temp.xml"));
+    assert_eq!(
+        store.feed(moved).expect("q").expect("feed").url,
+        server.url("/new.xml")
+    );
+    assert_eq!(
+        store.feed(temp).expect("q").expect("feed").url,
+        server.url("/temp.xml")
+    );
 }
 
 #[tokio::test]
 async fn failures_stay_with_their_feed_and_back_off() {
     let server = TestServer::start(vec![
         ("/ok.xml", Reply::ok(rss("OK", &[("k", "Bien", "")]))),
-        ("/busy.xml", Reply::status(429, "").header("Retry-After", "3600")),
+        (
+            "/busy.xml",
+            Reply::status(429, "").header("Retry-After", "3600"),
+        ),
         ("/stall.xml", Reply::stall()),
-        ("/broken.xml", Reply::ok("<rss version=\"2.0\"><channel><title>x</title>\n<item></channel></rss>")),
+        (
+            "/broken.xml",
+            Reply::ok("<rss version=\"2.0\"><channel><title>x</title>\n<item></channel></rss>"),
+        ),
     ]);
     let mut store = Store::open_in_memory().expect("store");
     let ok = add(&mut store, &server.url("/ok.xml"));
@@ -162,25 +220,58 @@ async fn failures_stay_with_their_feed_and_back_off() {
     add(&mut store, &server.url("/missing.xml"));
     let before = chrono::Utc::now();
     let (store, summary, _) = run(store, Selection::All).await;
-    assert_eq!(summary.line(), "5 feeds: 1 new, 0 updated, 0 unchanged, 4 failed");
+    assert_eq!(
+        summary.line(),
+        "5 feeds: 1 new, 0 updated, 0 unchanged, 4 failed"
+    );
     let mut messages: Vec<(String, String)> = summary
         .failures
         .iter()
-        .map(|f| (f.url.rsplit('/').next().unwrap_or("").to_string(), f.message.clone()))
+        .map(|f| {
+            (
+                f.url.rsplit('/').next().unwrap_or("").to_string(),
+                f.message.clone(),
+            )
+        })
         .collect();
     messages.sort();
     assert_eq!(messages[0].0, "broken.xml");
-    assert!(messages[0].1.starts_with("parse error at line 2"), "{}", messages[0].1);
-    assert!(messages[1].1.starts_with("HTTP 429 Too Many Requests, retry after"), "{}", messages[1].1);
+    assert!(
+        messages[0].1.starts_with("parse error at line 2"),
+        "{}",
+        messages[0].1
+    );
+    assert!(
+        messages[1]
+            .1
+            .starts_with("HTTP 429 Too Many Requests, retry after"),
+        "{}",
+        messages[1].1
+    );
     assert_eq!(messages[2].1, "HTTP 404 Not Found");
-    assert!(messages[3].1.starts_with("timed out after"), "{}", messages[3].1);
+    assert!(
+        messages[3].1.starts_with("timed out after"),
+        "{}",
+        messages[3].1
+    );
     assert_eq!(titles(&store), ["Bien"]);
 
     let busy = store.feed(busy).expect("q").expect("feed");
     assert_eq!(busy.error_count, 1);
     let next = busy.next_fetch.expect("scheduled");
-    assert!(next >= before + chrono::Duration::seconds(3599), "Retry-After honoured");
-    assert!(store.feed(ok).expect("q").expect("feed").next_fetch.expect("scheduled") > before);
+    assert!(
+        next >= before + chrono::Duration::seconds(3599),
+        "Retry-After honoured"
+    );
+    assert!(
+        store
+            .feed(ok)
+            .expect("q")
+            .expect("feed")
+            .next_fetch
+            .expect("scheduled")
+            > before
+    );
 
     // A scheduled refresh now finds nothing due; naming a feed fetches it anyway.
     let (store, summary, _) = run(store, Selection::Due).await;
@@ -210,33 +301,58 @@ async fn the_per_host_limit_holds_and_everything_gets_fetched() {
     assert_eq!(summary.feeds, 8);
     assert_eq!(summary.failed, 0);
     assert_eq!(served.load(Ordering::SeqCst), 8);
-    assert!(server.max_in_flight() <= 2, "per-host limit broken: {}", server.max_in_flight());
+    assert!(
+        server.max_in_flight() <= 2,
+        "per-host limit broken: {}",
+        server.max_in_flight()
+    );
 }
 
 #[tokio::test]
 async fn hostile_servers_fail_alone_and_the_refresh_ends() {
     let mut many = String::from("<rss version=\"2.0\"><channel><title>Many</title>");
     for i in 0..10_500 {
-        many.push_str(&format!("<item><title>t{i}</title><guid>g{i}</guid></item>"));
+        many.push_str(&format!(
+            "<item><title>t{i}</title><guid>g{i}</guid></item>"
+        ));
     }
     many.push_str("</channel></rss>");
     let server = TestServer::start(vec![
         ("/good.xml", Reply::ok(rss("Good", &[("g", "Bon", "")]))),
-        ("/trickle.xml", Reply::trickle("<rss version=\"2.0\">", Duration::from_millis(100))),
+        (
+            "/trickle.xml",
+            Reply::trickle("<rss version=\"2.0\">", Duration::from_millis(100)),
+        ),
         ("/endless.xml", Reply::endless()),
         ("/bomb.xml", Reply::gzip_bomb(32 * 1024 * 1024)),
         ("/loop.xml", Reply::redirect(302, "/loop.xml")),
-        ("/ftp.xml", Reply::redirect(301, "ftp://example.org/feed.xml")),
-        ("/html.xml", Reply::ok("<!DOCTYPE html><html><body>hello</body></html>")),
+        (
+            "/ftp.xml",
+            Reply::redirect(301, "ftp://example.org/feed.xml"),
+        ),
+        (
+            "/html.xml",
+            Reply::ok("<!DOCTYPE html><html><body>hello</body></html>"),
+        ),
         ("/many.xml", Reply::ok(many)),
         (
             "/escapes.xml",
-            Reply::ok(rss("Evil\u{1b}]0;pwned\u{7}", &[("e", "Title \u{202e}reversed", "")])),
+            Reply::ok(rss(
+                "Evil\u{1b}]0;pwned\u{7}",
+                &[("e", "Title \u{202e}reversed", "")],
+            )),
         ),
     ]);
     let mut store = Store::open_in_memory().expect("store");
     for path in [
-        "/good.xml", "/trickle.xml", "/endless.xml", "/bomb.xml", "/loop.xml", "/ftp.xml", "/html.xml", "/many.xml",
+        "/good.xml",
+        "/trickle.xml",
+        "/endless.xml",
+        "/bomb.xml",
+        "/loop.xml",
+        "/ftp.xml",
+        "/html.xml",
+        "/many.xml",
         "/escapes.xml",
     ] {
         add(&mut store, &server.url(path));
@@ -245,7 +361,11 @@ async fn hostile_servers_fail_alone_and_the_refresh_ends() {
     let (store, summary, _) = run(store, Selection::All).await;
     assert_eq!(summary.feeds, 10);
     assert_eq!(summary.failed, 7, "{:#?}", summary.failures);
-    assert_eq!(summary.new, 1 + 10_000 + 1, "good, the capped big feed and the escaped one");
+    assert_eq!(
+        summary.new,
+        1 + 10_000 + 1,
+        "good, the capped big feed and the escaped one"
+    );
     for f in &summary.failures {
         assert!(!f.message.contains('\n'));
     }

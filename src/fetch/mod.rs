@@ -123,7 +123,10 @@ pub struct Resolved {
 /// redirect target if it moved); an HTML page is searched for `<link rel="alternate">`
 /// feeds and the first one is chosen, the others listed. Non-HTTP sources (`file:`,
 /// `exec:`) are taken as given after one successful read.
-pub async fn resolve_subscription(fetcher: &Fetcher, location: &str) -> Result<Resolved, FetchError> {
+pub async fn resolve_subscription(
+    fetcher: &Fetcher,
+    location: &str,
+) -> Result<Resolved, FetchError> {
     let limits = ParseLimits::default();
     let body = match fetcher.fetch(location, &Validators::default()).await? {
         FetchOutcome::Modified(body) => body,
@@ -137,7 +140,9 @@ pub async fn resolve_subscription(fetcher: &Fetcher, location: &str) -> Result<R
         }
     };
     let subscribe_url = if matches!(Source::parse(location)?, Source::Http(_)) {
-        body.moved_to.clone().unwrap_or_else(|| location.to_string())
+        body.moved_to
+            .clone()
+            .unwrap_or_else(|| location.to_string())
     } else {
         location.to_string()
     };
@@ -161,7 +166,9 @@ pub async fn resolve_subscription(fetcher: &Fetcher, location: &str) -> Result<R
             let found = discover::discover_feeds(&body.body, &body.final_url);
             let mut found = found.into_iter();
             let Some(first) = found.next() else {
-                return Err(FetchError::NoFeedFound { url: location.to_string() });
+                return Err(FetchError::NoFeedFound {
+                    url: location.to_string(),
+                });
             };
             let title = match fetcher.fetch(&first, &Validators::default()).await {
                 Ok(FetchOutcome::Modified(feed_body)) => {
