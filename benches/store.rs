@@ -8,19 +8,70 @@ use std::hint::black_box;
 use chrono::{Duration, TimeZone, Utc};
 use criterion::{criterion_group, criterion_main, Criterion};
 use griot::model::{ArticleId, FeedId, ParsedFeed, ParsedItem};
-use griot::store::{AddOutcome, ArticleFilter, ArticleQuery, FeedUpdate, NewFeed, SearchQuery, Store};
+use griot::store::{
+    AddOutcome, ArticleFilter, ArticleQuery, FeedUpdate, NewFeed, SearchQuery, Store,
+};
 
 const WORDS: &[&str] = &[
-    "le", "la", "les", "des", "un", "une", "et", "à", "de", "du", "pour", "avec", "dans", "sur",
-    "ministre", "défense", "coopération", "Burkina", "Faso", "Russie", "Mali", "Niger", "Sénégal",
-    "gouvernement", "président", "accord", "sécurité", "économie", "électricité", "centrale",
-    "déplacés", "humanitaire", "élèves", "écoles", "région", "frontière", "Sahel", "forces",
-    "partenariat", "négociations", "délégation", "développement", "croissance", "énergie",
-    "santé", "éducation", "jeunesse", "culture", "Abidjan", "Dakar", "Ouagadougou", "Bamako",
+    "le",
+    "la",
+    "les",
+    "des",
+    "un",
+    "une",
+    "et",
+    "à",
+    "de",
+    "du",
+    "pour",
+    "avec",
+    "dans",
+    "sur",
+    "ministre",
+    "défense",
+    "coopération",
+    "Burkina",
+    "Faso",
+    "Russie",
+    "Mali",
+    "Niger",
+    "Sénégal",
+    "gouvernement",
+    "président",
+    "accord",
+    "sécurité",
+    "économie",
+    "électricité",
+    "centrale",
+    "déplacés",
+    "humanitaire",
+    "élèves",
+    "écoles",
+    "région",
+    "frontière",
+    "Sahel",
+    "forces",
+    "partenariat",
+    "négociations",
+    "délégation",
+    "développement",
+    "croissance",
+    "énergie",
+    "santé",
+    "éducation",
+    "jeunesse",
+    "culture",
+    "Abidjan",
+    "Dakar",
+    "Ouagadougou",
+    "Bamako",
 ];
 
 fn sentence(rng: &mut fastrand::Rng, n: usize) -> String {
-    (0..n).map(|_| WORDS[rng.usize(..WORDS.len())]).collect::<Vec<_>>().join(" ")
+    (0..n)
+        .map(|_| WORDS[rng.usize(..WORDS.len())])
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn feed_items(rng: &mut fastrand::Rng, feed: usize, items: usize) -> ParsedFeed {
@@ -90,9 +141,15 @@ fn bench_store_feed(c: &mut Criterion) {
     });
     let id = subscribe(&mut store, 0);
     let same = feed_items(&mut fastrand::Rng::with_seed(2), 0, 50);
-    store.record_fetch_success(id, &update(same.clone())).unwrap();
+    store
+        .record_fetch_success(id, &update(same.clone()))
+        .unwrap();
     c.bench_function("store an unchanged 50-item feed", |b| {
-        b.iter(|| store.record_fetch_success(id, &update(same.clone())).unwrap())
+        b.iter(|| {
+            store
+                .record_fetch_success(id, &update(same.clone()))
+                .unwrap()
+        })
     });
 }
 
@@ -168,7 +225,12 @@ fn bench_archive(c: &mut Criterion) {
             )
         })
     });
-    for q in ["securite sahel", "\"centrale nucléaire\"", "ouaga*", "dakar is:unread"] {
+    for q in [
+        "securite sahel",
+        "\"centrale nucléaire\"",
+        "ouaga*",
+        "dakar is:unread",
+    ] {
         let query = SearchQuery::parse(q).unwrap();
         group.bench_function(format!("search {q}"), |b| {
             b.iter(|| black_box(store.search(&query, 20, 0).unwrap()))

@@ -9,14 +9,19 @@ use griot::fetch::parse::parse_bytes;
 use griot::fetch::ParseLimits;
 
 fn files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
             files(&path, out);
         } else {
             let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            if !name.starts_with("LICENSE") && !name.starts_with("COPYING") && !name.ends_with(".md") {
+            if !name.starts_with("LICENSE")
+                && !name.starts_with("COPYING")
+                && !name.ends_with(".md")
+            {
                 out.push(path);
             }
         }
@@ -31,13 +36,20 @@ fn every_fixture_parses_or_fails_cleanly() {
     let mut all = Vec::new();
     files(&root, &mut all);
     all.sort();
-    assert!(all.len() >= 100, "only {} fixtures under {}", all.len(), root.display());
+    assert!(
+        all.len() >= 100,
+        "only {} fixtures under {}",
+        all.len(),
+        root.display()
+    );
     let limits = ParseLimits::default();
     let (mut parsed, mut failed, mut items) = (0usize, 0usize, 0usize);
     let mut guarded = Vec::new();
     for path in &all {
         let bytes = std::fs::read(path).expect("readable fixture");
-        let result = std::panic::catch_unwind(|| parse_bytes(&bytes, None, Some("https://example.org/feed"), &limits));
+        let result = std::panic::catch_unwind(|| {
+            parse_bytes(&bytes, None, Some("https://example.org/feed"), &limits)
+        });
         match result {
             Err(_) => guarded.push(format!("{}: panicked", path.display())),
             Ok(Ok(feed)) => {
@@ -54,15 +66,26 @@ fn every_fixture_parses_or_fails_cleanly() {
                 if std::env::var_os("GRIOT_CORPUS_VERBOSE").is_some() {
                     eprintln!("{}: {message}", path.display());
                 }
-                assert!(!message.contains('\n'), "{}: multi-line error {message:?}", path.display());
+                assert!(
+                    !message.contains('\n'),
+                    "{}: multi-line error {message:?}",
+                    path.display()
+                );
                 if message.contains("the feed parser failed") {
                     guarded.push(format!("{}: {message}", path.display()));
                 }
             }
         }
     }
-    eprintln!("{} fixtures: {parsed} parsed ({items} items), {failed} clean errors", all.len());
+    eprintln!(
+        "{} fixtures: {parsed} parsed ({items} items), {failed} clean errors",
+        all.len()
+    );
     assert!(guarded.is_empty(), "parser panics:\n{}", guarded.join("\n"));
     // Most fixtures are real feeds: a parser that rejects everything must fail this test.
-    assert!(parsed * 2 > all.len(), "only {parsed} of {} parsed", all.len());
+    assert!(
+        parsed * 2 > all.len(),
+        "only {parsed} of {} parsed",
+        all.len()
+    );
 }

@@ -6,9 +6,11 @@
 
 mod articles;
 mod context;
+mod fulltext;
 mod maintenance;
 mod output;
 mod search;
+mod show;
 mod subscriptions;
 
 use std::path::PathBuf;
@@ -101,6 +103,24 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print an article as the reader sets it.
+    Show {
+        #[arg(value_name = "ARTICLE")]
+        article: i64,
+        /// Columns to set the text in (default: the terminal's width, or 80).
+        #[arg(long)]
+        width: Option<u16>,
+        /// Fetch and keep the article's full text first, if it has none yet.
+        #[arg(long)]
+        full: bool,
+        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+        color: ColorChoice,
+        /// Print the document as JSON (blocks, pull-quotes with attribution, links).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Fetch a web page, extract its article and keep it as a bookmark under "Saved".
+    Save { url: String },
     /// Mark articles read (or all of them, or a feed's).
     Read {
         #[arg(value_name = "ARTICLE", required_unless_present = "all")]
@@ -172,6 +192,25 @@ pub enum ExportFormat {
     Urls,
 }
 
+/// `show --color`
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to style output going to a terminal (`is_tty`); `NO_COLOR` turns auto off.
+    pub fn enabled(self, is_tty: bool) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => is_tty && std::env::var_os("NO_COLOR").is_none(),
+        }
+    }
+}
+
 /// `bookmarks --format`
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum BookmarkFormat {
@@ -212,6 +251,14 @@ pub fn run(cli: Cli, command: Command) -> anyhow::Result<ExitCode> {
                     feed,
                 } => articles::read(&mut ctx, &ids, all, feed),
                 Command::Unread { articles: ids } => articles::unread(&mut ctx, &ids),
+                Command::Show {
+                    article,
+                    width,
+                    full,
+                    color,
+                    json,
+                } => show::show(&mut ctx, article, width, full, color, json),
+                Command::Save { url } => fulltext::save(&mut ctx, &url),
                 Command::Bookmark { articles: ids } => articles::bookmark(&mut ctx, &ids, true),
                 Command::Unbookmark { articles: ids } => articles::bookmark(&mut ctx, &ids, false),
                 Command::Bookmarks { format } => articles::export_bookmarks(&ctx, format),

@@ -121,7 +121,10 @@ pub struct Resolved {
 /// redirect target if it moved); an HTML page is searched for `<link rel="alternate">`
 /// feeds and the first one is chosen, the others listed. Non-HTTP sources (`file:`,
 /// `exec:`) are taken as given after one successful read.
-pub async fn resolve_subscription(fetcher: &Fetcher, location: &str) -> Result<Resolved, FetchError> {
+pub async fn resolve_subscription(
+    fetcher: &Fetcher,
+    location: &str,
+) -> Result<Resolved, FetchError> {
     let limits = ParseLimits::default();
     let body = match fetcher.fetch(location, &Validators::default()).await? {
         FetchOutcome::Modified(body) => body,
@@ -135,7 +138,9 @@ pub async fn resolve_subscription(fetcher: &Fetcher, location: &str) -> Result<R
         }
     };
     let subscribe_url = if matches!(Source::parse(location)?, Source::Http(_)) {
-        body.moved_to.clone().unwrap_or_else(|| location.to_string())
+        body.moved_to
+            .clone()
+            .unwrap_or_else(|| location.to_string())
     } else {
         location.to_string()
     };
@@ -159,7 +164,9 @@ pub async fn resolve_subscription(fetcher: &Fetcher, location: &str) -> Result<R
             let found = discover::discover_feeds(&body.body, &body.final_url);
             let mut found = found.into_iter();
             let Some(first) = found.next() else {
-                return Err(FetchError::NoFeedFound { url: location.to_string() });
+                return Err(FetchError::NoFeedFound {
+                    url: location.to_string(),
+                });
             };
             let title = match fetcher.fetch(&first, &Validators::default()).await {
                 Ok(FetchOutcome::Modified(feed_body)) => {
@@ -176,6 +183,26 @@ pub async fn resolve_subscription(fetcher: &Fetcher, location: &str) -> Result<R
                 title,
                 others: found.collect(),
             })
+        }
+    }
+}
+
+impl From<&crate::config::FetchConfig> for FetchOptions {
+    /// Maps the `[fetch]` table of `config.toml` onto fetch options.
+    fn from(c: &crate::config::FetchConfig) -> Self {
+        let defaults = FetchOptions::default();
+        FetchOptions {
+            user_agent: if c.user_agent.trim().is_empty() {
+                defaults.user_agent
+            } else {
+                c.user_agent.trim().to_string()
+            },
+            connect_timeout: Duration::from_secs(c.connect_timeout.max(1)),
+            read_timeout: Duration::from_secs(c.timeout.max(1)),
+            timeout: Duration::from_secs(c.timeout.max(1)),
+            max_body: usize::try_from(c.max_body_mib.max(1).saturating_mul(1024 * 1024))
+                .unwrap_or(usize::MAX),
+            max_redirects: defaults.max_redirects,
         }
     }
 }
