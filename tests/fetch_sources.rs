@@ -18,6 +18,7 @@ const FEED: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 fn fetcher(timeout: Duration, max_body: usize) -> Fetcher {
     Fetcher::new(FetchOptions {
         timeout,
+        exec_timeout: timeout,
         max_body,
         ..FetchOptions::default()
     })

@@ -9,6 +9,7 @@ mod context;
 mod fulltext;
 mod maintenance;
 mod output;
+pub mod refresh;
 mod search;
 mod show;
 mod subscriptions;

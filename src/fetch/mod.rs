@@ -45,9 +45,10 @@ pub struct FetchOptions {
     pub connect_timeout: Duration,
     /// Longest silence between two reads of a response.
     pub read_timeout: Duration,
-    /// Longest time one fetch may take in all (redirects and body included); also the
-    /// time an `exec:` command may run.
+    /// Longest time one fetch may take in all (redirects and body included).
     pub timeout: Duration,
+    /// Longest time an `exec:` command may run before it is killed.
+    pub exec_timeout: Duration,
     /// Largest body accepted, counted after decompression.
     pub max_body: usize,
     /// Most redirects followed for one fetch.
@@ -61,6 +62,7 @@ impl Default for FetchOptions {
             connect_timeout: Duration::from_secs(10),
             read_timeout: Duration::from_secs(30),
             timeout: Duration::from_secs(60),
+            exec_timeout: Duration::from_secs(60),
             max_body: 16 * 1024 * 1024,
             max_redirects: 8,
         }

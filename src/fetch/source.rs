@@ -3,7 +3,7 @@
 //!
 //! Both follow the same limits as the network: a file or a command's output larger than
 //! the body cap is refused, and a command is killed (with everything it started) when it
-//! runs past the fetch timeout.
+//! runs past its timeout.
 
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
@@ -164,7 +164,7 @@ fn read_file_blocking(
 const STDERR_KEEP: usize = 64 * 1024;
 
 /// Runs `exec:` command through the shell; its standard output is the feed. The command
-/// (and every process it started) is killed when it exceeds the fetch timeout or writes
+/// (and every process it started) is killed when it exceeds the exec timeout or writes
 /// more than the body cap; a non-zero exit is an error carrying the first line of its
 /// standard error.
 pub async fn run_exec(command: &str, options: &FetchOptions) -> Result<FetchOutcome, FetchError> {
@@ -184,7 +184,7 @@ pub async fn run_exec(command: &str, options: &FetchOptions) -> Result<FetchOutc
         return Err(FetchError::ExecSpawn("no pipes to the command".into()));
     };
     let max = options.max_body;
-    let deadline = tokio::time::Instant::now() + options.timeout;
+    let deadline = tokio::time::Instant::now() + options.exec_timeout;
     // Standard error is drained on its own task so a command stuck writing to a full
     // stderr pipe cannot stall the read of its output.
     let stderr_task = tokio::spawn(drain_keep(stderr, STDERR_KEEP));
@@ -204,7 +204,7 @@ pub async fn run_exec(command: &str, options: &FetchOptions) -> Result<FetchOutc
             kill_tree(&mut child, pid);
             stderr_task.abort();
             return Err(FetchError::Timeout {
-                secs: options.timeout.as_secs(),
+                secs: options.exec_timeout.as_secs(),
             });
         }
         Ok(Err(e)) => {

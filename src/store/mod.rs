@@ -16,6 +16,7 @@ mod articles;
 mod codec;
 mod error;
 mod feeds;
+mod fetch_support;
 pub mod migrations;
 mod retention;
 mod search;
