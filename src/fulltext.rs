@@ -61,6 +61,49 @@ pub async fn fetch(fetcher: &Fetcher, link: Option<&str>) -> Result<FullText, Fu
     })
 }
 
+/// Fetches and keeps full text for many articles at once (a few pages in parallel), storing
+/// each result as it comes. Returns how many were kept and how many failed.
+///
+/// `candidates` are (article, link) pairs; failures are recorded on their articles.
+pub async fn keep_many(
+    store: &mut crate::store::Store,
+    fetcher: &Fetcher,
+    candidates: Vec<(crate::model::ArticleId, Option<String>)>,
+) -> Result<(usize, usize), crate::store::StoreError> {
+    const PARALLEL: usize = 4;
+    let mut kept = 0;
+    let mut failed = 0;
+    let mut pending = candidates.into_iter();
+    let mut running = tokio::task::JoinSet::new();
+    loop {
+        while running.len() < PARALLEL {
+            let Some((id, link)) = pending.next() else {
+                break;
+            };
+            let fetcher = fetcher.clone();
+            running.spawn(async move { (id, fetch(&fetcher, link.as_deref()).await) });
+        }
+        let Some(done) = running.join_next().await else {
+            break;
+        };
+        let Ok((id, result)) = done else {
+            failed += 1;
+            continue;
+        };
+        match result {
+            Ok(full) => {
+                store.set_fulltext(id, &full.html)?;
+                kept += 1;
+            }
+            Err(e) => {
+                store.set_fulltext_error(id, &e.to_string())?;
+                failed += 1;
+            }
+        }
+    }
+    Ok((kept, failed))
+}
+
 /// Decodes a page: the `<meta charset>` or HTTP charset, else UTF-8 with replacement.
 fn decode(body: &[u8], http_charset: Option<&str>) -> String {
     let head = &body[..body.len().min(2048)];

@@ -66,24 +66,18 @@ impl RefreshOptions {
     /// The options `config.toml` asks for (`[fetch]`, `refresh_interval`, `[[feed]]`).
     pub fn from_config(config: &Config) -> RefreshOptions {
         let f = &config.fetch;
-        let mut fetch = FetchOptions {
-            connect_timeout: Duration::from_secs(f.connect_timeout.max(1)),
-            read_timeout: Duration::from_secs(f.timeout.max(1)),
-            timeout: Duration::from_secs(f.timeout.max(1)),
-            exec_timeout: Duration::from_secs(f.exec_timeout.max(1)),
-            max_body: usize::try_from(f.max_body_mib.max(1).saturating_mul(1024 * 1024)).unwrap_or(usize::MAX),
-            ..FetchOptions::default()
-        };
-        if !f.user_agent.trim().is_empty() {
-            fetch.user_agent = f.user_agent.trim().to_string();
-        }
+        let fetch = FetchOptions::from(f);
         let minutes = |m: u32| Duration::from_secs(u64::from(m.max(1)) * 60);
         RefreshOptions {
             fetch,
             limits: ParseLimits::default(),
             concurrency: f.concurrency.max(1),
             per_host: f.per_host.max(1),
-            interval: minutes(if config.refresh_interval == 0 { 30 } else { config.refresh_interval }),
+            interval: minutes(if config.refresh_interval == 0 {
+                30
+            } else {
+                config.refresh_interval
+            }),
             feed_intervals: config
                 .feeds
                 .iter()
@@ -93,7 +87,10 @@ impl RefreshOptions {
     }
 
     fn interval_for(&self, url: &str) -> Duration {
-        self.feed_intervals.get(url).copied().unwrap_or(self.interval)
+        self.feed_intervals
+            .get(url)
+            .copied()
+            .unwrap_or(self.interval)
     }
 }
 
@@ -224,7 +221,9 @@ pub async fn refresh_path(
     let store = tokio::task::spawn_blocking(move || Store::open(&path))
         .await
         .map_err(|e| RefreshError::Worker(e.to_string()))??;
-    refresh(store, options, selection, events).await.map(|(_, summary)| summary)
+    refresh(store, options, selection, events)
+        .await
+        .map(|(_, summary)| summary)
 }
 
 /// What the fetch side hands the writer for one feed.
@@ -385,7 +384,8 @@ async fn fetch_one(
         };
     match parsed {
         Ok(parsed) => {
-            let next_fetch = schedule::after_success(Utc::now(), interval, parsed.min_interval_secs);
+            let next_fetch =
+                schedule::after_success(Utc::now(), interval, parsed.min_interval_secs);
             let body = Arc::try_unwrap(body).unwrap_or_else(|shared| (*shared).clone());
             Job::Store(Box::new(FeedUpdate {
                 parsed,
@@ -409,16 +409,24 @@ fn failed(feed: &Feed, message: String, retry_at: Option<DateTime<Utc>>) -> Job 
 /// Writes one feed's result (one transaction) and says what happened.
 fn apply(store: &mut Store, feed: &Feed, job: Job) -> FeedOutcome {
     let result = match job {
-        Job::Store(update) => store
-            .record_fetch_success(feed.id, &update)
-            .map(|stats| FeedOutcome::Stored {
-                new: stats.new,
-                updated: stats.updated,
-            }),
-        Job::NotModified { next_fetch, moved_to } => store
+        Job::Store(update) => {
+            store
+                .record_fetch_success(feed.id, &update)
+                .map(|stats| FeedOutcome::Stored {
+                    new: stats.new,
+                    updated: stats.updated,
+                })
+        }
+        Job::NotModified {
+            next_fetch,
+            moved_to,
+        } => store
             .record_not_modified_at(feed.id, next_fetch, moved_to.as_deref())
             .map(|()| FeedOutcome::NotModified),
-        Job::Failed { message, next_fetch } => store
+        Job::Failed {
+            message,
+            next_fetch,
+        } => store
             .record_fetch_error(feed.id, &message, next_fetch)
             .map(|()| FeedOutcome::Failed(message)),
     };
@@ -430,7 +438,11 @@ fn apply(store: &mut Store, feed: &Feed, job: Job) -> FeedOutcome {
 fn host_key(location: &str) -> String {
     match url::Url::parse(location) {
         Ok(u) if matches!(u.scheme(), "http" | "https") => {
-            format!("{}:{}", u.host_str().unwrap_or(""), u.port_or_known_default().unwrap_or(0))
+            format!(
+                "{}:{}",
+                u.host_str().unwrap_or(""),
+                u.port_or_known_default().unwrap_or(0)
+            )
         }
         _ if location.trim_start().starts_with("exec:") => "exec:".into(),
         _ => "file:".into(),
@@ -451,7 +463,10 @@ mod tests {
             failed: 7,
             failures: Vec::new(),
         };
-        assert_eq!(s.line(), "200 feeds: 812 new, 3 updated, 190 unchanged, 7 failed");
+        assert_eq!(
+            s.line(),
+            "200 feeds: 812 new, 3 updated, 190 unchanged, 7 failed"
+        );
     }
 
     #[test]

@@ -67,6 +67,39 @@ pub fn keep_bookmarks_offline(
     Ok(())
 }
 
+/// After a refresh: full text for new summary-only articles of feeds configured for it, and
+/// for bookmarks still without it. Failures are recorded on the articles, not fatal.
+pub fn keep_configured(ctx: &mut Context) -> anyhow::Result<()> {
+    let mut candidates = Vec::new();
+    for feed in ctx.store.feeds()? {
+        if !ctx.config.full_text_for(&feed.url) {
+            continue;
+        }
+        candidates.extend(ctx.store.fulltext_candidates(feed.id, 50)?);
+    }
+    candidates.extend(ctx.store.bookmarks_missing_fulltext(50)?);
+    candidates.sort();
+    candidates.dedup();
+    let mut pairs = Vec::new();
+    for id in candidates {
+        if let Some(a) = ctx.store.article(id)? {
+            if a.fulltext_html.is_none()
+                && needs_full_text(a.summary_html.as_deref(), a.content_html.as_deref())
+            {
+                pairs.push((a.id, a.link.clone()));
+            }
+        }
+    }
+    if pairs.is_empty() {
+        return Ok(());
+    }
+    let fetcher = fetcher(ctx)?;
+    let (kept, failed) =
+        runtime()?.block_on(fulltext::keep_many(&mut ctx.store, &fetcher, pairs))?;
+    tracing::info!(kept, failed, "full text after refresh");
+    Ok(())
+}
+
 /// `griot save URL`: keeps any web page's article as a bookmark under "Saved".
 pub fn save(ctx: &mut Context, url: &str) -> anyhow::Result<ExitCode> {
     crate::subscriptions::check_url(url).map_err(anyhow::Error::msg)?;

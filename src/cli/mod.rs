@@ -80,6 +80,15 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ExportFormat::Opml)]
         format: ExportFormat,
     },
+    /// Fetch feeds (all, or the named ones) into the store; then apply retention.
+    Refresh {
+        /// Feeds to fetch (ids or URLs); none means every feed.
+        #[arg(value_name = "FEED")]
+        feeds: Vec<String>,
+        /// Fetch only feeds whose scheduled time has come (for frequent cron runs).
+        #[arg(long, conflicts_with = "feeds")]
+        due: bool,
+    },
     /// List feeds with unread and total counts.
     Feeds {
         #[arg(long)]
@@ -220,6 +229,25 @@ pub enum BookmarkFormat {
     Json,
 }
 
+/// `griot refresh`: fetch, then keep full text where configured, then apply retention.
+fn refresh_and_tidy(ctx: &mut Context, feeds: &[String], due: bool) -> anyhow::Result<ExitCode> {
+    let options = crate::refresh::RefreshOptions::from_config(&ctx.config);
+    let code = refresh::run(&ctx.paths.database, &options, feeds, due)?;
+    fulltext::keep_configured(ctx)?;
+    let policy = crate::store::RetentionPolicy {
+        read_days: ctx.config.retention.read_days,
+        max_per_feed: ctx.config.retention.max_per_feed,
+    };
+    let now = chrono::Utc::now();
+    let report = ctx.store.prune(&policy, now, false)?;
+    if report.purged > 0 {
+        tracing::info!(purged = report.purged, "retention after refresh");
+    }
+    ctx.store
+        .compact_if_due(now, ctx.config.retention.compact_every_days)?;
+    Ok(code)
+}
+
 /// Runs a headless command and returns the process exit code.
 pub fn run(cli: Cli, command: Command) -> anyhow::Result<ExitCode> {
     match command {
@@ -236,6 +264,7 @@ pub fn run(cli: Cli, command: Command) -> anyhow::Result<ExitCode> {
                 Command::Remove { feeds } => subscriptions::remove(&mut ctx, &feeds),
                 Command::Import { file } => subscriptions::import(&mut ctx, &file),
                 Command::Export { format } => subscriptions::export(&ctx, format),
+                Command::Refresh { feeds, due } => refresh_and_tidy(&mut ctx, &feeds, due),
                 Command::Feeds { json } => subscriptions::feeds(&ctx, json),
                 Command::List {
                     unread,

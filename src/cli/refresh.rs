@@ -19,7 +19,12 @@ use crate::store::Store;
 /// Runs `griot refresh`: `feeds` are ids or URLs (empty: every feed); `due_only` limits an
 /// all-feeds refresh to feeds whose scheduled time has come (for frequent cron runs).
 /// Named feeds are always fetched.
-pub fn run(store_path: &Path, options: &RefreshOptions, feeds: &[String], due_only: bool) -> anyhow::Result<ExitCode> {
+pub fn run(
+    store_path: &Path,
+    options: &RefreshOptions,
+    feeds: &[String],
+    due_only: bool,
+) -> anyhow::Result<ExitCode> {
     let store = Store::open(store_path)?;
     let mut unknown = Vec::new();
     let selection = if feeds.is_empty() {
@@ -59,7 +64,13 @@ pub fn run(store_path: &Path, options: &RefreshOptions, feeds: &[String], due_on
         let _ = writeln!(err, "griot: no feed matches \"{key}\"");
     }
     for f in &summary.failures {
-        let _ = writeln!(err, "failed: {} <{}>: {}", one_line(&f.title), one_line(&f.url), one_line(&f.message));
+        let _ = writeln!(
+            err,
+            "failed: {} <{}>: {}",
+            one_line(&f.title),
+            one_line(&f.url),
+            one_line(&f.message)
+        );
     }
     Ok(if summary.failed == 0 && unknown.is_empty() {
         ExitCode::SUCCESS
@@ -68,7 +79,11 @@ pub fn run(store_path: &Path, options: &RefreshOptions, feeds: &[String], due_on
     })
 }
 
-async fn run_with_progress(store: Store, options: &RefreshOptions, selection: Selection) -> anyhow::Result<Summary> {
+async fn run_with_progress(
+    store: Store,
+    options: &RefreshOptions,
+    selection: Selection,
+) -> anyhow::Result<Summary> {
     let (tx, mut rx) = mpsc::unbounded_channel();
     let show = std::io::stderr().is_terminal();
     let progress = tokio::spawn(async move {

@@ -316,13 +316,37 @@ impl Store {
         Ok(())
     }
 
-    /// Bookmarked articles with no full text kept yet (to fetch it for offline reading).
+    /// Bookmarked articles with no full text kept yet (to fetch it for offline reading);
+    /// one whose last attempt failed comes back after an hour.
     pub fn bookmarks_missing_fulltext(&self, limit: u32) -> Result<Vec<ArticleId>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id FROM articles WHERE bookmarked = 1 AND fulltext_html IS NULL
-               AND fulltext_error IS NULL AND link IS NOT NULL ORDER BY bookmarked_at DESC LIMIT ?1",
+               AND link IS NOT NULL AND (fulltext_at IS NULL OR fulltext_at < ?2)
+             ORDER BY bookmarked_at DESC LIMIT ?1",
         )?;
-        let rows = stmt.query_map([limit], |r| r.get(0).map(ArticleId))?;
+        // A failed attempt is retried after an hour (the network may be back).
+        let retry_before = Utc::now().timestamp() - 3600;
+        let rows = stmt.query_map(rusqlite::params![limit, retry_before], |r| {
+            r.get(0).map(ArticleId)
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Recent articles of a feed that carry no content of their own and have no full text
+    /// yet (candidates for automatic full-text fetching), newest first.
+    pub fn fulltext_candidates(
+        &self,
+        feed: FeedId,
+        limit: u32,
+    ) -> Result<Vec<ArticleId>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id FROM articles WHERE feed_id = ?1 AND purged = 0 AND content_html IS NULL
+               AND fulltext_html IS NULL AND fulltext_error IS NULL AND link IS NOT NULL
+             ORDER BY sort_time DESC LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(rusqlite::params![feed.0, limit], |r| {
+            r.get(0).map(ArticleId)
+        })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
