@@ -87,10 +87,15 @@ pub fn render_text(
     styled: bool,
 ) -> String {
     let published = article.published.map(crate::i18n::long_date);
+    // An author who is just the outlet's name again says nothing new.
+    let author = article
+        .author
+        .as_deref()
+        .filter(|a| a.trim() != article.feed_title.trim());
     let mut lines = header(
         &article.title,
         &article.feed_title,
-        article.author.as_deref(),
+        author,
         published.as_deref(),
         opts,
     );
