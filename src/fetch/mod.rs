@@ -205,6 +205,7 @@ impl From<&crate::config::FetchConfig> for FetchOptions {
             max_body: usize::try_from(c.max_body_mib.max(1).saturating_mul(1024 * 1024))
                 .unwrap_or(usize::MAX),
             max_redirects: defaults.max_redirects,
+            exec_timeout: Duration::from_secs(c.exec_timeout.max(1)),
         }
     }
 }
