@@ -249,7 +249,7 @@ impl Store {
         value: bool,
     ) -> Result<MarkOutcome, StoreError> {
         let now = Utc::now().timestamp();
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         let mut outcome = MarkOutcome::default();
         {
             let mut get = tx.prepare_cached(&format!(
@@ -275,7 +275,7 @@ impl Store {
 
     /// Marks every article a filter matches as read; returns those that changed (for undo).
     pub fn mark_all_read(&mut self, filter: &ArticleFilter) -> Result<BulkChange, StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         // Parameters in SQL order: the timestamp, then the filter's.
         let mut params = vec![Value::Integer(Utc::now().timestamp())];
         let sql = format!(
@@ -294,7 +294,7 @@ impl Store {
 
     /// Keeps an article's extracted full text (readable offline from now on).
     pub fn set_fulltext(&mut self, id: ArticleId, html: &str) -> Result<(), StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         let n = tx.execute(
             "UPDATE articles SET fulltext_html = ?2, fulltext_error = NULL, fulltext_at = ?3 WHERE id = ?1",
             rusqlite::params![id.0, codec::encode(html), Utc::now().timestamp()],
@@ -363,7 +363,7 @@ impl Store {
     ) -> Result<ArticleId, StoreError> {
         let now = Utc::now().timestamp();
         let uid = format!("saved:{url}");
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         let existing: Option<i64> = tx
             .query_row(
                 "SELECT id FROM articles WHERE feed_id IS NULL AND uid = ?1",
