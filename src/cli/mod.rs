@@ -129,15 +129,6 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Fetch feeds now (all, or the named ones) and store their new articles.
-    Refresh {
-        /// Feeds to fetch (ids or URLs); none: every feed.
-        #[arg(value_name = "FEED")]
-        feeds: Vec<String>,
-        /// Only feeds whose scheduled time has come (for frequent cron runs).
-        #[arg(long, conflicts_with = "feeds")]
-        due: bool,
-    },
     /// Fetch a web page, extract its article and keep it as a bookmark under "Saved".
     Save { url: String },
     /// Mark articles read (or all of them, or a feed's).
@@ -264,11 +255,6 @@ pub fn run(cli: Cli, command: Command) -> anyhow::Result<ExitCode> {
         Command::Config { default, check } => maintenance::config(&cli, default, check),
         Command::Completions { shell } => maintenance::completions(shell),
         Command::Man => maintenance::man(),
-        Command::Refresh { feeds, due } => {
-            let (paths, config) = context::load(&cli)?;
-            let options = crate::refresh::RefreshOptions::from_config(&config);
-            refresh::run(&paths.database, &options, &feeds, due)
-        }
         command => {
             let mut ctx = Context::open(&cli)?;
             match command {
@@ -318,7 +304,6 @@ pub fn run(cli: Cli, command: Command) -> anyhow::Result<ExitCode> {
                 Command::Paths { .. }
                 | Command::Config { .. }
                 | Command::Completions { .. }
-                | Command::Refresh { .. }
                 | Command::Man => {
                     unreachable!("handled above")
                 }
