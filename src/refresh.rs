@@ -66,18 +66,7 @@ impl RefreshOptions {
     /// The options `config.toml` asks for (`[fetch]`, `refresh_interval`, `[[feed]]`).
     pub fn from_config(config: &Config) -> RefreshOptions {
         let f = &config.fetch;
-        let mut fetch = FetchOptions {
-            connect_timeout: Duration::from_secs(f.connect_timeout.max(1)),
-            read_timeout: Duration::from_secs(f.timeout.max(1)),
-            timeout: Duration::from_secs(f.timeout.max(1)),
-            exec_timeout: Duration::from_secs(f.exec_timeout.max(1)),
-            max_body: usize::try_from(f.max_body_mib.max(1).saturating_mul(1024 * 1024))
-                .unwrap_or(usize::MAX),
-            ..FetchOptions::default()
-        };
-        if !f.user_agent.trim().is_empty() {
-            fetch.user_agent = f.user_agent.trim().to_string();
-        }
+        let fetch = FetchOptions::from(f);
         let minutes = |m: u32| Duration::from_secs(u64::from(m.max(1)) * 60);
         RefreshOptions {
             fetch,

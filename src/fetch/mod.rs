@@ -188,3 +188,24 @@ pub async fn resolve_subscription(
         }
     }
 }
+
+impl From<&crate::config::FetchConfig> for FetchOptions {
+    /// Maps the `[fetch]` table of `config.toml` onto fetch options.
+    fn from(c: &crate::config::FetchConfig) -> Self {
+        let defaults = FetchOptions::default();
+        FetchOptions {
+            user_agent: if c.user_agent.trim().is_empty() {
+                defaults.user_agent
+            } else {
+                c.user_agent.trim().to_string()
+            },
+            connect_timeout: Duration::from_secs(c.connect_timeout.max(1)),
+            read_timeout: Duration::from_secs(c.timeout.max(1)),
+            timeout: Duration::from_secs(c.timeout.max(1)),
+            max_body: usize::try_from(c.max_body_mib.max(1).saturating_mul(1024 * 1024))
+                .unwrap_or(usize::MAX),
+            max_redirects: defaults.max_redirects,
+            exec_timeout: Duration::from_secs(c.exec_timeout.max(1)),
+        }
+    }
+}
