@@ -451,7 +451,10 @@ pub(crate) fn element_action(
     if matches!(tag, "body" | "html" | "article" | "main") {
         return Action::Normal;
     }
-    if tag == "aside" || (!in_article && matches!(tag, "header" | "footer")) {
+    if tag == "aside" {
+        return Action::Skip;
+    }
+    if !in_article && matches!(tag, "header" | "footer") && is_page_banner(node, info) {
         return Action::Skip;
     }
     if chrome::is_chrome_class(&info.class, &info.id) {
@@ -477,6 +480,30 @@ pub(crate) fn element_action(
         }
     }
     Action::Normal
+}
+
+/// A `header`/`footer` outside any `article` that belongs to the page rather
+/// than to the text: it holds navigation, has a landmark role, or is named
+/// after the site. (A `header` inside feed content is kept.)
+fn is_page_banner(node: &NodeRef<'_>, info: &ElemInfo) -> bool {
+    if attr(node, "role").is_some_and(|r| {
+        let r = r.to_ascii_lowercase();
+        r == "banner" || r == "contentinfo"
+    }) {
+        return true;
+    }
+    let named = |s: &str| {
+        ["site", "page", "masthead", "global", "top", "copyright"]
+            .iter()
+            .any(|m| s.contains(m))
+    };
+    if named(&info.class) || named(&info.id) {
+        return true;
+    }
+    node.descendants_it().any(|d| {
+        d.element_ref()
+            .is_some_and(|e| matches!(&*e.name.local, "nav" | "form" | "ul"))
+    })
 }
 
 struct ListCtx {
@@ -1162,6 +1189,24 @@ mod tests {
         let all = d.plain_text();
         assert!(!all.contains("Facebook") && !all.contains("Quitter"));
         assert!(!all.contains("widgets.js"));
+    }
+
+    #[test]
+    fn content_headers_are_kept_but_page_banners_dropped() {
+        let d = doc("<header><h2>Le contexte</h2></header><p>Texte.</p><footer><p>Source : AFP</p></footer>");
+        assert_eq!(d.plain_text(), "Le contexte\n\nTexte.\n\nSource : AFP");
+        let d = doc("<header class='site-header'><a href='/'>Logo</a></header><header><nav><a href='/'>Accueil</a></nav><p>Menu</p></header><p>Texte.</p><footer role='contentinfo'>© Site</footer>");
+        assert_eq!(d.plain_text(), "Texte.");
+    }
+
+    #[test]
+    fn deep_or_pathological_nesting_is_survived() {
+        let deep = "<div>".repeat(5000) + "profond" + &"</div>".repeat(5000);
+        assert!(doc(&deep).plain_text().contains("profond"));
+        let formatting = "<b><i><a href=x>".repeat(2000) + "texte";
+        assert!(doc(&formatting).plain_text().contains("texte"));
+        let quotes = "<blockquote>".repeat(3000) + "cité";
+        assert!(doc(&quotes).plain_text().contains("cité"));
     }
 
     #[test]
