@@ -25,6 +25,9 @@ use super::sanitize::{self, is_fold_space};
 
 /// Largest HTML input parsed; the rest is cut (at a character boundary).
 pub const MAX_HTML_BYTES: usize = 4 * 1024 * 1024;
+/// Deepest nesting given to the HTML parser (deeper tags are dropped, their
+/// text kept): parsing time grows with depth times length.
+pub(crate) const MAX_NESTING: usize = 256;
 /// Deepest element nesting walked; deeper content is kept as plain text.
 const MAX_DEPTH: usize = 200;
 
@@ -164,7 +167,8 @@ impl Document {
     /// beyond [`MAX_HTML_BYTES`] is ignored.
     pub fn from_html(html: &str, base_url: Option<&str>) -> Document {
         let html = truncate_at_char(html, MAX_HTML_BYTES);
-        let dom = dom_query::Document::from(html);
+        let html = super::nesting::limit_nesting(html, MAX_NESTING);
+        let dom = dom_query::Document::from(html.as_ref());
         let mut b = Builder::new(base_url);
         let root = dom.root();
         b.walk_children(&root, 0);
@@ -453,7 +457,10 @@ pub(crate) fn element_action(
     if matches!(tag, "body" | "html" | "article" | "main") {
         return Action::Normal;
     }
-    if tag == "aside" || (!in_article && matches!(tag, "header" | "footer")) {
+    if tag == "aside" {
+        return Action::Skip;
+    }
+    if !in_article && matches!(tag, "header" | "footer") && is_page_banner(node, info) {
         return Action::Skip;
     }
     if chrome::is_chrome_class(&info.class, &info.id) {
@@ -479,6 +486,30 @@ pub(crate) fn element_action(
         }
     }
     Action::Normal
+}
+
+/// A `header`/`footer` outside any `article` that belongs to the page rather
+/// than to the text: it holds navigation, has a landmark role, or is named
+/// after the site. (A `header` inside feed content is kept.)
+fn is_page_banner(node: &NodeRef<'_>, info: &ElemInfo) -> bool {
+    if attr(node, "role").is_some_and(|r| {
+        let r = r.to_ascii_lowercase();
+        r == "banner" || r == "contentinfo"
+    }) {
+        return true;
+    }
+    let named = |s: &str| {
+        ["site", "page", "masthead", "global", "top", "copyright"]
+            .iter()
+            .any(|m| s.contains(m))
+    };
+    if named(&info.class) || named(&info.id) {
+        return true;
+    }
+    node.descendants_it().any(|d| {
+        d.element_ref()
+            .is_some_and(|e| matches!(&*e.name.local, "nav" | "form" | "ul"))
+    })
 }
 
 struct ListCtx {
@@ -1196,6 +1227,24 @@ mod tests {
         let all = d.plain_text();
         assert!(!all.contains("Facebook") && !all.contains("Quitter"));
         assert!(!all.contains("widgets.js"));
+    }
+
+    #[test]
+    fn content_headers_are_kept_but_page_banners_dropped() {
+        let d = doc("<header><h2>Le contexte</h2></header><p>Texte.</p><footer><p>Source : AFP</p></footer>");
+        assert_eq!(d.plain_text(), "Le contexte\n\nTexte.\n\nSource : AFP");
+        let d = doc("<header class='site-header'><a href='/'>Logo</a></header><header><nav><a href='/'>Accueil</a></nav><p>Menu</p></header><p>Texte.</p><footer role='contentinfo'>© Site</footer>");
+        assert_eq!(d.plain_text(), "Texte.");
+    }
+
+    #[test]
+    fn deep_or_pathological_nesting_is_survived() {
+        let deep = "<div>".repeat(20000) + "profond" + &"</div>".repeat(20000);
+        assert!(doc(&deep).plain_text().contains("profond"));
+        let formatting = "<b><i><a href=x>".repeat(2000) + "texte";
+        assert!(doc(&formatting).plain_text().contains("texte"));
+        let quotes = "<blockquote>".repeat(3000) + "cité";
+        assert!(doc(&quotes).plain_text().contains("cité"));
     }
 
     #[test]
