@@ -383,7 +383,10 @@ impl Stage<'_> {
             Ok(FetchOutcome::NotModified { moved_to }) => {
                 let next_fetch =
                     schedule::after_success(Utc::now(), self.interval, feed.min_interval_secs);
-                let job = Job::NotModified { next_fetch, moved_to };
+                let job = Job::NotModified {
+                    next_fetch,
+                    moved_to,
+                };
                 let _ = self.writer.send((feed, job)).await;
                 return;
             }
