@@ -177,7 +177,11 @@ impl Document {
         let blocks = blocks
             .into_iter()
             .filter(|bl| match bl {
-                Block::Paragraph { inlines } => !chrome::is_chrome_text(&inlines_text(inlines)),
+                Block::Paragraph { inlines }
+                    if inlines.iter().map(|i| i.text.len()).sum::<usize>() <= 40 =>
+                {
+                    !chrome::is_chrome_text(&inlines_text(inlines))
+                }
                 _ => true,
             })
             .collect();
@@ -570,13 +574,11 @@ impl Builder {
 
     fn walk(&mut self, node: &NodeRef<'_>, depth: usize) {
         if node.is_text() {
-            let pushed = node.query(|n| match &n.data {
-                NodeData::Text { contents } => Some(contents.to_string()),
-                _ => None,
+            node.query(|n| {
+                if let NodeData::Text { contents } = &n.data {
+                    self.push_text(contents);
+                }
             });
-            if let Some(Some(t)) = pushed {
-                self.push_text(&t);
-            }
             return;
         }
         if !node.is_element() {
@@ -847,11 +849,12 @@ impl Builder {
     fn push_text(&mut self, raw: &str) {
         let cleaned = sanitize::clean(raw);
         let mut piece = String::new();
-        let at_line_start = self.cur.last().is_none_or(|i| i.text.ends_with('\n'));
-        let mut line_start = at_line_start;
-        for c in cleaned.chars() {
-            if is_fold_space(c) {
+        let mut line_start = self.cur.last().is_none_or(|i| i.text.ends_with('\n'));
+        for (k, seg) in cleaned.split(is_fold_space).enumerate() {
+            if k > 0 {
                 self.pending_space = true;
+            }
+            if seg.is_empty() {
                 continue;
             }
             if self.pending_space && !line_start {
@@ -864,7 +867,7 @@ impl Builder {
             }
             self.pending_space = false;
             line_start = false;
-            piece.push(c);
+            piece.push_str(seg);
         }
         if !piece.is_empty() {
             self.append(piece);

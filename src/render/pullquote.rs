@@ -203,6 +203,18 @@ pub(crate) fn split_glued(line: &str) -> Vec<String> {
     }
 }
 
+/// The text of a paragraph of at most a few hundred bytes.
+fn short_paragraph_text(block: &Block) -> Option<String> {
+    match block {
+        Block::Paragraph { inlines }
+            if inlines.iter().map(|i| i.text.len()).sum::<usize>() <= 300 =>
+        {
+            paragraph_text(block)
+        }
+        _ => None,
+    }
+}
+
 fn paragraph_text(block: &Block) -> Option<String> {
     match block {
         Block::Paragraph { inlines } => Some(inlines.iter().map(|i| i.text.as_str()).collect()),
@@ -216,6 +228,14 @@ pub(crate) fn detect_flattened(blocks: Vec<Block>) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
     let mut it = blocks.into_iter().peekable();
     while let Some(block) = it.next() {
+        // Cheap test first: is the next block a short paragraph?
+        let first = match it.peek().and_then(short_paragraph_text) {
+            Some(t) if is_attribution_first_line(&t) => t,
+            _ => {
+                out.push(block);
+                continue;
+            }
+        };
         let Some(text) = paragraph_text(&block) else {
             out.push(block);
             continue;
@@ -224,20 +244,13 @@ pub(crate) fn detect_flattened(blocks: Vec<Block>) -> Vec<Block> {
             out.push(block);
             continue;
         }
-        let first = match it.peek().and_then(paragraph_text) {
-            Some(t) if is_attribution_first_line(&t) => t,
-            _ => {
-                out.push(block);
-                continue;
-            }
-        };
         it.next();
         let mut lines: Vec<String> = split_glued(&first)
             .iter()
             .filter_map(|l| tidy_attribution_line(l))
             .collect();
         if lines.len() == 1 {
-            if let Some(second) = it.peek().and_then(paragraph_text) {
+            if let Some(second) = it.peek().and_then(short_paragraph_text) {
                 if is_attribution_second_line(&second) && !is_speech(&second) {
                     it.next();
                     lines.extend(tidy_attribution_line(&second));
