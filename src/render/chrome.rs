@@ -99,6 +99,8 @@ const CHROME_MARKS: &[&str] = &[
     "byline",
     "site-header",
     "site-footer",
+    "post-cat",
+    "cat-links",
 ];
 
 /// True when an element's class list or id marks it as chrome. `class` and
