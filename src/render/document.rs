@@ -467,7 +467,7 @@ pub(crate) fn element_action(
     if !in_article && matches!(tag, "header" | "footer") && is_page_banner(node, info) {
         return Action::Skip;
     }
-    if chrome::is_chrome_class(&info.class, &info.id) {
+    if chrome::is_chrome_class(&info.class, &info.id) && !holds_article_text(node) {
         return Action::Skip;
     }
     if tag == "a" {
@@ -490,6 +490,22 @@ pub(crate) fn element_action(
         }
     }
     Action::Normal
+}
+
+/// Guards against layout wrappers named like chrome (`has-sidebar`,
+/// `sidebar-right`, `related-content`): an element holding a long text that
+/// is mostly not links is content.
+fn holds_article_text(node: &NodeRef<'_>) -> bool {
+    let total = node.text().len();
+    if total < 1500 {
+        return false;
+    }
+    let links: usize = node
+        .descendants_it()
+        .filter(|d| d.element_ref().is_some_and(|e| &*e.name.local == "a"))
+        .map(|a| a.text().len())
+        .sum();
+    links * 2 < total
 }
 
 /// A `header`/`footer` outside any `article` that belongs to the page rather
@@ -1230,6 +1246,17 @@ mod tests {
         let all = d.plain_text();
         assert!(!all.contains("Facebook") && !all.contains("Quitter"));
         assert!(!all.contains("widgets.js"));
+    }
+
+    #[test]
+    fn wrappers_named_like_chrome_keep_their_article() {
+        let body =
+            "<p>Un long paragraphe de l’article, avec du texte et encore du texte.</p>".repeat(40);
+        let d = doc(&format!(
+            r#"<div class="container has-sidebar sidebar-right">{body}</div><div class="related-posts"><a href="/a">Autre article</a></div>"#
+        ));
+        assert_eq!(d.blocks.len(), 40);
+        assert!(!d.plain_text().contains("Autre article"));
     }
 
     #[test]
