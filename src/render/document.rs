@@ -864,8 +864,9 @@ impl Builder {
     /// Appends text: sanitised, whitespace folded.
     fn push_text(&mut self, raw: &str) {
         let cleaned = sanitize::clean(raw);
-        let mut piece = String::new();
         let mut line_start = self.cur.last().is_none_or(|i| i.text.ends_with('\n'));
+        // The run this text goes into, created on the first visible character.
+        let mut target: Option<usize> = None;
         for (k, seg) in cleaned.split(is_fold_space).enumerate() {
             if k > 0 {
                 self.pending_space = true;
@@ -873,35 +874,54 @@ impl Builder {
             if seg.is_empty() {
                 continue;
             }
-            if self.pending_space && !line_start {
-                // The space goes with the text before it, so that a link's
-                // underline does not start on a blank.
-                match self.cur.last_mut() {
-                    Some(last) if piece.is_empty() && last.link.is_none() => last.text.push(' '),
-                    _ => piece.push(' '),
-                }
-            }
+            let space = self.pending_space && !line_start;
             self.pending_space = false;
             line_start = false;
-            piece.push_str(seg);
-        }
-        if !piece.is_empty() {
-            self.append(piece);
+            let idx = match target {
+                Some(i) => {
+                    if space {
+                        self.cur[i].text.push(' ');
+                    }
+                    i
+                }
+                None => {
+                    // The space goes with the text before it, so that a
+                    // link's underline does not start on a blank.
+                    let mut lead = false;
+                    if space {
+                        match self.cur.last_mut() {
+                            Some(last) if last.link.is_none() => last.text.push(' '),
+                            _ => lead = true,
+                        }
+                    }
+                    let i = self.run_for_current_style();
+                    if lead {
+                        self.cur[i].text.push(' ');
+                    }
+                    target = Some(i);
+                    i
+                }
+            };
+            self.cur[idx].text.push_str(seg);
         }
     }
 
-    fn append(&mut self, text: String) {
-        let link = self.current_link();
-        let inline = Inline {
-            text,
+    /// Index of the run that text in the current style goes into: the last
+    /// one when its style matches, else a new empty one.
+    fn run_for_current_style(&mut self) -> usize {
+        let style = Inline {
+            text: String::new(),
             strong: self.strong > 0,
             emphasis: self.emphasis > 0,
             code: self.code > 0,
-            link,
+            link: self.current_link(),
         };
-        match self.cur.last_mut() {
-            Some(last) if last.same_style(&inline) => last.text.push_str(&inline.text),
-            _ => self.cur.push(inline),
+        match self.cur.last() {
+            Some(last) if last.same_style(&style) => self.cur.len() - 1,
+            _ => {
+                self.cur.push(style);
+                self.cur.len() - 1
+            }
         }
     }
 

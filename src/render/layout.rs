@@ -121,6 +121,10 @@ pub fn display_width(s: &str) -> usize {
 
 #[inline]
 fn char_width(c: char, prev_w: usize, prev_ascii: bool) -> usize {
+    if c.is_ascii() {
+        // Text reaching layout has no control characters.
+        return usize::from(!c.is_ascii_control());
+    }
     if c == '\u{fe0f}' {
         return usize::from(prev_w == 1 && !prev_ascii);
     }
