@@ -147,7 +147,14 @@ fn starts_upper(s: &str) -> bool {
 /// glued on), or "— Someone".
 fn is_attribution_first_line(s: &str) -> bool {
     let n = s.chars().count();
-    if n == 0 || n > 110 || count_words(s) > 16 || ends_like_sentence(s) {
+    // Digits mean a dateline or a figure ("Paris, le 7 novembre"), not a
+    // speaker.
+    if n == 0
+        || n > 110
+        || count_words(s) > 16
+        || ends_like_sentence(s)
+        || s.bytes().any(|b| b.is_ascii_digit())
+    {
         return false;
     }
     if s.starts_with(['—', '–', '―']) {
@@ -388,6 +395,15 @@ mod tests {
             ),
             other => panic!("expected a pull-quote, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn a_letter_ending_with_a_dateline_is_not_a_pullquote() {
+        let blocks = vec![
+            para("Nous vous remercions de votre confiance et restons à votre disposition."),
+            para("Paris, le 7 novembre 2023"),
+        ];
+        assert_eq!(detect_flattened(blocks.clone()), blocks);
     }
 
     #[test]
