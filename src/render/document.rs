@@ -191,6 +191,27 @@ impl Document {
         }
     }
 
+    /// Removes a heading repeating the article's title among the first few
+    /// blocks (pages and extracted articles often start with it, and the
+    /// reader prints the title in its header). Returns whether one was removed.
+    pub fn strip_title(&mut self, title: &str) -> bool {
+        let want = sanitize::clean_line(title).to_lowercase();
+        if want.is_empty() {
+            return false;
+        }
+        let pos = self.blocks.iter().take(4).position(|b| {
+            matches!(b, Block::Heading { .. })
+                && sanitize::clean_line(&b.text()).to_lowercase() == want
+        });
+        match pos {
+            Some(i) => {
+                self.blocks.remove(i);
+                true
+            }
+            None => false,
+        }
+    }
+
     /// The whole text, blocks separated by blank lines; attribution lines
     /// follow their quotation after an em dash.
     pub fn plain_text(&self) -> String {
@@ -1277,6 +1298,14 @@ mod tests {
         ));
         assert_eq!(d.blocks.len(), 40);
         assert!(!d.plain_text().contains("Autre article"));
+    }
+
+    #[test]
+    fn repeated_title_heading_can_be_stripped() {
+        let mut d = doc("<h1>Le  Titre</h1><p>Texte.</p><h2>Autre</h2>");
+        assert!(d.strip_title("le titre"));
+        assert_eq!(d.plain_text(), "Texte.\n\nAutre");
+        assert!(!d.strip_title("Autre chose"));
     }
 
     #[test]
