@@ -177,13 +177,38 @@ impl Document {
         let blocks = blocks
             .into_iter()
             .filter(|bl| match bl {
-                Block::Paragraph { inlines } => !chrome::is_chrome_text(&inlines_text(inlines)),
+                Block::Paragraph { inlines }
+                    if inlines.iter().map(|i| i.text.len()).sum::<usize>() <= 40 =>
+                {
+                    !chrome::is_chrome_text(&inlines_text(inlines))
+                }
                 _ => true,
             })
             .collect();
         Document {
             blocks,
             links: b.links,
+        }
+    }
+
+    /// Removes a heading repeating the article's title among the first few
+    /// blocks (pages and extracted articles often start with it, and the
+    /// reader prints the title in its header). Returns whether one was removed.
+    pub fn strip_title(&mut self, title: &str) -> bool {
+        let want = sanitize::clean_line(title).to_lowercase();
+        if want.is_empty() {
+            return false;
+        }
+        let pos = self.blocks.iter().take(4).position(|b| {
+            matches!(b, Block::Heading { .. })
+                && sanitize::clean_line(&b.text()).to_lowercase() == want
+        });
+        match pos {
+            Some(i) => {
+                self.blocks.remove(i);
+                true
+            }
+            None => false,
         }
     }
 
@@ -463,7 +488,7 @@ pub(crate) fn element_action(
     if !in_article && matches!(tag, "header" | "footer") && is_page_banner(node, info) {
         return Action::Skip;
     }
-    if chrome::is_chrome_class(&info.class, &info.id) {
+    if chrome::is_chrome_class(&info.class, &info.id) && !holds_article_text(node) {
         return Action::Skip;
     }
     if tag == "a" {
@@ -486,6 +511,22 @@ pub(crate) fn element_action(
         }
     }
     Action::Normal
+}
+
+/// Guards against layout wrappers named like chrome (`has-sidebar`,
+/// `sidebar-right`, `related-content`): an element holding a long text that
+/// is mostly not links is content.
+fn holds_article_text(node: &NodeRef<'_>) -> bool {
+    let total = node.text().len();
+    if total < 1500 {
+        return false;
+    }
+    let links: usize = node
+        .descendants_it()
+        .filter(|d| d.element_ref().is_some_and(|e| &*e.name.local == "a"))
+        .map(|a| a.text().len())
+        .sum();
+    links * 2 < total
 }
 
 /// A `header`/`footer` outside any `article` that belongs to the page rather
@@ -570,13 +611,11 @@ impl Builder {
 
     fn walk(&mut self, node: &NodeRef<'_>, depth: usize) {
         if node.is_text() {
-            let pushed = node.query(|n| match &n.data {
-                NodeData::Text { contents } => Some(contents.to_string()),
-                _ => None,
+            node.query(|n| {
+                if let NodeData::Text { contents } = &n.data {
+                    self.push_text(contents);
+                }
             });
-            if let Some(Some(t)) = pushed {
-                self.push_text(&t);
-            }
             return;
         }
         if !node.is_element() {
@@ -846,43 +885,64 @@ impl Builder {
     /// Appends text: sanitised, whitespace folded.
     fn push_text(&mut self, raw: &str) {
         let cleaned = sanitize::clean(raw);
-        let mut piece = String::new();
-        let at_line_start = self.cur.last().is_none_or(|i| i.text.ends_with('\n'));
-        let mut line_start = at_line_start;
-        for c in cleaned.chars() {
-            if is_fold_space(c) {
+        let mut line_start = self.cur.last().is_none_or(|i| i.text.ends_with('\n'));
+        // The run this text goes into, created on the first visible character.
+        let mut target: Option<usize> = None;
+        for (k, seg) in cleaned.split(is_fold_space).enumerate() {
+            if k > 0 {
                 self.pending_space = true;
+            }
+            if seg.is_empty() {
                 continue;
             }
-            if self.pending_space && !line_start {
-                // The space goes with the text before it, so that a link's
-                // underline does not start on a blank.
-                match self.cur.last_mut() {
-                    Some(last) if piece.is_empty() && last.link.is_none() => last.text.push(' '),
-                    _ => piece.push(' '),
-                }
-            }
+            let space = self.pending_space && !line_start;
             self.pending_space = false;
             line_start = false;
-            piece.push(c);
-        }
-        if !piece.is_empty() {
-            self.append(piece);
+            let idx = match target {
+                Some(i) => {
+                    if space {
+                        self.cur[i].text.push(' ');
+                    }
+                    i
+                }
+                None => {
+                    // The space goes with the text before it, so that a
+                    // link's underline does not start on a blank.
+                    let mut lead = false;
+                    if space {
+                        match self.cur.last_mut() {
+                            Some(last) if last.link.is_none() => last.text.push(' '),
+                            _ => lead = true,
+                        }
+                    }
+                    let i = self.run_for_current_style();
+                    if lead {
+                        self.cur[i].text.push(' ');
+                    }
+                    target = Some(i);
+                    i
+                }
+            };
+            self.cur[idx].text.push_str(seg);
         }
     }
 
-    fn append(&mut self, text: String) {
-        let link = self.current_link();
-        let inline = Inline {
-            text,
+    /// Index of the run that text in the current style goes into: the last
+    /// one when its style matches, else a new empty one.
+    fn run_for_current_style(&mut self) -> usize {
+        let style = Inline {
+            text: String::new(),
             strong: self.strong > 0,
             emphasis: self.emphasis > 0,
             code: self.code > 0,
-            link,
+            link: self.current_link(),
         };
-        match self.cur.last_mut() {
-            Some(last) if last.same_style(&inline) => last.text.push_str(&inline.text),
-            _ => self.cur.push(inline),
+        match self.cur.last() {
+            Some(last) if last.same_style(&style) => self.cur.len() - 1,
+            _ => {
+                self.cur.push(style);
+                self.cur.len() - 1
+            }
         }
     }
 
@@ -1227,6 +1287,25 @@ mod tests {
         let all = d.plain_text();
         assert!(!all.contains("Facebook") && !all.contains("Quitter"));
         assert!(!all.contains("widgets.js"));
+    }
+
+    #[test]
+    fn wrappers_named_like_chrome_keep_their_article() {
+        let body =
+            "<p>Un long paragraphe de l’article, avec du texte et encore du texte.</p>".repeat(40);
+        let d = doc(&format!(
+            r#"<div class="container has-sidebar sidebar-right">{body}</div><div class="related-posts"><a href="/a">Autre article</a></div>"#
+        ));
+        assert_eq!(d.blocks.len(), 40);
+        assert!(!d.plain_text().contains("Autre article"));
+    }
+
+    #[test]
+    fn repeated_title_heading_can_be_stripped() {
+        let mut d = doc("<h1>Le  Titre</h1><p>Texte.</p><h2>Autre</h2>");
+        assert!(d.strip_title("le titre"));
+        assert_eq!(d.plain_text(), "Texte.\n\nAutre");
+        assert!(!d.strip_title("Autre chose"));
     }
 
     #[test]

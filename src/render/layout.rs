@@ -121,6 +121,10 @@ pub fn display_width(s: &str) -> usize {
 
 #[inline]
 fn char_width(c: char, prev_w: usize, prev_ascii: bool) -> usize {
+    if c.is_ascii() {
+        // Text reaching layout has no control characters.
+        return usize::from(!c.is_ascii_control());
+    }
     if c == '\u{fe0f}' {
         return usize::from(prev_w == 1 && !prev_ascii);
     }
@@ -319,6 +323,8 @@ fn wrap_ranges(buf: &str, width: usize) -> Vec<(usize, usize)> {
     let mut word_w = 0;
     let mut prev_w = 0;
     let mut prev_ascii = true;
+    // The word so far ends with a CJK character: a break may follow it.
+    let mut after_cjk = false;
     for (i, c) in buf.char_indices() {
         if c == ' ' || c == '\n' {
             if let Some(ws) = word.take() {
@@ -334,28 +340,76 @@ fn wrap_ranges(buf: &str, width: usize) -> Vec<(usize, usize)> {
             }
             prev_w = 0;
             prev_ascii = true;
+            after_cjk = false;
             continue;
         }
         let cw = char_width(c, prev_w, prev_ascii);
         prev_w = cw;
         prev_ascii = c.is_ascii();
-        if is_break_anywhere(c) {
-            if let Some(ws) = word.take() {
+        let cjk = is_break_anywhere(c);
+        let closing = is_no_break_before(c);
+        if let Some(ws) = word {
+            if (cjk || after_cjk) && !closing {
                 f.place(buf, ws, i, word_w);
+                word = None;
+                word_w = 0;
             }
-            f.place(buf, i, i + c.len_utf8(), cw);
-            word_w = 0;
-            continue;
         }
         if word.is_none() {
             word = Some(i);
         }
         word_w += cw;
+        after_cjk = cjk || (closing && after_cjk);
     }
     if let Some(ws) = word {
         f.place(buf, ws, buf.len(), word_w);
     }
     f.finish(buf.len())
+}
+
+/// CJK punctuation that must not start a line (kinsoku): it stays with the
+/// character before it.
+fn is_no_break_before(c: char) -> bool {
+    matches!(
+        c,
+        '、' | '。'
+            | '，'
+            | '．'
+            | '：'
+            | '；'
+            | '？'
+            | '！'
+            | '）'
+            | '」'
+            | '』'
+            | '】'
+            | '〕'
+            | '〉'
+            | '》'
+            | '｝'
+            | '］'
+            | 'ー'
+            | '・'
+            | '々'
+            | 'ぁ'
+            | 'ぃ'
+            | 'ぅ'
+            | 'ぇ'
+            | 'ぉ'
+            | 'っ'
+            | 'ゃ'
+            | 'ゅ'
+            | 'ょ'
+            | 'ァ'
+            | 'ィ'
+            | 'ゥ'
+            | 'ェ'
+            | 'ォ'
+            | 'ッ'
+            | 'ャ'
+            | 'ュ'
+            | 'ョ'
+    )
 }
 
 /// Line ranges of `buf` broken only where the width is full (code).
@@ -510,13 +564,19 @@ pub fn layout(doc: &Document, opts: &LayoutOptions) -> Layout {
         margin: (width - cols) / 2,
         cols,
     };
-    let mut prev_list = false;
+    let mut prev: Option<&Block> = None;
     for block in &doc.blocks {
-        let is_list = matches!(block, Block::ListItem { .. });
-        if !(is_list && prev_list) {
+        // List items follow each other, and a caption its image, without a
+        // blank line.
+        let tight = matches!(
+            (prev, block),
+            (Some(Block::ListItem { .. }), Block::ListItem { .. })
+                | (Some(Block::Image { .. }), Block::Caption { .. })
+        );
+        if !tight {
             s.blank();
         }
-        prev_list = is_list;
+        prev = Some(block);
         set_block(&mut s, block);
     }
     if opts.link_list && !doc.links.is_empty() {
@@ -937,6 +997,13 @@ mod tests {
             assert!(display_width(line) <= 6, "{line:?}");
         }
         assert_eq!(out.lines().next(), Some("日本語"));
+    }
+
+    #[test]
+    fn cjk_punctuation_does_not_start_a_line() {
+        // "。" would be the 11th character of a 20-column line.
+        let out = plain("<p>日本語のテキストです。これは</p>", 20);
+        assert_eq!(out, "日本語のテキストで\nす。これは\n");
     }
 
     #[test]

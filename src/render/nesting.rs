@@ -120,11 +120,21 @@ pub(crate) fn limit_nesting(html: &str, max_depth: usize) -> Cow<'_, str> {
             i = lt + 1;
             continue;
         }
-        let name = html[name_start..name_start + name_len].to_ascii_lowercase();
+        // Lowercased on the stack: the names that matter are short.
+        let mut lower = [0u8; 16];
+        let n = name_len.min(16);
+        for (d, s) in lower.iter_mut().zip(&b[name_start..name_start + n]) {
+            *d = s.to_ascii_lowercase();
+        }
+        let name = if name_len <= 16 {
+            std::str::from_utf8(&lower[..n]).unwrap_or("")
+        } else {
+            "-long-"
+        };
         let end = tag_end(b, lt);
         let self_closing = end >= 2 && b[end - 2] == b'/' && b[end - 1] == b'>';
         if closing {
-            if !is_void(&name) && !is_optional_end(&name) {
+            if !is_void(name) && !is_optional_end(name) {
                 if excess > 0 {
                     excess -= 1;
                     dropped.push((lt, end));
@@ -135,12 +145,12 @@ pub(crate) fn limit_nesting(html: &str, max_depth: usize) -> Cow<'_, str> {
             i = end;
             continue;
         }
-        if is_raw_text(&name) {
+        if is_raw_text(name) {
             let close = format!("</{name}");
             i = find_ci(b, end, close.as_bytes()).unwrap_or(b.len());
             continue;
         }
-        if !is_void(&name) && !is_optional_end(&name) && !self_closing {
+        if !is_void(name) && !is_optional_end(name) && !self_closing {
             if depth >= max_depth {
                 excess += 1;
                 dropped.push((lt, end));
