@@ -325,3 +325,24 @@ async fn pages_are_fetched_with_the_same_rules() {
         .unwrap_err();
     assert!(matches!(e, FetchError::UnsupportedScheme { .. }), "{e}");
 }
+
+#[tokio::test]
+async fn large_bodies_under_the_cap_arrive_whole() {
+    let big: Vec<u8> = (0..3 * 1024 * 1024)
+        .map(|i| b'a' + (i % 26) as u8)
+        .collect();
+    let server = TestServer::start(vec![
+        ("/big", Reply::ok(big.clone())),
+        ("/bigz", Reply::gzip(&big)),
+    ]);
+    let f = fetcher_with_cap(4 * 1024 * 1024);
+    for path in ["/big", "/bigz"] {
+        let got = body(
+            f.fetch(&server.url(path), &Validators::default())
+                .await
+                .expect("fetched"),
+        );
+        assert_eq!(got.body.len(), big.len(), "{path}");
+        assert!(got.body[..] == big[..], "{path}: content differs");
+    }
+}

@@ -12,7 +12,7 @@
 use std::error::Error as _;
 use std::time::Duration;
 
-use bytes::{Bytes, BytesMut};
+use bytes::Bytes;
 use chrono::{DateTime, Utc};
 use reqwest::header::{
     HeaderMap, HeaderValue, ACCEPT, CONTENT_TYPE, ETAG, LAST_MODIFIED, LOCATION,
@@ -347,29 +347,35 @@ async fn read_body(
     }
     // The common case is a body in one chunk: keep it without copying.
     let mut first: Option<Bytes> = None;
-    let mut buf = BytesMut::new();
+    // Grown by doubling but never past the cap, so a body at the limit costs the limit,
+    // not twice it.
+    let mut buf: Vec<u8> = Vec::new();
     while let Some(chunk) = response
         .chunk()
         .await
         .map_err(|e| classify(&e, url, options))?
     {
         let have = first.as_ref().map_or(0, Bytes::len) + buf.len();
-        if have + chunk.len() > max {
+        let needed = have + chunk.len();
+        if needed > max {
             return Err(FetchError::BodyTooLarge { limit: max });
         }
         if first.is_none() && buf.is_empty() {
             first = Some(chunk);
-        } else {
-            if let Some(f) = first.take() {
-                buf.reserve(f.len() + chunk.len());
-                buf.extend_from_slice(&f);
-            }
-            buf.extend_from_slice(&chunk);
+            continue;
         }
+        if needed > buf.capacity() {
+            let target = (buf.capacity() * 2).max(needed).min(max);
+            buf.reserve_exact(target - buf.len());
+        }
+        if let Some(f) = first.take() {
+            buf.extend_from_slice(&f);
+        }
+        buf.extend_from_slice(&chunk);
     }
     Ok(match first {
         Some(f) => f,
-        None => buf.freeze(),
+        None => Bytes::from(buf),
     })
 }
 
