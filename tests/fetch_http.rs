@@ -346,3 +346,32 @@ async fn large_bodies_under_the_cap_arrive_whole() {
         assert!(got.body[..] == big[..], "{path}: content differs");
     }
 }
+
+#[tokio::test]
+async fn at_most_four_large_bodies_are_held_at_once() {
+    let big = vec![b'x'; 3 * 1024 * 1024];
+    let server = TestServer::start(vec![("/big", Reply::ok(big))]);
+    let f = Fetcher::new(FetchOptions {
+        timeout: Duration::from_secs(1),
+        ..FetchOptions::default()
+    })
+    .expect("client");
+    let fetch = || async { f.fetch(&server.url("/big"), &Validators::default()).await };
+    // Bodies fetched and dropped one after the other never wait.
+    for _ in 0..6 {
+        drop(body(fetch().await.expect("fetched")));
+    }
+    // Four kept alive use up the large-body allowance: a fifth waits (here: times out).
+    let mut kept = Vec::new();
+    for _ in 0..4 {
+        kept.push(body(fetch().await.expect("fetched")));
+    }
+    let e = fetch().await.unwrap_err();
+    assert!(matches!(e, FetchError::Timeout { .. }), "{e}");
+    // Letting one go frees its place.
+    kept.pop();
+    assert_eq!(
+        body(fetch().await.expect("fetched")).body.len(),
+        3 * 1024 * 1024
+    );
+}

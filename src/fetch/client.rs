@@ -10,6 +10,7 @@
 //! classified into [`FetchError`]s a user can read.
 
 use std::error::Error as _;
+use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -18,6 +19,7 @@ use reqwest::header::{
     HeaderMap, HeaderValue, ACCEPT, CONTENT_TYPE, ETAG, LAST_MODIFIED, LOCATION,
 };
 use reqwest::{StatusCode, Url};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use super::{FetchError, FetchOptions};
 
@@ -98,7 +100,16 @@ impl Page {
 pub struct HttpClient {
     inner: reqwest::Client,
     options: FetchOptions,
+    /// Permits to hold a body larger than [`LARGE_BODY`] in memory (see [`read_body`]).
+    large_bodies: Arc<Semaphore>,
 }
+
+/// Bodies above this size count against [`LARGE_BODIES_AT_ONCE`].
+const LARGE_BODY: usize = 2 * 1024 * 1024;
+/// How many large bodies may be in memory at once, across all fetches of one client: with
+/// 16 fetches at once and a 16 MiB cap, hostile servers could otherwise make a refresh
+/// hold 256 MiB; this way bodies cost at most 4 × the cap plus 2 MiB per other fetch.
+const LARGE_BODIES_AT_ONCE: usize = 4;
 
 const FEED_ACCEPT: &str = "application/rss+xml, application/atom+xml, application/feed+json, \
 application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5";
@@ -124,7 +135,11 @@ impl HttpClient {
             .map_err(|e| {
                 FetchError::Internal(format!("cannot build the HTTP client: {}", innermost(&e)))
             })?;
-        Ok(HttpClient { inner, options })
+        Ok(HttpClient {
+            inner,
+            options,
+            large_bodies: Arc::new(Semaphore::new(LARGE_BODIES_AT_ONCE)),
+        })
     }
 
     /// The options the client was built with.
@@ -154,7 +169,7 @@ impl HttpClient {
             };
             let content_type = header_string(headers, CONTENT_TYPE);
             let final_url = hop.url.to_string();
-            let body = read_body(response, self.options.max_body, &hop.url, &self.options).await?;
+            let body = read_body(response, &hop.url, &self.options, &self.large_bodies).await?;
             Ok(FetchOutcome::Modified(FeedBody {
                 final_url,
                 moved_to: hop.moved_to,
@@ -179,7 +194,7 @@ impl HttpClient {
             let hop = self.follow(url, PAGE_ACCEPT, None).await?;
             let response = check_status(hop.response)?;
             let content_type = header_string(response.headers(), CONTENT_TYPE);
-            let body = read_body(response, self.options.max_body, &hop.url, &self.options).await?;
+            let body = read_body(response, &hop.url, &self.options, &self.large_bodies).await?;
             Ok(Page {
                 final_url: hop.url.to_string(),
                 content_type,
@@ -334,12 +349,17 @@ pub fn parse_retry_after(value: &str, now: DateTime<Utc>) -> Option<DateTime<Utc
 
 /// Reads the body chunk by chunk, stopping as soon as it exceeds `max` bytes
 /// (after decompression).
+///
+/// A body growing past [`LARGE_BODY`] first waits for one of the client's large-body
+/// permits (the overall deadline still runs); the permit lives as long as the returned
+/// bytes, so parsing a large body counts too.
 async fn read_body(
     mut response: reqwest::Response,
-    max: usize,
     url: &Url,
     options: &FetchOptions,
+    large_bodies: &Arc<Semaphore>,
 ) -> Result<Bytes, FetchError> {
+    let max = options.max_body;
     if let Some(len) = response.content_length() {
         if len > max as u64 {
             return Err(FetchError::BodyTooLarge { limit: max });
@@ -350,6 +370,7 @@ async fn read_body(
     // Grown by doubling but never past the cap, so a body at the limit costs the limit,
     // not twice it.
     let mut buf: Vec<u8> = Vec::new();
+    let mut permit: Option<OwnedSemaphorePermit> = None;
     while let Some(chunk) = response
         .chunk()
         .await
@@ -364,6 +385,14 @@ async fn read_body(
             first = Some(chunk);
             continue;
         }
+        if needed > LARGE_BODY && permit.is_none() {
+            permit = Some(
+                Arc::clone(large_bodies)
+                    .acquire_owned()
+                    .await
+                    .map_err(|e| FetchError::Internal(e.to_string()))?,
+            );
+        }
         if needed > buf.capacity() {
             let target = (buf.capacity() * 2).max(needed).min(max);
             buf.reserve_exact(target - buf.len());
@@ -375,8 +404,26 @@ async fn read_body(
     }
     Ok(match first {
         Some(f) => f,
-        None => Bytes::from(buf),
+        None => match permit {
+            Some(permit) => Bytes::from_owner(LargeBody {
+                data: buf,
+                _permit: permit,
+            }),
+            None => Bytes::from(buf),
+        },
     })
+}
+
+/// A large body and the permit it holds until its last `Bytes` handle is dropped.
+struct LargeBody {
+    data: Vec<u8>,
+    _permit: OwnedSemaphorePermit,
+}
+
+impl AsRef<[u8]> for LargeBody {
+    fn as_ref(&self) -> &[u8] {
+        &self.data
+    }
 }
 
 /// Classifies a transport error into what the user needs to know.
