@@ -268,11 +268,11 @@ fn to_utf8<'a>(raw: &'a [u8], http_charset: Option<&str>) -> Cow<'a, [u8]> {
     };
     let body = &raw[bom_len..];
     let mut doc: Cow<'a, [u8]> = if encoding == encoding_rs::UTF_8 {
-        // `from_utf8` validates much faster than `from_utf8_lossy`'s chunk iterator; the
-        // lossy copy is only made for invalid input.
-        match std::str::from_utf8(body) {
-            Ok(_) => Cow::Borrowed(body),
-            Err(_) => Cow::Owned(String::from_utf8_lossy(body).into_owned().into_bytes()),
+        // Valid UTF-8 (the common case) is checked with SIMD and borrowed as is.
+        if simdutf8::basic::from_utf8(body).is_ok() {
+            Cow::Borrowed(body)
+        } else {
+            Cow::Owned(String::from_utf8_lossy(body).into_owned().into_bytes())
         }
     } else {
         let (text, _) = encoding.decode_without_bom_handling(body);

@@ -8,17 +8,37 @@ const PLAIN: u8 = 0;
 const ZSTD: u8 = 1;
 /// Bodies shorter than this are stored plain.
 const MIN_COMPRESS: usize = 256;
-/// zstd level: fast to write during refresh, still about 3× smaller on news HTML.
-const LEVEL: i32 = 3;
+/// zstd level: the fastest, as the store writer compresses every new article during a
+/// refresh; news HTML still shrinks about 3×.
+const LEVEL: i32 = 1;
+
+thread_local! {
+    /// One compression context per thread: creating one per body cost more than compressing.
+    static COMPRESSOR: std::cell::RefCell<Option<zstd::bulk::Compressor<'static>>> =
+        const { std::cell::RefCell::new(None) };
+}
 
 /// Encodes a body for storage.
 pub(crate) fn encode(body: &str) -> Vec<u8> {
     if body.len() >= MIN_COMPRESS {
-        if let Ok(mut packed) = zstd::bulk::compress(body.as_bytes(), LEVEL) {
-            if packed.len() + 1 < body.len() {
-                packed.insert(0, ZSTD);
-                return packed;
+        let packed = COMPRESSOR.with(|cell| {
+            let mut slot = cell.borrow_mut();
+            if slot.is_none() {
+                *slot = zstd::bulk::Compressor::new(LEVEL).ok();
             }
+            let compressor = slot.as_mut()?;
+            let mut out = Vec::with_capacity(zstd::zstd_safe::compress_bound(body.len()) + 1);
+            out.push(ZSTD);
+            let bound = out.capacity();
+            out.resize(bound, 0);
+            let n = compressor
+                .compress_to_buffer(body.as_bytes(), &mut out[1..])
+                .ok()?;
+            out.truncate(n + 1);
+            Some(out)
+        });
+        if let Some(packed) = packed.filter(|p| p.len() < body.len()) {
+            return packed;
         }
     }
     let mut out = Vec::with_capacity(body.len() + 1);
@@ -33,8 +53,12 @@ pub(crate) fn decode(stored: &[u8]) -> String {
         None => String::new(),
         Some((&PLAIN, rest)) => String::from_utf8_lossy(rest).into_owned(),
         Some((&ZSTD, rest)) => {
-            // Bodies are capped at a few MiB when stored; allow generous head-room.
-            zstd::bulk::decompress(rest, 64 << 20)
+            // The frame header carries the size; bodies are capped at a few MiB when stored.
+            let size = zstd::zstd_safe::get_frame_content_size(rest)
+                .ok()
+                .flatten()
+                .map_or(1 << 20, |n| n.min(64 << 20) as usize);
+            zstd::bulk::decompress(rest, size)
                 .map(|v| String::from_utf8_lossy(&v).into_owned())
                 .unwrap_or_default()
         }
