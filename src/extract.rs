@@ -104,7 +104,8 @@ pub fn extract(html: &str, url: &str) -> Result<Extracted, ExtractError> {
         });
     }
     let parsed = url::Url::parse(url.trim()).map_err(|_| ExtractError::BadUrl(url.to_string()))?;
-    let doc = dom_query::Document::from(html);
+    // Parsing costs O(depth²): a hostile 100,000-deep nesting is flattened first.
+    let doc = dom_query::Document::from(render::nesting::limit_depth(html).as_ref());
     strip_chrome(&doc);
     let cfg = Config {
         classes_to_preserve: PRESERVED_CLASSES.iter().map(|c| c.to_string()).collect(),

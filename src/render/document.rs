@@ -164,7 +164,9 @@ impl Document {
     /// beyond [`MAX_HTML_BYTES`] is ignored.
     pub fn from_html(html: &str, base_url: Option<&str>) -> Document {
         let html = truncate_at_char(html, MAX_HTML_BYTES);
-        let dom = dom_query::Document::from(html);
+        // Parsing costs O(depth²): a hostile 100,000-deep nesting is flattened first.
+        let html = super::nesting::limit_depth(html);
+        let dom = dom_query::Document::from(html.as_ref());
         let mut b = Builder::new(base_url);
         let root = dom.root();
         b.walk_children(&root, 0);

@@ -15,6 +15,7 @@
 mod chrome;
 pub mod document;
 pub mod layout;
+pub mod nesting;
 pub mod pullquote;
 pub mod sanitize;
 
