@@ -131,7 +131,8 @@ fn bad_bytes() -> Vec<u8> {
 }
 
 /// Titles, authors, links and bodies carrying escape sequences and bidi overrides, raw,
-/// as XML character references and inside CDATA.
+/// as XML character references and inside CDATA. Links point at a closed loopback port
+/// (bookmarking tries to fetch full text; it must fail at once, never reach the network).
 fn escapes() -> Vec<u8> {
     let mut out = String::from(RSS_HEAD.replace(
         "<title>Hostile</title>",
@@ -139,17 +140,17 @@ fn escapes() -> Vec<u8> {
     ));
     out.push_str(
         "<item><title>Raw \u{1b}[31mred\u{1b}[0m \u{1b}]52;c;ZWNobyBwd25lZA==\u{7} clip \u{9b}2J \u{202e}evil\u{202c} \u{2066}iso\u{2069}</title>\
-         <guid>esc1</guid><link>http://example.org/esc1</link><author>a@example.org (\u{1b}[2JAuthor)</author>\
+         <guid>esc1</guid><link>http://127.0.0.1:9/esc1</link><author>a@example.org (\u{1b}[2JAuthor)</author>\
          <description><![CDATA[<p>Body \u{1b}]52;c;ZWNobyBwd25lZA==\u{1b}\\ text \u{1b}]8;;http://evil/\u{7}link\u{1b}]8;;\u{7} \u{9d}0;t\u{9c} \u{202e}rtl</p>]]></description></item>\n",
     );
     out.push_str(
         "<item><title>Refs &#x1b;[31mred &#x1b;]52;c;ZWNobw==&#x7; &#x9b;1m &#x202e;evil</title>\
-         <guid>esc2</guid><link>http://example.org/esc2</link>\
+         <guid>esc2</guid><link>http://127.0.0.1:9/esc2</link>\
          <description>&lt;p&gt;Body &amp;#x1b;]52;c;ZWNobw==&amp;#x7; &amp;#x202e;rtl &amp;#x9b;2J&lt;/p&gt;</description></item>\n",
     );
     out.push_str(
         "<item><title><![CDATA[CDATA \u{1b}P1$qm\u{1b}\\ \u{1b}_apc\u{1b}\\ \u{2067}x]]></title><guid>esc3</guid>\
-         <link>http://example.org/esc3</link><description>plain</description></item>\n",
+         <link>http://127.0.0.1:9/esc3</link><description>plain</description></item>\n",
     );
     out.push_str(RSS_TAIL);
     out.into_bytes()
