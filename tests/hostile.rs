@@ -134,10 +134,10 @@ fn bad_bytes() -> Vec<u8> {
 /// as XML character references and inside CDATA. Links point at a closed loopback port
 /// (bookmarking tries to fetch full text; it must fail at once, never reach the network).
 fn escapes() -> Vec<u8> {
-    let mut out = String::from(RSS_HEAD.replace(
+    let mut out = RSS_HEAD.replace(
         "<title>Hostile</title>",
         "<title>Feed \u{1b}]0;pwned\u{7} \u{202e}title</title>",
-    ));
+    );
     out.push_str(
         "<item><title>Raw \u{1b}[31mred\u{1b}[0m \u{1b}]52;c;ZWNobyBwd25lZA==\u{7} clip \u{9b}2J \u{202e}evil\u{202c} \u{2066}iso\u{2069}</title>\
          <guid>esc1</guid><link>http://127.0.0.1:9/esc1</link><author>a@example.org (\u{1b}[2JAuthor)</author>\
@@ -171,7 +171,7 @@ fn long_fields() -> Vec<u8> {
 
 fn truncated() -> Vec<u8> {
     let full = String::from_utf8(many_items(20)).expect("ascii");
-    full[..full.len() * 2 / 3].as_bytes().to_vec()
+    full.as_bytes()[..full.len() * 2 / 3].to_vec()
 }
 
 const HTML_PAGE: &str = "<!DOCTYPE html><html><head><title>Not a feed</title></head><body><h1>Welcome</h1><p>This is a web page, not a feed.</p></body></html>";
