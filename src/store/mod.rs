@@ -63,6 +63,14 @@ impl Store {
             }
         }
         let conn = Connection::open(path).map_err(|e| StoreError::open(path, e))?;
+        // SQLite quietly falls back to read-only for a write-protected file; every write
+        // would then fail one by one (a refresh would fetch every feed for nothing). Say
+        // so once, up front: callers that only read use `open_read_only`.
+        if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
+            return Err(
+                StoreError::ReadOnly("the database file is read-only".into()).with_path(path),
+            );
+        }
         Self::setup(conn, true).map_err(|e| e.with_path(path))
     }
 
@@ -203,5 +211,7 @@ pub(crate) fn from_ts(t: Option<i64>) -> Option<DateTime<Utc>> {
     t.and_then(|s| Utc.timestamp_opt(s, 0).single())
 }
 
+#[cfg(test)]
+mod disk_tests;
 #[cfg(test)]
 mod tests;

@@ -1,0 +1,146 @@
+//! Inputs the fuzz targets (`fuzz/`) once broke griot with, and the hostile shapes they
+//! are built around, replayed with the targets' own checks so a fixed bug stays fixed.
+//!
+//! `tests/fixtures/fuzz/feed_ingest/*` go through the feed parser and into a store;
+//! `tests/fixtures/fuzz/html_to_text/*` through the document model, the layout at several
+//! widths and the search indexer's text extraction.
+
+use std::path::{Path, PathBuf};
+
+use chrono::Utc;
+use griot::fetch::{parse::parse_bytes, ParseLimits};
+use griot::model::FeedId;
+use griot::render::{layout, lines_plain, sanitize, Document, LayoutOptions};
+use griot::store::{AddOutcome, FeedUpdate, NewFeed, Store};
+
+fn inputs(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/fuzz")
+        .join(target);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| {
+            let bytes = std::fs::read(&p).expect("read input");
+            (p, bytes)
+        })
+        .collect()
+}
+
+/// What the `feed_ingest` target does with one input.
+fn ingest(store: &mut Store, feed: FeedId, data: &[u8]) {
+    let (charset, doc) = match data.split_first() {
+        Some((b, rest)) => (
+            [
+                None,
+                Some("utf-8"),
+                Some("iso-8859-1"),
+                Some("windows-1252"),
+                Some("utf-16"),
+                Some("shift_jis"),
+            ][usize::from(*b) % 6],
+            rest,
+        ),
+        None => (None, data),
+    };
+    let limits = ParseLimits::default();
+    let Ok(parsed) = parse_bytes(doc, charset, Some("http://example.org/feed"), &limits) else {
+        return;
+    };
+    assert!(parsed.items.len() <= limits.max_items);
+    for item in &parsed.items {
+        assert!(item.title.len() <= limits.max_title);
+        assert!(!item.title.contains('\0'));
+    }
+    let update = FeedUpdate {
+        parsed,
+        etag: None,
+        last_modified: None,
+        new_url: None,
+        next_fetch: Utc::now(),
+    };
+    store
+        .record_fetch_success(feed, &update)
+        .expect("a parsed feed is always storable");
+}
+
+/// What the `html_to_text` target does with one input; the document, for more checks.
+fn render(html: &str) -> Document {
+    let doc = Document::from_html(html, Some("http://example.org/a/b.html"));
+    for (width, measure) in [(1u16, 0u16), (12, 0), (40, 0), (80, 72), (200, 100)] {
+        let laid = layout(
+            &doc,
+            &LayoutOptions {
+                width,
+                measure,
+                link_list: true,
+            },
+        );
+        for line in &laid.lines {
+            assert!(
+                line.width() <= usize::from(width),
+                "{} > {width}",
+                line.width()
+            );
+        }
+        assert!(sanitize::is_clean(&lines_plain(&laid.lines)));
+    }
+    let _ = griot::store::html_to_text(html);
+    doc
+}
+
+#[test]
+fn feed_inputs_that_once_failed_are_ingested() {
+    let mut store = Store::open_in_memory().expect("store");
+    let feed = match store
+        .add_feed(&NewFeed {
+            url: "http://example.org/feed".into(),
+            ..NewFeed::default()
+        })
+        .expect("add")
+    {
+        AddOutcome::Added(id) | AddOutcome::Exists(id) => id,
+    };
+    let inputs = inputs("feed_ingest");
+    assert!(!inputs.is_empty(), "the regression inputs are there");
+    for (path, data) in inputs {
+        eprintln!("{}", path.display());
+        ingest(&mut store, feed, &data);
+    }
+    store.integrity_check().expect("sound");
+}
+
+#[test]
+fn html_inputs_that_once_failed_are_rendered() {
+    let inputs = inputs("html_to_text");
+    assert!(!inputs.is_empty(), "the regression inputs are there");
+    for (path, data) in inputs {
+        eprintln!("{}", path.display());
+        let _ = render(&String::from_utf8_lossy(&data));
+    }
+}
+
+/// The shape that made `show` take minutes before `render::nesting` (html5ever's tree
+/// builder is quadratic in nesting depth): it must now render, text included. A hang
+/// would time the suite out; nothing here measures time.
+#[test]
+fn html_nested_100000_deep_renders_with_its_text() {
+    for unit in [
+        ("<div>", "</div>"),
+        ("<b>", "</b>"),
+        ("<div><span>", "</span></div>"),
+    ] {
+        let html = format!(
+            "{}deep text{}",
+            unit.0.repeat(100_000),
+            unit.1.repeat(100_000)
+        );
+        let doc = render(&html);
+        assert!(doc.plain_text().contains("deep text"), "{unit:?}");
+    }
+}
