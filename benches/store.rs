@@ -133,9 +133,12 @@ fn bench_store_feed(c: &mut Criterion) {
         b.iter_batched(
             || {
                 n += 1;
-                (subscribe(&mut store, n), feed_items(&mut rng, n, 50))
+                (n, feed_items(&mut rng, n, 50))
             },
-            |(id, parsed)| store.record_fetch_success(id, &update(parsed)).unwrap(),
+            |(n, parsed)| {
+                let id = subscribe(&mut store, n);
+                store.record_fetch_success(id, &update(parsed)).unwrap()
+            },
             criterion::BatchSize::SmallInput,
         )
     });

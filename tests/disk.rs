@@ -40,10 +40,23 @@ fn populated() -> Griot {
 }
 
 fn feed_xml(round: &str, items: usize, body_words: usize) -> String {
-    let body = "lorem ipsum ".repeat(body_words / 2);
+    // Varied words, so compression in the store cannot make the feed small.
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d ^ round.len() as u64;
+    let mut words = |n: usize| {
+        (0..n)
+            .map(|_| {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                format!("{:x}", seed & 0xff_ffff)
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     let mut xml =
         String::from("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Disk</title>\n");
     for i in 0..items {
+        let body = words(body_words);
         xml.push_str(&format!(
             "<item><title>Item {round} {i}</title><guid>{round}-{i}</guid>\
              <description>&lt;p&gt;{body} {round} {i}&lt;/p&gt;</description></item>\n"

@@ -99,10 +99,14 @@ impl Store {
         now: DateTime<Utc>,
         every_days: u32,
     ) -> Result<bool, StoreError> {
-        let last: i64 = self
+        let Some(last) = self
             .meta("last_compact")?
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0);
+            .and_then(|v| v.parse::<i64>().ok())
+        else {
+            // A new database has nothing to reclaim: start counting from now.
+            self.set_meta("last_compact", &now.timestamp().to_string())?;
+            return Ok(false);
+        };
         if every_days == 0 || now.timestamp() - last < i64::from(every_days) * 86_400 {
             return Ok(false);
         }

@@ -325,7 +325,7 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id FROM feeds WHERE coalesce(user_title, feed_title, '') LIKE ?1 OR url LIKE ?1",
         )?;
-        let pattern = format!("%{}%", key.replace('%', "").replace('_', ""));
+        let pattern = format!("%{}%", key.replace(['%', '_'], ""));
         let rows = stmt.query_map([pattern], |r| r.get(0))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
