@@ -1,1 +1,250 @@
-//! (module in progress)
+//! Full-text extraction: the article out of its web page.
+//!
+//! Many feeds carry only a summary ("…ces pourparlers constituent une phase
+//! pratique [&#8230;]"). griot then fetches the article's page and keeps the
+//! main content, found with dom_smoothie (a faithful port of Mozilla's
+//! Readability). Before extraction the page loses its chrome (navigation,
+//! share buttons, tag lists, the AMP switcher…) with the same rules the
+//! renderer uses; the pull-quote, quote and embed classes are preserved
+//! through extraction so the renderer still tells them apart. The result is
+//! plain HTML (a `String`, since dom_smoothie's article is not `Send`) that the
+//! store keeps for offline reading and [`crate::render::Document::from_html`]
+//! renders.
+
+use dom_query::NodeRef;
+use dom_smoothie::{Config, Readability};
+use thiserror::Error;
+
+use crate::render::pullquote::QuoteKind;
+use crate::render::{self, Action};
+
+/// Largest page accepted for extraction.
+pub const MAX_PAGE_BYTES: usize = 5 * 1024 * 1024;
+/// Most elements dom_smoothie is allowed to score.
+const MAX_ELEMENTS: usize = 100_000;
+/// Summaries shorter than this (in characters of text) call for full text.
+pub const SHORT_SUMMARY_CHARS: usize = 600;
+
+/// Why a page gave no article.
+#[derive(Debug, Error)]
+pub enum ExtractError {
+    #[error("the page is too large to extract ({size} bytes; limit {limit})")]
+    TooLarge { size: usize, limit: usize },
+    #[error("the article address is not an absolute URL: {0}")]
+    BadUrl(String),
+    #[error("the page has too many elements to extract ({found}; limit {limit})")]
+    TooManyElements { found: usize, limit: usize },
+    #[error("no readable article found in the page")]
+    NoContent,
+}
+
+/// The main content of a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Extracted {
+    /// The article's title as the page gives it, sanitised.
+    pub title: Option<String>,
+    /// The author line, sanitised.
+    pub byline: Option<String>,
+    /// The article's HTML (chrome removed), for `Document::from_html`.
+    pub html: String,
+}
+
+/// Classes kept through extraction so the renderer can still recognise
+/// pull-quotes, quotes and embeds.
+pub const PRESERVED_CLASSES: &[&str] = &[
+    "wp-block-pullquote",
+    "wp-block-pullquote__citation",
+    "is-style-solid-color",
+    "wp-block-quote",
+    "wp-block-quote__citation",
+    "is-style-large",
+    "td_pull_quote",
+    "td_quote_box",
+    "pullquote",
+    "pullquote-left",
+    "pullquote-right",
+    "pull-quote",
+    "su-pullquote",
+    "elementor-blockquote",
+    "elementor-blockquote__content",
+    "elementor-blockquote__author",
+    "elementor-testimonial",
+    "elementor-testimonial-wrapper",
+    "elementor-testimonial-content",
+    "elementor-testimonial-meta",
+    "elementor-testimonial-details",
+    "elementor-testimonial-name",
+    "elementor-testimonial-job",
+    "element-pullquote",
+    "graf--pullquote",
+    "graf--blockquote",
+    "kg-blockquote-alt",
+    "pullquote-attribution",
+    "article__quote",
+    "article-pull-quote",
+    "cli-pullquote",
+    "cli-pullquote__quote",
+    "cli-pullquote__attribution",
+    "quote-light",
+    "quote-simple",
+    "twitter-tweet",
+    "instagram-media",
+    "tiktok-embed",
+    "wp-block-embed",
+    "emoji",
+    "wp-smiley",
+];
+
+/// Extracts the article from a page fetched from `url` (absolute).
+pub fn extract(html: &str, url: &str) -> Result<Extracted, ExtractError> {
+    if html.len() > MAX_PAGE_BYTES {
+        return Err(ExtractError::TooLarge {
+            size: html.len(),
+            limit: MAX_PAGE_BYTES,
+        });
+    }
+    let parsed = url::Url::parse(url.trim()).map_err(|_| ExtractError::BadUrl(url.to_string()))?;
+    let doc = dom_query::Document::from(html);
+    strip_chrome(&doc);
+    let cfg = Config {
+        classes_to_preserve: PRESERVED_CLASSES.iter().map(|c| c.to_string()).collect(),
+        max_elements_to_parse: MAX_ELEMENTS,
+        ..Config::default()
+    };
+    let mut readability = Readability::with_document(doc, Some(parsed.as_str()), Some(cfg))
+        .map_err(|_| ExtractError::BadUrl(url.to_string()))?;
+    let article = readability.parse().map_err(|e| match e {
+        dom_smoothie::ReadabilityError::TooManyElements(found, limit) => {
+            ExtractError::TooManyElements { found, limit }
+        }
+        dom_smoothie::ReadabilityError::BadDocumentURL => ExtractError::BadUrl(url.to_string()),
+        dom_smoothie::ReadabilityError::GrabFailed => ExtractError::NoContent,
+    })?;
+    if article.text_content.trim().is_empty() {
+        return Err(ExtractError::NoContent);
+    }
+    let non_empty = |s: String| if s.is_empty() { None } else { Some(s) };
+    Ok(Extracted {
+        title: non_empty(render::clean_line(&article.title)),
+        byline: article.byline.as_deref().map(render::clean_line).and_then(non_empty),
+        html: article.content.to_string(),
+    })
+}
+
+/// Removes page chrome from a parsed page, by the renderer's rules.
+fn strip_chrome(doc: &dom_query::Document) {
+    let mut doomed = Vec::new();
+    collect_chrome(&doc.root(), false, false, 0, &mut doomed);
+    for node in doomed {
+        node.remove_from_parent();
+    }
+}
+
+fn collect_chrome<'a>(
+    node: &NodeRef<'a>,
+    in_article: bool,
+    in_quote: bool,
+    depth: usize,
+    doomed: &mut Vec<NodeRef<'a>>,
+) {
+    if depth > 200 {
+        return;
+    }
+    for child in node.children_it(false) {
+        if !child.is_element() {
+            continue;
+        }
+        let Some(info) = render::elem_info(&child) else {
+            continue;
+        };
+        // The page's head (title, metadata) is Readability's to read.
+        if info.tag == "head" {
+            continue;
+        }
+        match render::element_action(&child, &info, in_article, in_quote) {
+            Action::Skip => doomed.push(child),
+            Action::Quote(QuoteKind::PullQuote) | Action::Quote(QuoteKind::Quote) => {
+                collect_chrome(&child, in_article, true, depth + 1, doomed)
+            }
+            Action::Quote(QuoteKind::Embed) | Action::Normal => collect_chrome(
+                &child,
+                in_article || info.tag == "article",
+                in_quote,
+                depth + 1,
+                doomed,
+            ),
+        }
+    }
+}
+
+/// True when an item's own text is not the whole article: there is no
+/// content and the summary is short or cut ("[…]", "…", "Lire la suite"),
+/// or the content itself is cut.
+pub fn needs_full_text(summary: Option<&str>, content: Option<&str>) -> bool {
+    let text_of = |html: &str| render::Document::from_html(html, None).plain_text();
+    if let Some(content) = content {
+        let text = text_of(content);
+        if !text.trim().is_empty() {
+            return looks_truncated(&text);
+        }
+    }
+    match summary {
+        None => true,
+        Some(s) => {
+            let text = text_of(s);
+            text.chars().count() < SHORT_SUMMARY_CHARS || looks_truncated(&text)
+        }
+    }
+}
+
+fn looks_truncated(text: &str) -> bool {
+    let t = text
+        .trim_end_matches(|c: char| c.is_whitespace() || c == '\u{a0}')
+        .to_lowercase();
+    [
+        "[…]",
+        "[...]",
+        "(…)",
+        "(...)",
+        "…",
+        "...",
+        "read more",
+        "continue reading",
+        "lire la suite",
+        "lire plus",
+        "la suite",
+    ]
+    .iter()
+    .any(|m| t.ends_with(m))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_or_cut_summaries_need_full_text() {
+        assert!(needs_full_text(Some("Résumé seulement [&#8230;]"), None));
+        assert!(needs_full_text(Some("Court."), None));
+        assert!(needs_full_text(None, None));
+        assert!(needs_full_text(Some("x"), Some("<p>  </p>")));
+        let long = "Une phrase complète et assez longue. ".repeat(30);
+        assert!(!needs_full_text(Some(&long), None));
+        assert!(needs_full_text(Some(&format!("{long} [...]")), None));
+        assert!(!needs_full_text(Some("Court."), Some("<p>Le texte entier.</p>")));
+        assert!(needs_full_text(None, Some("<p>Le début… <a href=x>Lire la suite</a></p>")));
+    }
+
+    #[test]
+    fn oversized_pages_and_bad_urls_are_errors() {
+        let big = "a".repeat(MAX_PAGE_BYTES + 1);
+        assert!(matches!(
+            extract(&big, "https://example.org/"),
+            Err(ExtractError::TooLarge { .. })
+        ));
+        assert!(matches!(
+            extract("<p>x</p>", "not a url"),
+            Err(ExtractError::BadUrl(_))
+        ));
+    }
+}

@@ -1,3 +1,28 @@
-//! Article HTML turned into a document model and laid out as terminal text.
+//! Article HTML set as terminal text.
+//!
+//! Reading is what griot is for, so article HTML goes through three steps,
+//! each usable on its own and none tied to a terminal library:
+//! - [`sanitize`]: every string shown loses terminal controls and escape
+//!   sequences;
+//! - [`document`]: HTML becomes a [`Document`] of blocks (paragraphs,
+//!   headings, lists, pull-quotes with their attribution lines, quotes, code,
+//!   images, captions, tables, rules) with styled inline runs and numbered
+//!   links; chrome is dropped on the way ([`pullquote`] recognises the
+//!   pull-quote markups);
+//! - [`layout`](mod@layout): a document becomes [`Line`]s of role-tagged
+//!   [`Span`]s at a width, which the UI styles and `griot show` prints.
 
+mod chrome;
+pub mod document;
+pub mod layout;
+pub mod pullquote;
 pub mod sanitize;
+
+pub use document::{Block, Document, Inline, ListMarker};
+pub use layout::{
+    display_width, header, layout, lines_ansi, lines_plain, Layout, LayoutCache, LayoutOptions,
+    Line, Role, Span,
+};
+pub use sanitize::{clean, clean_line};
+
+pub(crate) use document::{elem_info, element_action, Action};

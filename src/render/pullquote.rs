@@ -1,0 +1,356 @@
+//! Pull-quote recognition.
+//!
+//! A pull-quote (a passage lifted from the article and set apart, usually with
+//! an attribution) must not be confused with an ordinary quotation block or an
+//! embedded post. Publishing systems mark them in many ways; this module knows
+//! those markups (WordPress blocks and themes, Elementor, the Guardian, Medium,
+//! Ghost, Substack, generic `pullquote` classes) and also recognises the
+//! pattern left when the markup was lost: a paragraph of quoted speech followed
+//! by one or two short lines naming the speaker ("Name, Title" / "Country"),
+//! possibly glued together by a naive copy ("…de la défenseBurkina Faso").
+//!
+//! Embeds (`blockquote.twitter-tweet`, `instagram-media`, `tiktok-embed`, …)
+//! are neither quotes nor pull-quotes: the document builder renders their text
+//! as ordinary paragraphs and drops their script chrome.
+
+use super::document::{Block, Inline};
+
+/// What a quotation-like element is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuoteKind {
+    /// A pull-quote: set apart, attribution kept line by line.
+    PullQuote,
+    /// An ordinary quotation block.
+    Quote,
+    /// An embedded post (tweet, Instagram, TikTok…): shown as plain paragraphs.
+    Embed,
+}
+
+const EMBED_CLASSES: &[&str] = &[
+    "twitter-tweet",
+    "twitter-timeline",
+    "twitter-video",
+    "instagram-media",
+    "tiktok-embed",
+    "reddit-embed-bq",
+    "bluesky-embed",
+    "mastodon-embed",
+    "text-post-media",
+    "fb-post",
+    "fb-xfbml-parse-ignore",
+    "wp-block-embed",
+    "wp-embedded-content",
+];
+
+const PULLQUOTE_EXACT: &[&str] = &[
+    "td_quote_box",
+    "article__quote",
+    "kg-blockquote-alt",
+    "elementor-blockquote",
+    "elementor-testimonial",
+    "elementor-testimonial-wrapper",
+    "elementor-testimonial-content",
+    "graf--pullquote",
+];
+
+/// Classifies an element by tag and (lowercase) class list. `None` for
+/// anything that is not quotation-like.
+pub fn classify(tag: &str, class: &str) -> Option<QuoteKind> {
+    let mut quote_class = false;
+    for token in class.split_ascii_whitespace() {
+        if EMBED_CLASSES.iter().any(|e| token.starts_with(e)) {
+            return Some(QuoteKind::Embed);
+        }
+        let part = ["attribution", "citation", "author", "__cite"]
+            .iter()
+            .any(|p| token.contains(p));
+        if !part
+            && (token.contains("pullquote")
+                || token.contains("pull-quote")
+                || token.contains("pull_quote")
+                || PULLQUOTE_EXACT.contains(&token))
+        {
+            return Some(QuoteKind::PullQuote);
+        }
+        if token == "wp-block-quote" || token == "graf--blockquote" {
+            quote_class = true;
+        }
+    }
+    if tag == "blockquote" || quote_class {
+        Some(QuoteKind::Quote)
+    } else {
+        None
+    }
+}
+
+/// True for elements that hold a quotation's attribution (`cite`, `footer`,
+/// `…__citation`, `…-attribution`, Elementor's testimonial name and job).
+pub fn is_attribution(tag: &str, class: &str) -> bool {
+    if matches!(tag, "cite" | "footer" | "figcaption") {
+        return true;
+    }
+    class.split_ascii_whitespace().any(|t| {
+        t.contains("citation")
+            || t.contains("attribution")
+            || t.contains("author")
+            || t.starts_with("elementor-testimonial-meta")
+            || t.starts_with("elementor-testimonial-details")
+            || t.starts_with("elementor-testimonial-name")
+            || t.starts_with("elementor-testimonial-job")
+    })
+}
+
+/// Cleans one attribution line: trims, drops a leading dash (the layout adds
+/// its own em dash). Empty lines become `None`.
+pub(crate) fn tidy_attribution_line(line: &str) -> Option<String> {
+    let t = super::sanitize::clean_line(line);
+    let t = t
+        .trim_start_matches(['—', '–', '―', '-', '~'])
+        .trim_matches(|c: char| c == ' ' || c == '\u{a0}' || c == '\u{202f}');
+    if t.is_empty() {
+        None
+    } else {
+        Some(t.to_string())
+    }
+}
+
+fn count_words(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+/// Does this paragraph read like quoted speech?
+fn is_speech(text: &str) -> bool {
+    if text.chars().count() < 40 {
+        return false;
+    }
+    if text.contains(['«', '»', '“', '”', '„', '"']) {
+        return true;
+    }
+    const PERSONAL: &[&str] = &[
+        "je", "j", "nous", "notre", "nos", "vous", "votre", "vos", "mon", "ma", "mes", "moi", "i",
+        "we", "our", "us", "my", "me", "you", "your",
+    ];
+    text.split(|c: char| !c.is_alphanumeric())
+        .any(|w| PERSONAL.iter().any(|p| w.eq_ignore_ascii_case(p)))
+}
+
+fn ends_like_sentence(s: &str) -> bool {
+    s.trim_end()
+        .ends_with(['.', '!', '?', ':', ';', '…', '»', '”', '"'])
+}
+
+fn starts_upper(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+/// "Kassoum Coulibaly, Ministre de la défense" (possibly with the next line
+/// glued on), or "— Someone".
+fn is_attribution_first_line(s: &str) -> bool {
+    let n = s.chars().count();
+    if n == 0 || n > 110 || count_words(s) > 16 || ends_like_sentence(s) {
+        return false;
+    }
+    if s.starts_with(['—', '–', '―']) {
+        return true;
+    }
+    let Some((name, title)) = s.split_once(',') else {
+        return false;
+    };
+    if title.trim().is_empty() {
+        return false;
+    }
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.is_empty() || words.len() > 5 || !starts_upper(words[0]) {
+        return false;
+    }
+    words
+        .iter()
+        .all(|w| starts_upper(w) || (w.chars().count() <= 3 && w.chars().all(char::is_lowercase)))
+}
+
+/// "Burkina Faso", "Fédération de Russie": a short line, no sentence.
+fn is_attribution_second_line(s: &str) -> bool {
+    let n = s.chars().count();
+    n > 0 && n <= 60 && count_words(s) <= 7 && starts_upper(s) && !ends_like_sentence(s)
+}
+
+/// Splits "…Ministre de la défenseBurkina Faso" into its two lines: after the
+/// first comma, at the one place where a run of at least three lowercase
+/// letters runs straight into an uppercase one.
+pub(crate) fn split_glued(line: &str) -> Vec<String> {
+    let Some(comma) = line.find(',') else {
+        return vec![line.to_string()];
+    };
+    let mut lower_run = 0usize;
+    let mut split_at = None;
+    let mut count = 0;
+    for (i, c) in line[comma..].char_indices() {
+        if c.is_lowercase() {
+            lower_run += 1;
+        } else {
+            if c.is_uppercase() && lower_run >= 3 {
+                split_at = Some(comma + i);
+                count += 1;
+            }
+            lower_run = 0;
+        }
+    }
+    match split_at {
+        Some(at) if count == 1 && line[at..].chars().count() >= 3 => {
+            vec![line[..at].to_string(), line[at..].to_string()]
+        }
+        _ => vec![line.to_string()],
+    }
+}
+
+fn paragraph_text(block: &Block) -> Option<String> {
+    match block {
+        Block::Paragraph { inlines } => Some(inlines.iter().map(|i| i.text.as_str()).collect()),
+        _ => None,
+    }
+}
+
+/// Turns flattened pull-quotes (a quoted paragraph, then one or two short
+/// attribution lines) into [`Block::PullQuote`]s.
+pub(crate) fn detect_flattened(blocks: Vec<Block>) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
+    let mut it = blocks.into_iter().peekable();
+    while let Some(block) = it.next() {
+        let Some(text) = paragraph_text(&block) else {
+            out.push(block);
+            continue;
+        };
+        if !is_speech(&text) || text.contains('\n') {
+            out.push(block);
+            continue;
+        }
+        let first = match it.peek().and_then(paragraph_text) {
+            Some(t) if is_attribution_first_line(&t) => t,
+            _ => {
+                out.push(block);
+                continue;
+            }
+        };
+        it.next();
+        let mut lines: Vec<String> = split_glued(&first)
+            .iter()
+            .filter_map(|l| tidy_attribution_line(l))
+            .collect();
+        if lines.len() == 1 {
+            if let Some(second) = it.peek().and_then(paragraph_text) {
+                if is_attribution_second_line(&second) && !is_speech(&second) {
+                    it.next();
+                    lines.extend(tidy_attribution_line(&second));
+                }
+            }
+        }
+        let inlines: Vec<Inline> = match block {
+            Block::Paragraph { inlines } => inlines,
+            _ => Vec::new(),
+        };
+        out.push(Block::PullQuote {
+            inlines,
+            attribution: lines,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_known_markups() {
+        use QuoteKind::*;
+        assert_eq!(classify("figure", "wp-block-pullquote"), Some(PullQuote));
+        assert_eq!(
+            classify("figure", "wp-block-pullquote is-style-solid-color"),
+            Some(PullQuote)
+        );
+        assert_eq!(classify("blockquote", "wp-block-pullquote"), Some(PullQuote));
+        assert_eq!(classify("blockquote", "td_pull_quote td_pull_center"), Some(PullQuote));
+        assert_eq!(classify("div", "td_quote_box td_box_center"), Some(PullQuote));
+        assert_eq!(classify("blockquote", "pullquote-left"), Some(PullQuote));
+        assert_eq!(classify("div", "su-pullquote su-pullquote-align-right"), Some(PullQuote));
+        assert_eq!(classify("blockquote", "elementor-blockquote"), Some(PullQuote));
+        assert_eq!(classify("div", "elementor-testimonial-wrapper"), Some(PullQuote));
+        assert_eq!(classify("aside", "element element-pullquote"), Some(PullQuote));
+        assert_eq!(classify("blockquote", "graf graf--pullquote"), Some(PullQuote));
+        assert_eq!(classify("blockquote", "kg-blockquote-alt"), Some(PullQuote));
+        assert_eq!(classify("div", "pullquote"), Some(PullQuote));
+        assert_eq!(classify("div", "article-pull-quote"), Some(PullQuote));
+        assert_eq!(classify("div", "article__quote"), Some(PullQuote));
+        assert_eq!(classify("div", "cli-pullquote"), Some(PullQuote));
+        assert_eq!(classify("blockquote", "wp-block-quote is-style-large"), Some(Quote));
+        assert_eq!(classify("blockquote", "quote-light"), Some(Quote));
+        assert_eq!(classify("blockquote", "graf--blockquote"), Some(Quote));
+        assert_eq!(classify("blockquote", ""), Some(Quote));
+        assert_eq!(classify("blockquote", "twitter-tweet"), Some(Embed));
+        assert_eq!(classify("blockquote", "instagram-media"), Some(Embed));
+        assert_eq!(classify("blockquote", "tiktok-embed"), Some(Embed));
+        assert_eq!(classify("div", "pullquote-attribution"), None);
+        assert_eq!(classify("div", "entry-content"), None);
+    }
+
+    #[test]
+    fn glued_attribution_is_split_in_two() {
+        assert_eq!(
+            split_glued("Kassoum Coulibaly, Ministre de la défenseBurkina Faso"),
+            vec!["Kassoum Coulibaly, Ministre de la défense", "Burkina Faso"]
+        );
+        assert_eq!(
+            split_glued("Sergueï Choïgou, Ministre de la DéfenseFédération de Russie"),
+            vec!["Sergueï Choïgou, Ministre de la Défense", "Fédération de Russie"]
+        );
+        assert_eq!(
+            split_glued("Ronald McDonald, CEO"),
+            vec!["Ronald McDonald, CEO"]
+        );
+    }
+
+    #[test]
+    fn attribution_lines_lose_their_dash() {
+        assert_eq!(tidy_attribution_line(" — Jane Doe "), Some("Jane Doe".into()));
+        assert_eq!(tidy_attribution_line("  "), None);
+    }
+
+    fn para(t: &str) -> Block {
+        Block::Paragraph {
+            inlines: vec![Inline::plain(t)],
+        }
+    }
+
+    #[test]
+    fn flattened_pattern_becomes_a_pullquote() {
+        let blocks = vec![
+            para("Une phrase de contexte ordinaire, sans rien de spécial, qui décrit les faits."),
+            para("C’est un grand honneur pour nous et nous apprécions notre partenariat."),
+            para("Kassoum Coulibaly, Ministre de la défense"),
+            para("Burkina Faso"),
+            para("La suite de l’article reprend ici avec un paragraphe normal et long."),
+        ];
+        let out = detect_flattened(blocks);
+        assert_eq!(out.len(), 3);
+        match &out[1] {
+            Block::PullQuote { attribution, .. } => assert_eq!(
+                attribution,
+                &vec![
+                    "Kassoum Coulibaly, Ministre de la défense".to_string(),
+                    "Burkina Faso".to_string()
+                ]
+            ),
+            other => panic!("expected a pull-quote, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn ordinary_paragraphs_are_left_alone() {
+        let blocks = vec![
+            para("Le gouvernement a signé un accord avec Moscou pour la construction d’une centrale."),
+            para("Outre la coopération dans le domaine militaire, en octobre, le gouvernement a signé."),
+        ];
+        let out = detect_flattened(blocks.clone());
+        assert_eq!(out, blocks);
+    }
+}
