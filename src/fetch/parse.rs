@@ -1,0 +1,517 @@
+//! From a feed document's bytes to the domain's [`ParsedFeed`]: charset, feed-rs, limits.
+//!
+//! **Charset.** The XML prolog wins, else the HTTP `charset`, else UTF-8 with replacement
+//! characters for invalid bytes. griot resolves this itself and hands feed-rs UTF-8:
+//! feed-rs reads the prolog too, but switching encodings inside its reader panics when the
+//! declaration ends past its 64-byte look-ahead or when a second `<?xml … encoding=…?>`
+//! appears later in the document — input a hostile feed controls. Valid UTF-8 (the
+//! common case) is passed through untouched, without a copy.
+//!
+//! **Identity.** Each item gets [`ParsedItem::identity`]: its GUID (Atom `id`, RSS `guid`,
+//! JSON Feed `id`), else its link, else a hash of title and date. feed-rs invents IDs for
+//! items without one; griot asks it not to, so invented IDs never become identities.
+//!
+//! **Duplicates and limits.** When several items share an identity, the *first* one in the
+//! document is kept (feeds list newest first). At most [`ParseLimits::max_items`] items are
+//! kept, and titles, authors, links and bodies are cut to their limits, so a hostile feed
+//! cannot blow memory. NUL characters are removed; other sanitizing happens at render time.
+//!
+//! Parsing is CPU work: async callers run it in `tokio::task::spawn_blocking`.
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+
+use chrono::{DateTime, Utc};
+use feed_rs::parser::{ParseErrorKind, ParseFeedError};
+
+use super::client::FeedBody;
+use crate::model::{ParsedFeed, ParsedItem};
+
+/// Caps applied to one parsed document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseLimits {
+    /// Items kept per document (the first ones).
+    pub max_items: usize,
+    /// Bytes kept of a title or author name.
+    pub max_title: usize,
+    /// Bytes kept of a summary or content body.
+    pub max_content: usize,
+    /// Longest link kept; longer links are dropped (a cut URL would be wrong).
+    pub max_url: usize,
+}
+
+impl Default for ParseLimits {
+    fn default() -> Self {
+        ParseLimits {
+            max_items: 10_000,
+            max_title: 2 * 1024,
+            max_content: 2 * 1024 * 1024,
+            max_url: 8 * 1024,
+        }
+    }
+}
+
+/// Why a document is not a feed griot can read. Displays as one line.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ParseError {
+    /// The document is well-formed but not RSS, Atom or JSON Feed.
+    #[error("not a feed: {0}")]
+    NotAFeed(&'static str),
+    /// Malformed XML or JSON at a known position (1-based line and column).
+    #[error("parse error at line {line}, column {column}: {message}")]
+    Syntax {
+        line: u64,
+        column: u64,
+        message: String,
+    },
+    /// Malformed content without a known position.
+    #[error("parse error: {0}")]
+    Invalid(String),
+}
+
+/// Parses a fetched document, with its HTTP charset and final URL as context.
+pub fn parse_feed(body: &FeedBody, limits: &ParseLimits) -> Result<ParsedFeed, ParseError> {
+    parse_bytes(&body.body, body.charset(), body.base_url(), limits)
+}
+
+/// Parses raw feed bytes. `http_charset` is the `Content-Type` charset (used only when
+/// the document declares none); `base_url` resolves relative links.
+pub fn parse_bytes(
+    raw: &[u8],
+    http_charset: Option<&str>,
+    base_url: Option<&str>,
+    limits: &ParseLimits,
+) -> Result<ParsedFeed, ParseError> {
+    let doc = to_utf8(raw, http_charset);
+    let base = base_url.filter(|b| url::Url::parse(b).is_ok_and(|u| !u.cannot_be_a_base()));
+    let parser = feed_rs::parser::Builder::new()
+        .base_uri(base)
+        .sanitize_content(false)
+        // Leave missing IDs empty: identity falls back to link, then title+date.
+        .id_generator(|_, _, _| String::new())
+        .build();
+    let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| parser.parse(&doc[..])));
+    let feed = match parsed {
+        Ok(Ok(feed)) => feed,
+        Ok(Err(e)) => return Err(describe_error(e, &doc)),
+        Err(_) => return Err(ParseError::Invalid("the feed parser failed on this document".into())),
+    };
+    let mut min_interval = feed.ttl.map(|minutes| i64::from(minutes) * 60);
+    if let Some(sy) = syndication_interval(&doc) {
+        min_interval = Some(min_interval.map_or(sy, |m| m.max(sy)));
+    }
+    Ok(convert(feed, min_interval.map(|s| s.clamp(0, MAX_MIN_INTERVAL)), limits))
+}
+
+/// The longest minimum interval a feed may ask for (a day): a hostile `<ttl>` cannot stop
+/// refreshes.
+const MAX_MIN_INTERVAL: i64 = 24 * 3600;
+
+fn convert(feed: feed_rs::model::Feed, min_interval_secs: Option<i64>, limits: &ParseLimits) -> ParsedFeed {
+    let title = feed
+        .title
+        .map(|t| clean_text(t.content, limits.max_title))
+        .filter(|t| !t.is_empty());
+    let site_url = pick_link(&feed.links, limits.max_url);
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut items = Vec::with_capacity(feed.entries.len().min(limits.max_items));
+    for entry in feed.entries {
+        if items.len() >= limits.max_items {
+            break;
+        }
+        let guid = Some(clean_text(entry.id, limits.max_url)).filter(|g| !g.is_empty());
+        let link = pick_link(&entry.links, limits.max_url);
+        let title = entry
+            .title
+            .map(|t| clean_text(t.content, limits.max_title))
+            .unwrap_or_default();
+        let published: Option<DateTime<Utc>> = entry.published;
+        let updated = entry.updated;
+        let uid = ParsedItem::identity(guid.as_deref(), link.as_deref(), &title, published.or(updated));
+        if !seen.insert(uid.clone()) {
+            continue;
+        }
+        let author = entry
+            .authors
+            .into_iter()
+            .find_map(|p| p.name.map(|n| clean_text(n, limits.max_title)).filter(|n| !n.is_empty()));
+        let summary_html = entry
+            .summary
+            .map(|t| clean_body(t.content, limits.max_content))
+            .filter(|s| !s.is_empty());
+        let content_html = entry
+            .content
+            .and_then(|c| c.body)
+            .map(|b| clean_body(b, limits.max_content))
+            .filter(|s| !s.is_empty());
+        items.push(ParsedItem {
+            uid,
+            guid,
+            link,
+            title,
+            author,
+            published,
+            updated,
+            summary_html,
+            content_html,
+        });
+    }
+    ParsedFeed {
+        title,
+        site_url,
+        min_interval_secs,
+        items,
+    }
+}
+
+/// The page a feed or item points to: its first plain or `alternate` link, else its
+/// first link that is not `self`.
+fn pick_link(links: &[feed_rs::model::Link], max_url: usize) -> Option<String> {
+    let usable = |l: &&feed_rs::model::Link| !l.href.trim().is_empty() && l.href.len() <= max_url;
+    links
+        .iter()
+        .filter(usable)
+        .find(|l| l.rel.as_deref().is_none_or(|r| r.eq_ignore_ascii_case("alternate")))
+        .or_else(|| {
+            links
+                .iter()
+                .filter(usable)
+                .find(|l| !l.rel.as_deref().is_some_and(|r| r.eq_ignore_ascii_case("self")))
+        })
+        .map(|l| l.href.trim().replace('\0', ""))
+}
+
+/// Trims, removes NULs, and cuts at `max` bytes (on a character boundary).
+fn clean_text(s: String, max: usize) -> String {
+    let mut s = if s.contains('\0') { s.replace('\0', "") } else { s };
+    truncate(&mut s, max);
+    let trimmed = s.trim();
+    if trimmed.len() == s.len() {
+        s
+    } else {
+        trimmed.to_string()
+    }
+}
+
+/// Removes NULs and cuts at `max` bytes; bodies keep their whitespace.
+fn clean_body(s: String, max: usize) -> String {
+    let mut s = if s.contains('\0') { s.replace('\0', "") } else { s };
+    truncate(&mut s, max);
+    s
+}
+
+fn truncate(s: &mut String, max: usize) {
+    if s.len() > max {
+        let mut end = max;
+        while !s.is_char_boundary(end) {
+            end -= 1;
+        }
+        s.truncate(end);
+    }
+}
+
+/// Decodes the document to UTF-8 following the charset rules (see the module doc).
+/// Borrowed when the input is already valid UTF-8 that feed-rs can take as is.
+fn to_utf8<'a>(raw: &'a [u8], http_charset: Option<&str>) -> Cow<'a, [u8]> {
+    let (encoding, bom_len) = match encoding_rs::Encoding::for_bom(raw) {
+        Some((enc, len)) => (enc, len),
+        None => {
+            let declared = xml_declaration(raw).and_then(|d| d.encoding).and_then(encoding_rs::Encoding::for_label);
+            let from_http = http_charset.and_then(|c| encoding_rs::Encoding::for_label(c.as_bytes()));
+            (declared.or(from_http).unwrap_or(encoding_rs::UTF_8), 0)
+        }
+    };
+    let body = &raw[bom_len..];
+    let mut doc: Cow<'a, [u8]> = if encoding == encoding_rs::UTF_8 {
+        match String::from_utf8_lossy(body) {
+            Cow::Borrowed(_) => Cow::Borrowed(body),
+            Cow::Owned(s) => Cow::Owned(s.into_bytes()),
+        }
+    } else {
+        let (text, _) = encoding.decode_without_bom_handling(body);
+        Cow::Owned(text.into_owned().into_bytes())
+    };
+    // The declaration still names the old encoding: make it say UTF-8.
+    if let Some(decl) = xml_declaration(&doc) {
+        if decl.encoding.and_then(encoding_rs::Encoding::for_label) != Some(encoding_rs::UTF_8)
+            && decl.encoding.is_some()
+        {
+            let mut fixed = Vec::with_capacity(doc.len());
+            fixed.extend_from_slice(&doc[..decl.start]);
+            fixed.extend_from_slice(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
+            fixed.extend_from_slice(&doc[decl.end..]);
+            doc = Cow::Owned(fixed);
+        }
+    }
+    neutralize_late_declarations(doc)
+}
+
+/// Later `<?xml …?>` declarations would make feed-rs switch encodings mid-stream (and
+/// panic); they are turned into harmless processing instructions of the same length.
+fn neutralize_late_declarations(doc: Cow<'_, [u8]>) -> Cow<'_, [u8]> {
+    let first = xml_declaration(&doc).map(|d| d.start);
+    let late: Vec<usize> = memchr::memmem::find_iter(&doc, b"<?xml")
+        .filter(|&at| Some(at) != first)
+        .filter(|&at| matches!(doc.get(at + 5), Some(b' ' | b'\t' | b'\r' | b'\n' | b'?')))
+        .collect();
+    if late.is_empty() {
+        return doc;
+    }
+    let mut owned = doc.into_owned();
+    for at in late {
+        owned[at + 4] = b'_';
+    }
+    Cow::Owned(owned)
+}
+
+struct XmlDecl<'a> {
+    start: usize,
+    end: usize,
+    encoding: Option<&'a [u8]>,
+}
+
+/// The XML declaration at the start of the document (after whitespace), if any.
+fn xml_declaration(doc: &[u8]) -> Option<XmlDecl<'_>> {
+    let start = doc.iter().position(|b| !b.is_ascii_whitespace())?;
+    let rest = &doc[start..];
+    if !rest.starts_with(b"<?xml") || !matches!(rest.get(5), Some(b' ' | b'\t' | b'\r' | b'\n' | b'?')) {
+        return None;
+    }
+    let window = &rest[..rest.len().min(1024)];
+    let close = memchr::memmem::find(window, b"?>")?;
+    let decl = &window[..close];
+    let encoding = memchr::memmem::find(decl, b"encoding").and_then(|at| {
+        let after = &decl[at + 8..];
+        let eq = after.iter().position(|b| !b.is_ascii_whitespace())?;
+        if after[eq] != b'=' {
+            return None;
+        }
+        let after = &after[eq + 1..];
+        let q = after.iter().position(|b| !b.is_ascii_whitespace())?;
+        let quote = after[q];
+        if quote != b'"' && quote != b'\'' {
+            return None;
+        }
+        let value = &after[q + 1..];
+        let end = value.iter().position(|&b| b == quote)?;
+        Some(value[..end].trim_ascii())
+    });
+    Some(XmlDecl {
+        start,
+        end: start + close + 2,
+        encoding,
+    })
+}
+
+/// `sy:updatePeriod` / `sy:updateFrequency` (RSS syndication module) as seconds, read by
+/// a cheap byte scan (feed-rs does not expose them).
+fn syndication_interval(doc: &[u8]) -> Option<i64> {
+    let period = element_text(doc, b"updatePeriod>")?;
+    let period_secs: i64 = match period.to_ascii_lowercase().as_str() {
+        "hourly" => 3600,
+        "daily" => 86_400,
+        "weekly" => 7 * 86_400,
+        "monthly" => 30 * 86_400,
+        "yearly" => 365 * 86_400,
+        _ => return None,
+    };
+    let frequency = element_text(doc, b"updateFrequency>")
+        .and_then(|f| f.parse::<i64>().ok())
+        .filter(|&f| f > 0)
+        .unwrap_or(1);
+    Some(period_secs / frequency)
+}
+
+/// The trimmed text after the first opening tag ending in `name_gt` (any prefix).
+fn element_text<'a>(doc: &'a [u8], name_gt: &[u8]) -> Option<String> {
+    for at in memchr::memmem::find_iter(doc, name_gt) {
+        // An opening tag: "<sy:updatePeriod>", not "</sy:updatePeriod>".
+        let before = &doc[..at];
+        let lt = before.iter().rposition(|&b| b == b'<')?;
+        let tag = &before[lt + 1..];
+        if tag.first() == Some(&b'/') || tag.len() > 64 || tag.iter().any(|b| b.is_ascii_whitespace()) {
+            continue;
+        }
+        let text_start = at + name_gt.len();
+        let len = doc[text_start..].iter().take(64).position(|&b| b == b'<')?;
+        let text = std::str::from_utf8(&doc[text_start..text_start + len]).ok()?;
+        return Some(text.trim().to_string());
+    }
+    None
+}
+
+/// Turns a feed-rs error into a one-line message with a position when one is known.
+fn describe_error(e: ParseFeedError, doc: &[u8]) -> ParseError {
+    match e {
+        ParseFeedError::ParseError(ParseErrorKind::NoFeedRoot) => {
+            if super::discover::looks_like_html(doc) {
+                ParseError::NotAFeed("the server sent an HTML page")
+            } else if let Some(syntax) = xml_syntax_error(doc) {
+                syntax
+            } else {
+                ParseError::NotAFeed("no RSS, Atom or JSON Feed root element")
+            }
+        }
+        ParseFeedError::ParseError(kind) => {
+            let position = match &kind {
+                ParseErrorKind::UnknownMimeType { position, .. }
+                | ParseErrorKind::MissingContent { position, .. }
+                | ParseErrorKind::UnknownEnumVariant { position, .. }
+                | ParseErrorKind::IllegalState { position, .. } => Some(*position),
+                ParseErrorKind::NoFeedRoot => None,
+            };
+            let message = strip_position_suffix(&kind.to_string());
+            match position.and_then(|p| usize::try_from(p).ok()) {
+                Some(p) => {
+                    let (line, column) = line_column(doc, p);
+                    ParseError::Syntax { line, column, message }
+                }
+                None => ParseError::Invalid(message),
+            }
+        }
+        ParseFeedError::JsonSerde(je) => {
+            let message = je.to_string();
+            let message = message
+                .rsplit_once(" at line ")
+                .map_or(message.as_str(), |(m, _)| m)
+                .to_string();
+            if je.line() > 0 {
+                ParseError::Syntax {
+                    line: je.line() as u64,
+                    column: je.column() as u64,
+                    message: format!("invalid JSON: {message}"),
+                }
+            } else {
+                ParseError::Invalid(format!("invalid JSON: {message}"))
+            }
+        }
+        ParseFeedError::JsonUnsupportedVersion(v) => {
+            ParseError::Invalid(format!("unsupported JSON Feed version {}", short(&v)))
+        }
+        ParseFeedError::IoError(io) => ParseError::Invalid(io.to_string()),
+        ParseFeedError::XmlReader(xe) => {
+            xml_syntax_error(doc).unwrap_or_else(|| ParseError::Invalid(format!("invalid XML: {}", short(&xe.to_string()))))
+        }
+    }
+}
+
+fn strip_position_suffix(s: &str) -> String {
+    s.rsplit_once(" at position ").map_or(s, |(m, _)| m).to_string()
+}
+
+fn short(s: &str) -> String {
+    let mut s = s.to_string();
+    truncate(&mut s, 200);
+    s
+}
+
+/// Finds the first XML syntax error (the same reader feed-rs uses) and where it is.
+fn xml_syntax_error(doc: &[u8]) -> Option<ParseError> {
+    let mut reader = quick_xml::Reader::from_reader(doc);
+    reader.config_mut().expand_empty_elements = true;
+    reader.config_mut().trim_markup_names_in_closing_tags = true;
+    let mut buf = Vec::new();
+    let mut depth: u64 = 0;
+    let mut saw_root = false;
+    loop {
+        buf.clear();
+        match reader.read_event_into(&mut buf) {
+            Ok(quick_xml::events::Event::Eof) => {
+                if saw_root && depth > 0 {
+                    let (line, column) = line_column(doc, doc.len());
+                    return Some(ParseError::Syntax {
+                        line,
+                        column,
+                        message: "unexpected end of document (truncated?)".into(),
+                    });
+                }
+                return None;
+            }
+            Ok(quick_xml::events::Event::Start(_)) => {
+                saw_root = true;
+                depth += 1;
+            }
+            Ok(quick_xml::events::Event::End(_)) => depth = depth.saturating_sub(1),
+            Ok(_) => {}
+            Err(e) => {
+                let at = usize::try_from(reader.error_position()).unwrap_or(doc.len());
+                let (line, column) = line_column(doc, at);
+                return Some(ParseError::Syntax {
+                    line,
+                    column,
+                    message: short(&e.to_string()),
+                });
+            }
+        }
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+fn line_column(doc: &[u8], offset: usize) -> (u64, u64) {
+    let offset = offset.min(doc.len());
+    let before = &doc[..offset];
+    let line = memchr::memchr_iter(b'\n', before).count() as u64 + 1;
+    let line_start = memchr::memrchr(b'\n', before).map_or(0, |p| p + 1);
+    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() as u64 + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(doc: &[u8]) -> Result<ParsedFeed, ParseError> {
+        parse_bytes(doc, None, Some("https://example.org/blog/feed.xml"), &ParseLimits::default())
+    }
+
+    #[test]
+    fn a_late_declaration_cannot_crash_the_parser() {
+        let doc = b"<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel><title>T</title>\
+<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><item><title>A</title><guid>a</guid></item></channel></rss>";
+        let feed = parse(doc).expect("parses");
+        assert_eq!(feed.items.len(), 1);
+    }
+
+    #[test]
+    fn a_long_declaration_in_latin1_is_decoded() {
+        let mut doc = b"<?xml version=\"1.0\"                                                                 encoding=\"ISO-8859-1\" standalone=\"yes\"?>\n<rss version=\"2.0\"><channel><title>Caf".to_vec();
+        doc.push(0xE9);
+        doc.extend_from_slice(b"</title></channel></rss>");
+        assert_eq!(parse(&doc).expect("parses").title.as_deref(), Some("Café"));
+    }
+
+    #[test]
+    fn ttl_and_syndication_module_give_a_minimum_interval() {
+        let doc = br#"<rss version="2.0" xmlns:sy="http://purl.org/rss/1.0/modules/syndication/"><channel><title>T</title><ttl>30</ttl>
+<sy:updatePeriod> hourly </sy:updatePeriod><sy:updateFrequency>2</sy:updateFrequency></channel></rss>"#;
+        assert_eq!(parse(doc).expect("parses").min_interval_secs, Some(1800));
+        let doc = br#"<rss version="2.0" xmlns:sy="http://purl.org/rss/1.0/modules/syndication/"><channel><title>T</title>
+<sy:updatePeriod>daily</sy:updatePeriod></channel></rss>"#;
+        assert_eq!(parse(doc).expect("parses").min_interval_secs, Some(86_400));
+    }
+
+    #[test]
+    fn missing_guids_fall_back_to_link_not_an_invented_id() {
+        let doc = br#"<rss version="2.0"><channel><title>T</title><item><title>A</title><link>/a</link></item></channel></rss>"#;
+        let feed = parse(doc).expect("parses");
+        assert_eq!(feed.items[0].guid, None);
+        assert_eq!(feed.items[0].uid, "https://example.org/a");
+    }
+
+    #[test]
+    fn titles_are_trimmed_cut_and_lose_nuls() {
+        let long = "é".repeat(5000);
+        let doc = format!(
+            "<rss version=\"2.0\"><channel><title>  T\0x  </title><item><title>{long}</title><guid>g</guid></item></channel></rss>"
+        );
+        let feed = parse(doc.as_bytes()).expect("parses");
+        assert_eq!(feed.items[0].title.len(), 2048);
+        assert_eq!(feed.title.as_deref(), Some("Tx"));
+    }
+
+    #[test]
+    fn json_errors_have_a_position() {
+        let e = parse(b"{\n  \"version\": \"https://jsonfeed.org/version/1.1\",\n  \"items\": [ oops ]\n}").unwrap_err();
+        assert!(matches!(e, ParseError::Syntax { line: 3, .. }), "{e}");
+    }
+}

@@ -1,0 +1,5 @@
+//! Helpers shared by integration tests. Each test file that needs them declares
+//! `mod common;` and uses what it needs.
+#![allow(dead_code)]
+
+pub mod server;
