@@ -1,0 +1,1 @@
+//! Tests of the reader: update() behaviour and snapshots of every view.
