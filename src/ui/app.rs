@@ -9,7 +9,9 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind};
+use crossterm::event::{
+    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
+};
 
 use crate::config::keys::Key;
 use crate::config::{Action, Config, KeyMap, KeySpec, Notify};
@@ -77,11 +79,24 @@ impl ListSource {
 /// One row of the feed list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FeedEntry {
-    All { unread: u64 },
-    Bookmarks { count: u64 },
-    Saved { count: u64 },
-    Search { name: String, query: String, unread: u64 },
-    Tag { name: String, unread: u64 },
+    All {
+        unread: u64,
+    },
+    Bookmarks {
+        count: u64,
+    },
+    Saved {
+        count: u64,
+    },
+    Search {
+        name: String,
+        query: String,
+        unread: u64,
+    },
+    Tag {
+        name: String,
+        unread: u64,
+    },
     Feed {
         id: FeedId,
         title: String,
@@ -511,7 +526,9 @@ impl State {
     /// The feed the feed-management keys act on.
     fn current_feed(&self) -> Option<(FeedId, String)> {
         if self.screen == Screen::Feeds {
-            if let Some(FeedEntry::Feed { id, title, .. }) = self.feeds.get(self.feeds_cursor.selected) {
+            if let Some(FeedEntry::Feed { id, title, .. }) =
+                self.feeds.get(self.feeds_cursor.selected)
+            {
                 return Some((*id, title.clone()));
             }
             return None;
@@ -537,7 +554,9 @@ impl State {
                         }
                     }
                 }
-                FeedEntry::Feed { indented: false, .. } => current_tag = None,
+                FeedEntry::Feed {
+                    indented: false, ..
+                } => current_tag = None,
                 _ => {}
             }
         }
@@ -756,7 +775,8 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Command> {
         Msg::Mouse(m, at) => on_mouse(state, m, at),
         Msg::Paste(text) => {
             if let Some(p) = &mut state.prompt {
-                p.input.push_str(&clean_line(&text.replace(['\n', '\r'], " ")));
+                p.input
+                    .push_str(&clean_line(&text.replace(['\n', '\r'], " ")));
             }
             Vec::new()
         }
@@ -874,7 +894,10 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Command> {
             out
         }
         Msg::FeedResolved { feed_url, title } => {
-            let name = title.as_deref().map(clean_line).unwrap_or_else(|| feed_url.clone());
+            let name = title
+                .as_deref()
+                .map(clean_line)
+                .unwrap_or_else(|| feed_url.clone());
             state.say(format!("{} {name}", t("Found")), false);
             // The feed's own title shows until the user renames it.
             vec![Command::Job(Job::AddFeed {
@@ -929,7 +952,7 @@ fn on_tick(state: &mut State) -> Vec<Command> {
         state.status.message = None;
     }
     let mut out = Vec::new();
-    if state.tick % (2 * TICKS_PER_SEC) == 0 {
+    if state.tick.is_multiple_of(2 * TICKS_PER_SEC) {
         out.push(Command::Job(Job::Poll));
     }
     let every = state.settings.refresh_every;
@@ -1009,7 +1032,10 @@ fn on_unread_found(state: &mut State, found: Option<(ArticleSummary, u64)>) -> V
     };
     let rows = state.panes().main_rows();
     let len = state.list.len();
-    state.list.cursor.set(usize::try_from(pos).unwrap_or(0), len, rows);
+    state
+        .list
+        .cursor
+        .set(usize::try_from(pos).unwrap_or(0), len, rows);
     let mut out: Vec<Command> = state.page_if_needed().into_iter().collect();
     if open {
         let return_to = state
@@ -1260,14 +1286,22 @@ fn move_by(state: &mut State, delta: isize, page: bool) -> Vec<Command> {
     match state.screen {
         Screen::Feeds => {
             let rows = panes.feeds_rows();
-            let d = if page { delta * rows.max(1) as isize } else { delta };
+            let d = if page {
+                delta * rows.max(1) as isize
+            } else {
+                delta
+            };
             let len = state.feeds.len();
             state.feeds_cursor.step(d, len, rows);
             preview_feed(state)
         }
         Screen::Articles => {
             let rows = panes.main_rows();
-            let d = if page { delta * rows.max(1) as isize } else { delta };
+            let d = if page {
+                delta * rows.max(1) as isize
+            } else {
+                delta
+            };
             let len = state.list.len();
             state.list.cursor.step(d, len, rows);
             state.page_if_needed().into_iter().collect()
@@ -1298,7 +1332,11 @@ fn move_by(state: &mut State, delta: isize, page: bool) -> Vec<Command> {
 }
 
 fn move_to(state: &mut State, end: bool) -> Vec<Command> {
-    let big = if end { isize::MAX / 4 } else { -(isize::MAX / 4) };
+    let big = if end {
+        isize::MAX / 4
+    } else {
+        -(isize::MAX / 4)
+    };
     move_by(state, big, false)
 }
 
@@ -1336,7 +1374,10 @@ fn back(state: &mut State) -> Vec<Command> {
     match state.screen {
         Screen::Reader => {
             state.remember_scroll();
-            let to = state.reader.as_ref().map_or(Screen::Articles, |r| r.return_to);
+            let to = state
+                .reader
+                .as_ref()
+                .map_or(Screen::Articles, |r| r.return_to);
             state.screen = to;
             state.digits.clear();
         }
@@ -1391,7 +1432,11 @@ fn on_action(state: &mut State, action: Action) -> Vec<Command> {
             let filter = state.list.source.filter(false);
             vec![Command::Job(Job::NeighbourUnread {
                 filter,
-                from: if state.screen == Screen::Feeds { None } else { from },
+                from: if state.screen == Screen::Feeds {
+                    None
+                } else {
+                    from
+                },
                 forward,
             })]
         }
@@ -1635,7 +1680,11 @@ fn on_mouse(state: &mut State, m: crossterm::event::MouseEvent, at: Instant) -> 
     let in_main = panes.main.is_some_and(|r| contains(r, m.column, m.row));
     match m.kind {
         MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
-            let delta = if m.kind == MouseEventKind::ScrollDown { 3 } else { -3 };
+            let delta = if m.kind == MouseEventKind::ScrollDown {
+                3
+            } else {
+                -3
+            };
             let saved = state.screen;
             if in_feeds {
                 state.screen = Screen::Feeds;

@@ -62,7 +62,10 @@ pub enum Msg {
     /// Another process (or the refresh) changed the database.
     StoreChanged,
     /// A URL to subscribe to was resolved (discovery done); subscribe to `feed_url`.
-    FeedResolved { feed_url: String, title: Option<String> },
+    FeedResolved {
+        feed_url: String,
+        title: Option<String>,
+    },
     /// A feed was subscribed to: refresh it.
     FeedAdded(FeedId),
     /// Something failed; shown in the status bar.
@@ -166,7 +169,10 @@ pub enum Job {
     /// Set read flags.
     SetRead { ids: Vec<ArticleId>, read: bool },
     /// Set bookmark flags.
-    SetBookmarked { ids: Vec<ArticleId>, bookmarked: bool },
+    SetBookmarked {
+        ids: Vec<ArticleId>,
+        bookmarked: bool,
+    },
     /// Mark everything a filter shows as read.
     MarkAllRead(ArticleFilter),
     /// Take a change back.

@@ -63,7 +63,8 @@ impl Panes {
 
     /// Rows of list entries in the feed list (one row goes to its title).
     pub fn feeds_rows(&self) -> usize {
-        self.feeds.map_or(0, |r| r.height.saturating_sub(1) as usize)
+        self.feeds
+            .map_or(0, |r| r.height.saturating_sub(1) as usize)
     }
 
     /// Rows of list entries in the main pane (one row goes to its title).

@@ -60,9 +60,9 @@ pub fn run(cli: crate::cli::Cli) -> anyhow::Result<ExitCode> {
         (None, paths, config)
     };
     set_language(Lang::choose(config.language));
-    let keymap = config
-        .key_map()
-        .map_err(|(key, message)| anyhow::anyhow!("{}: [keys] {key}: {message}", paths.config_file.display()))?;
+    let keymap = config.key_map().map_err(|(key, message)| {
+        anyhow::anyhow!("{}: [keys] {key}: {message}", paths.config_file.display())
+    })?;
     let mut store = Store::open(&paths.database)?;
     let first_run = setup::is_empty(&store)?;
     if demo_dir.is_some() {
@@ -73,7 +73,15 @@ pub fn run(cli: crate::cli::Cli) -> anyhow::Result<ExitCode> {
     let mut settings = Settings::from_config(&config);
     settings.network = demo_dir.is_none();
     let theme = Theme::new(&config.theme, Theme::no_color_env());
-    let result = run_loop(store, paths, Arc::new(config), keymap, theme, settings, first_run && demo_dir.is_none());
+    let result = run_loop(
+        store,
+        paths,
+        Arc::new(config),
+        keymap,
+        theme,
+        settings,
+        first_run && demo_dir.is_none(),
+    );
     drop(demo_dir);
     result.map(|()| ExitCode::SUCCESS)
 }
@@ -95,8 +103,13 @@ fn run_loop(
         .context("cannot start the async runtime")?;
     let (tx, rx) = mpsc::channel::<Msg>();
     let jobs = tasks::spawn(store, tx.clone());
-    let net = net::Net::new(config.clone(), paths.database.clone(), tx.clone(), jobs.clone())
-        .context("cannot start the HTTP client")?;
+    let net = net::Net::new(
+        config.clone(),
+        paths.database.clone(),
+        tx.clone(),
+        jobs.clone(),
+    )
+    .context("cannot start the HTTP client")?;
     spawn_clock(&runtime, tx.clone());
     spawn_signals(&runtime, tx.clone());
 
@@ -191,7 +204,12 @@ impl Runtime {
     }
 }
 
-fn main_loop(state: &mut State, rx: &Receiver<Msg>, rt: &mut Runtime, term: &mut Term) -> anyhow::Result<()> {
+fn main_loop(
+    state: &mut State,
+    rx: &Receiver<Msg>,
+    rt: &mut Runtime,
+    term: &mut Term,
+) -> anyhow::Result<()> {
     loop {
         let Ok(first) = rx.recv() else {
             return Ok(());

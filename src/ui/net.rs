@@ -166,7 +166,10 @@ impl Net {
         }
     }
 
-    async fn fetch_article(&self, url: &str) -> Result<(Option<String>, Option<String>, String), String> {
+    async fn fetch_article(
+        &self,
+        url: &str,
+    ) -> Result<(Option<String>, Option<String>, String), String> {
         let page = self
             .fetcher
             .http()
@@ -223,9 +226,10 @@ async fn fetch_one(fetcher: &Fetcher, feed: &Feed) -> Result<Fetched, FetchError
             let etag = body.validators.etag.clone();
             let last_modified = body.validators.last_modified.clone();
             let moved_to = body.moved_to.clone();
-            let parsed = tokio::task::spawn_blocking(move || parse_feed(&body, &ParseLimits::default()))
-                .await
-                .map_err(|e| FetchError::Internal(e.to_string()))??;
+            let parsed =
+                tokio::task::spawn_blocking(move || parse_feed(&body, &ParseLimits::default()))
+                    .await
+                    .map_err(|e| FetchError::Internal(e.to_string()))??;
             Ok(Fetched::Parsed {
                 parsed,
                 etag,

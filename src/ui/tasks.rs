@@ -90,7 +90,9 @@ impl Worker {
                 }
                 match store.article(id)? {
                     Some(a) => out.push(Msg::ArticleLoaded(std::sync::Arc::new(a))),
-                    None => out.push(Msg::Error(t("That article is no longer in the store.").into())),
+                    None => out.push(Msg::Error(
+                        t("That article is no longer in the store.").into(),
+                    )),
                 }
                 out
             }

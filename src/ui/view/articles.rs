@@ -32,11 +32,27 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, focused: bool) {
         } else {
             t("No articles here yet.")
         };
-        put(buf, area, area.x + 1, area.y + 1, text, w.saturating_sub(1), state.theme.dim());
+        put(
+            buf,
+            area,
+            area.x + 1,
+            area.y + 1,
+            text,
+            w.saturating_sub(1),
+            state.theme.dim(),
+        );
         return;
     }
     if !list.loaded {
-        put(buf, area, area.x + 1, area.y + 1, t("Loading…"), w.saturating_sub(1), state.theme.dim());
+        put(
+            buf,
+            area,
+            area.x + 1,
+            area.y + 1,
+            t("Loading…"),
+            w.saturating_sub(1),
+            state.theme.dim(),
+        );
         return;
     }
     let show_feed = !matches!(list.source, ListSource::Feed(_)) && w >= 60;
@@ -92,7 +108,11 @@ pub(crate) fn row(
     } else {
         base
     };
-    let date = if w >= 40 { short_date(a) } else { String::new() };
+    let date = if w >= 40 {
+        short_date(a)
+    } else {
+        String::new()
+    };
     let feed_w = if show_feed { (w / 5).min(20) } else { 0 };
     let date_w = if date.is_empty() { 0 } else { date.width() + 1 };
     let title_w = w.saturating_sub(3 + feed_w + date_w + 1);

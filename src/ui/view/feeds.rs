@@ -15,7 +15,15 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, focused: bool) {
     let rows = area.height.saturating_sub(1) as usize;
     let w = area.width as usize;
     if !state.feeds_loaded {
-        put(buf, area, area.x + 1, area.y + 1, t("Loading…"), w.saturating_sub(1), theme.dim());
+        put(
+            buf,
+            area,
+            area.x + 1,
+            area.y + 1,
+            t("Loading…"),
+            w.saturating_sub(1),
+            theme.dim(),
+        );
         return;
     }
     let cursor = state.feeds_cursor;
@@ -23,25 +31,46 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, focused: bool) {
         let y = area.y + 1 + (i - cursor.top) as u16;
         let selected = i == cursor.selected;
         let count = entry.count();
-        let count_text = if count > 0 { count.to_string() } else { String::new() };
+        let count_text = if count > 0 {
+            count.to_string()
+        } else {
+            String::new()
+        };
         let (indent, mark, base) = match entry {
             FeedEntry::Tag { .. } => ("", "▾ ", theme.title()),
-            FeedEntry::Feed { indented, failed, unread, .. } => (
+            FeedEntry::Feed {
+                indented,
+                failed,
+                unread,
+                ..
+            } => (
                 if *indented { "  " } else { "" },
                 if *failed { "! " } else { "  " },
-                if *unread > 0 { theme.unread() } else { theme.read() },
+                if *unread > 0 {
+                    theme.unread()
+                } else {
+                    theme.read()
+                },
             ),
             FeedEntry::Search { unread, .. } => (
                 "",
                 "⌕ ",
-                if *unread > 0 { theme.unread() } else { theme.base() },
+                if *unread > 0 {
+                    theme.unread()
+                } else {
+                    theme.base()
+                },
             ),
             FeedEntry::Bookmarks { .. } => ("", "★ ", theme.base()),
             FeedEntry::Saved { .. } => ("", "⤓ ", theme.base()),
             FeedEntry::All { unread } => (
                 "",
                 "  ",
-                if *unread > 0 { theme.unread() } else { theme.base() },
+                if *unread > 0 {
+                    theme.unread()
+                } else {
+                    theme.base()
+                },
             ),
         };
         let style = if selected {
@@ -66,7 +95,15 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, focused: bool) {
             _ => style,
         };
         x += put(buf, area, x, y, mark, 2, mark_style);
-        put(buf, area, x, y, &fit(&entry.label(), label_w), label_w, style);
+        put(
+            buf,
+            area,
+            x,
+            y,
+            &fit(&entry.label(), label_w),
+            label_w,
+            style,
+        );
         if count_w > 0 && w > count_w + 1 {
             let cx = area.x + (w - count_w - 1) as u16;
             put(buf, area, cx, y, &count_text, count_w, style);

@@ -26,7 +26,12 @@ pub fn draw(frame: &mut Frame<'_>, state: &State) {
     let panes = Panes::new(area.width, area.height, state.screen);
     let buf = frame.buffer_mut();
     if let Some(r) = panes.feeds {
-        feeds::draw(buf, r, state, state.screen == Screen::Feeds || panes.main.is_none());
+        feeds::draw(
+            buf,
+            r,
+            state,
+            state.screen == Screen::Feeds || panes.main.is_none(),
+        );
     }
     if let Some(r) = panes.separator {
         for y in r.y..r.y + r.height {
@@ -84,7 +89,15 @@ pub(crate) fn pad(text: &str, width: usize) -> String {
 }
 
 /// Writes `text` at (`x`, `y`) within `area`, at most `width` columns; returns columns used.
-pub(crate) fn put(buf: &mut Buffer, area: Rect, x: u16, y: u16, text: &str, width: usize, style: Style) -> u16 {
+pub(crate) fn put(
+    buf: &mut Buffer,
+    area: Rect,
+    x: u16,
+    y: u16,
+    text: &str,
+    width: usize,
+    style: Style,
+) -> u16 {
     if y < area.y || y >= area.y + area.height || x >= area.x + area.width {
         return 0;
     }
@@ -95,12 +108,22 @@ pub(crate) fn put(buf: &mut Buffer, area: Rect, x: u16, y: u16, text: &str, widt
 }
 
 /// A pane's title row: bold, filling the width.
-pub(crate) fn title_row(buf: &mut Buffer, area: Rect, text: &str, right: &str, state: &State, focused: bool) {
+pub(crate) fn title_row(
+    buf: &mut Buffer,
+    area: Rect,
+    text: &str,
+    right: &str,
+    state: &State,
+    focused: bool,
+) {
     if area.height == 0 {
         return;
     }
     let style = if focused {
-        state.theme.title().add_modifier(ratatui::style::Modifier::UNDERLINED)
+        state
+            .theme
+            .title()
+            .add_modifier(ratatui::style::Modifier::UNDERLINED)
     } else {
         state.theme.title()
     };
@@ -110,6 +133,14 @@ pub(crate) fn title_row(buf: &mut Buffer, area: Rect, text: &str, right: &str, s
     put(buf, area, area.x, area.y, &left, w, style);
     if right_w > 0 {
         let x = area.x + (w - right_w) as u16;
-        put(buf, area, x, area.y, &fit(right, right_w), right_w, state.theme.dim());
+        put(
+            buf,
+            area,
+            x,
+            area.y,
+            &fit(right, right_w),
+            right_w,
+            state.theme.dim(),
+        );
     }
 }

@@ -65,7 +65,14 @@ pub fn help_lines(keymap: &KeyMap) -> Vec<(String, &'static str)> {
         .collect()
 }
 
-fn boxed(buf: &mut Buffer, area: Rect, width: u16, height: u16, title: &str, state: &State) -> Rect {
+fn boxed(
+    buf: &mut Buffer,
+    area: Rect,
+    width: u16,
+    height: u16,
+    title: &str,
+    state: &State,
+) -> Rect {
     let w = width.min(area.width);
     let h = height.min(area.height);
     let r = Rect::new(
@@ -94,14 +101,30 @@ pub fn help(buf: &mut Buffer, area: Rect, state: &State) {
     let rows = inner.height.saturating_sub(1) as usize;
     for (i, (keys, what)) in lines.iter().skip(scroll).take(rows).enumerate() {
         let y = inner.y + i as u16;
-        put(buf, inner, inner.x + 1, y, &fit(keys, keys_w), keys_w, state.theme.title());
+        put(
+            buf,
+            inner,
+            inner.x + 1,
+            y,
+            &fit(keys, keys_w),
+            keys_w,
+            state.theme.title(),
+        );
         let x = inner.x + 2 + keys_w as u16;
         let room = (inner.width as usize).saturating_sub(keys_w + 2);
         put(buf, inner, x, y, &fit(what, room), room, state.theme.base());
     }
     if inner.height > 0 {
         let hint = t("Any other key closes this help");
-        put(buf, inner, inner.x + 1, inner.y + inner.height - 1, &fit(hint, inner.width as usize), inner.width as usize, state.theme.dim());
+        put(
+            buf,
+            inner,
+            inner.x + 1,
+            inner.y + inner.height - 1,
+            &fit(hint, inner.width as usize),
+            inner.width as usize,
+            state.theme.dim(),
+        );
     }
 }
 
@@ -112,7 +135,10 @@ pub fn welcome(buf: &mut Buffer, area: Rect, state: &State) {
         keys.split(", ").next().unwrap_or("").to_string()
     };
     let essentials = [
-        (format!("{} / {}", k(Action::Down), k(Action::Up)), t("move")),
+        (
+            format!("{} / {}", k(Action::Down), k(Action::Up)),
+            t("move"),
+        ),
         (k(Action::Open), t("open")),
         (k(Action::Back), t("back")),
         (k(Action::RefreshAll), t("refresh all feeds")),
@@ -132,15 +158,47 @@ pub fn welcome(buf: &mut Buffer, area: Rect, state: &State) {
     let w = inner.width as usize;
     let mut y = inner.y;
     for line in intro {
-        put(buf, inner, inner.x + 1, y, &fit(line, w.saturating_sub(1)), w, state.theme.base());
+        put(
+            buf,
+            inner,
+            inner.x + 1,
+            y,
+            &fit(line, w.saturating_sub(1)),
+            w,
+            state.theme.base(),
+        );
         y += 1;
     }
     y += 1;
     for (keys, what) in &essentials {
-        put(buf, inner, inner.x + 3, y, &fit(keys, 14), 14, state.theme.title());
-        put(buf, inner, inner.x + 18, y, &fit(what, w.saturating_sub(18)), w, state.theme.base());
+        put(
+            buf,
+            inner,
+            inner.x + 3,
+            y,
+            &fit(keys, 14),
+            14,
+            state.theme.title(),
+        );
+        put(
+            buf,
+            inner,
+            inner.x + 18,
+            y,
+            &fit(what, w.saturating_sub(18)),
+            w,
+            state.theme.base(),
+        );
         y += 1;
     }
     y += 1;
-    put(buf, inner, inner.x + 1, y, &fit(t("Press any key to start."), w.saturating_sub(1)), w, state.theme.dim());
+    put(
+        buf,
+        inner,
+        inner.x + 1,
+        y,
+        &fit(t("Press any key to start."), w.saturating_sub(1)),
+        w,
+        state.theme.dim(),
+    );
 }

@@ -38,8 +38,24 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State) {
         }
         None => {
             let title = clean_line(&reader.summary.title);
-            put(buf, area, area.x + 1, area.y, &title, w.saturating_sub(1), theme.role(crate::render::Role::Title));
-            put(buf, area, area.x + 1, area.y + 2, t("Loading…"), w.saturating_sub(1), theme.dim());
+            put(
+                buf,
+                area,
+                area.x + 1,
+                area.y,
+                &title,
+                w.saturating_sub(1),
+                theme.role(crate::render::Role::Title),
+            );
+            put(
+                buf,
+                area,
+                area.x + 1,
+                area.y + 2,
+                t("Loading…"),
+                w.saturating_sub(1),
+                theme.dim(),
+            );
         }
     }
 }

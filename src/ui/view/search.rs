@@ -23,11 +23,27 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State) {
     title_row(buf, area, &title, &right, state, true);
     let w = area.width as usize;
     if search.loading {
-        put(buf, area, area.x + 1, area.y + 1, t("Searching…"), w.saturating_sub(1), theme.dim());
+        put(
+            buf,
+            area,
+            area.x + 1,
+            area.y + 1,
+            t("Searching…"),
+            w.saturating_sub(1),
+            theme.dim(),
+        );
         return;
     }
     if search.hits.is_empty() {
-        put(buf, area, area.x + 1, area.y + 1, t("Nothing found."), w.saturating_sub(1), theme.dim());
+        put(
+            buf,
+            area,
+            area.x + 1,
+            area.y + 1,
+            t("Nothing found."),
+            w.saturating_sub(1),
+            theme.dim(),
+        );
         return;
     }
     let per_page = (area.height.saturating_sub(1) / 3).max(1) as usize;

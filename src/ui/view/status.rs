@@ -43,7 +43,15 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State) {
             title,
             t("Its bookmarks stay.")
         );
-        put(buf, area, area.x, area.y, &fit(&text, w), w, theme.error().patch(bar));
+        put(
+            buf,
+            area,
+            area.x,
+            area.y,
+            &fit(&text, w),
+            w,
+            theme.error().patch(bar),
+        );
         return;
     }
     let mut right: Vec<(String, bool)> = Vec::new();
@@ -71,8 +79,20 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State) {
     let left_w = w.saturating_sub(right_w + 1);
     match &state.status.message {
         Some(m) => {
-            let style = if m.error { theme.error().patch(bar) } else { bar };
-            put(buf, area, area.x, area.y, &pad(&format!(" {}", m.text), left_w), left_w, style);
+            let style = if m.error {
+                theme.error().patch(bar)
+            } else {
+                bar
+            };
+            put(
+                buf,
+                area,
+                area.x,
+                area.y,
+                &pad(&format!(" {}", m.text), left_w),
+                left_w,
+                style,
+            );
         }
         None => {
             let hint = format!(" {}", t("? help  q quit"));
@@ -85,7 +105,11 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State) {
             if i > 0 {
                 x += put(buf, area, x, area.y, "  ", 2, bar);
             }
-            let style = if *error { theme.error().patch(bar) } else { bar };
+            let style = if *error {
+                theme.error().patch(bar)
+            } else {
+                bar
+            };
             x += put(buf, area, x, area.y, text, text.width(), style);
         }
     }
