@@ -66,6 +66,9 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State) {
         right.push((t("offline").to_string(), true));
     }
     if state.screen == Screen::Reader {
+        if state.reader.as_ref().is_some_and(|r| r.summary.bookmarked) {
+            right.push((format!("★ {}", t("bookmarked")), false));
+        }
         if !state.digits.is_empty() {
             right.push((format!("{} {}", t("link"), state.digits), false));
         }
