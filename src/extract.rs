@@ -126,7 +126,11 @@ pub fn extract(html: &str, url: &str) -> Result<Extracted, ExtractError> {
     let non_empty = |s: String| if s.is_empty() { None } else { Some(s) };
     Ok(Extracted {
         title: non_empty(render::clean_line(&article.title)),
-        byline: article.byline.as_deref().map(render::clean_line).and_then(non_empty),
+        byline: article
+            .byline
+            .as_deref()
+            .map(render::clean_line)
+            .and_then(non_empty),
         html: article.content.to_string(),
     })
 }
@@ -231,8 +235,14 @@ mod tests {
         let long = "Une phrase complète et assez longue. ".repeat(30);
         assert!(!needs_full_text(Some(&long), None));
         assert!(needs_full_text(Some(&format!("{long} [...]")), None));
-        assert!(!needs_full_text(Some("Court."), Some("<p>Le texte entier.</p>")));
-        assert!(needs_full_text(None, Some("<p>Le début… <a href=x>Lire la suite</a></p>")));
+        assert!(!needs_full_text(
+            Some("Court."),
+            Some("<p>Le texte entier.</p>")
+        ));
+        assert!(needs_full_text(
+            None,
+            Some("<p>Le début… <a href=x>Lire la suite</a></p>")
+        ));
     }
 
     #[test]

@@ -18,6 +18,7 @@ pub mod cli;
 pub mod config;
 pub mod extract;
 pub mod fetch;
+pub mod fulltext;
 pub mod i18n;
 pub mod logging;
 pub mod model;

@@ -1,1 +1,493 @@
-//! (module in progress)
+//! Refreshing feeds into the store: the one engine behind `griot refresh` (headless, for
+//! cron) and the TUI's background refresh.
+//!
+//! How a refresh runs:
+//!
+//! - **Selection**: all feeds, the named ones (fetched regardless of schedule), or only
+//!   those whose `next_fetch` is due (scheduled refreshes).
+//! - **Fetching** on tokio with a global limit ([`RefreshOptions::concurrency`]) and a
+//!   per-host limit ([`RefreshOptions::per_host`]) so many feeds on one host do not hammer
+//!   it. Every feed has its own timeouts; no feed waits on another's slowness beyond the
+//!   queue for its host.
+//! - **Parsing** on tokio's blocking pool (`spawn_blocking`), never on the async workers.
+//! - **Storing** through one writer: a dedicated thread owning the [`Store`], fed by a
+//!   bounded channel, one transaction per feed. A refresh stopped half-way (the TUI quits,
+//!   a kill) leaves every feed either fully stored or untouched.
+//! - **Progress** as [`RefreshEvent`]s on a tokio channel, so the UI can show "n of N" and
+//!   the new articles as soon as they are stored.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use tokio::sync::{mpsc, Semaphore};
+
+use crate::config::Config;
+use crate::fetch::{
+    parse_feed, schedule, FetchError, FetchOptions, FetchOutcome, Fetcher, ParseLimits, Validators,
+};
+use crate::model::{Feed, FeedId, ParsedFeed};
+use crate::store::{FeedUpdate, Store, StoreError};
+
+/// How a refresh behaves. [`Default`] gives the documented defaults;
+/// [`RefreshOptions::from_config`] maps `config.toml` onto it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RefreshOptions {
+    /// How each document is fetched (User-Agent, timeouts, body cap).
+    pub fetch: FetchOptions,
+    /// Caps on what is kept of each parsed document.
+    pub limits: ParseLimits,
+    /// Feeds fetched at once, in all.
+    pub concurrency: usize,
+    /// Feeds fetched at once from one host.
+    pub per_host: usize,
+    /// Time between scheduled fetches of a feed (a feed's `<ttl>` may lengthen it).
+    pub interval: Duration,
+    /// Per-feed intervals, by feed URL (`[[feed]] refresh_interval`).
+    pub feed_intervals: HashMap<String, Duration>,
+}
+
+impl Default for RefreshOptions {
+    fn default() -> Self {
+        RefreshOptions {
+            fetch: FetchOptions::default(),
+            limits: ParseLimits::default(),
+            concurrency: 16,
+            per_host: 2,
+            interval: Duration::from_secs(30 * 60),
+            feed_intervals: HashMap::new(),
+        }
+    }
+}
+
+impl RefreshOptions {
+    /// The options `config.toml` asks for (`[fetch]`, `refresh_interval`, `[[feed]]`).
+    pub fn from_config(config: &Config) -> RefreshOptions {
+        let f = &config.fetch;
+        let fetch = FetchOptions::from(f);
+        let minutes = |m: u32| Duration::from_secs(u64::from(m.max(1)) * 60);
+        RefreshOptions {
+            fetch,
+            limits: ParseLimits::default(),
+            concurrency: f.concurrency.max(1),
+            per_host: f.per_host.max(1),
+            interval: minutes(if config.refresh_interval == 0 {
+                30
+            } else {
+                config.refresh_interval
+            }),
+            feed_intervals: config
+                .feeds
+                .iter()
+                .filter_map(|o| o.refresh_interval.map(|m| (o.url.clone(), minutes(m))))
+                .collect(),
+        }
+    }
+
+    fn interval_for(&self, url: &str) -> Duration {
+        self.feed_intervals
+            .get(url)
+            .copied()
+            .unwrap_or(self.interval)
+    }
+}
+
+/// Which feeds a refresh fetches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Selection {
+    /// Every feed, whatever its schedule (`griot refresh`, the TUI's "refresh all").
+    All,
+    /// Only feeds whose next fetch is due (the TUI's timer, cron with `--due`).
+    Due,
+    /// These feeds, whatever their schedule.
+    Feeds(Vec<FeedId>),
+}
+
+/// What happened to one feed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FeedOutcome {
+    /// Fetched, parsed and stored: `new` articles added, `updated` ones changed.
+    Stored { new: u64, updated: u64 },
+    /// The server (or file) said nothing changed.
+    NotModified,
+    /// The fetch, the parse or the store failed; the one-line reason.
+    Failed(String),
+}
+
+/// Progress of a refresh, in order: one `Started`, one `FeedDone` per feed as it is
+/// stored, one `Finished`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RefreshEvent {
+    /// The refresh begins; `total` feeds will be fetched.
+    Started { total: usize },
+    /// One feed is done and its result is in the store.
+    FeedDone {
+        feed_id: FeedId,
+        /// The feed's display title (as it was when the refresh started).
+        title: String,
+        url: String,
+        outcome: FeedOutcome,
+    },
+    /// All feeds are done.
+    Finished(Summary),
+}
+
+/// One feed that failed, for the report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    pub feed_id: FeedId,
+    pub title: String,
+    pub url: String,
+    /// One line: "HTTP 404 Not Found", "timed out after 30 s", "parse error at line 3…".
+    pub message: String,
+}
+
+/// The totals of a refresh.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Feeds fetched.
+    pub feeds: usize,
+    /// Articles added.
+    pub new: u64,
+    /// Articles whose content changed.
+    pub updated: u64,
+    /// Feeds with nothing new or changed (304, or the same items again).
+    pub unchanged: usize,
+    /// Feeds that failed.
+    pub failed: usize,
+    /// Each failure, in completion order.
+    pub failures: Vec<Failure>,
+}
+
+impl Summary {
+    /// "200 feeds: 812 new, 3 updated, 190 unchanged, 7 failed".
+    pub fn line(&self) -> String {
+        format!(
+            "{} feed{}: {} new, {} updated, {} unchanged, {} failed",
+            self.feeds,
+            if self.feeds == 1 { "" } else { "s" },
+            self.new,
+            self.updated,
+            self.unchanged,
+            self.failed
+        )
+    }
+
+    fn add(&mut self, feed: &Feed, outcome: &FeedOutcome) {
+        match outcome {
+            FeedOutcome::Stored { new, updated } => {
+                self.new += new;
+                self.updated += updated;
+                if *new == 0 && *updated == 0 {
+                    self.unchanged += 1;
+                }
+            }
+            FeedOutcome::NotModified => self.unchanged += 1,
+            FeedOutcome::Failed(message) => {
+                self.failed += 1;
+                self.failures.push(Failure {
+                    feed_id: feed.id,
+                    title: feed.title.clone(),
+                    url: feed.url.clone(),
+                    message: message.clone(),
+                });
+            }
+        }
+    }
+}
+
+/// Why a refresh could not run at all (single feeds failing are in the [`Summary`]).
+#[derive(Debug, thiserror::Error)]
+pub enum RefreshError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Fetch(#[from] FetchError),
+    #[error("refresh worker failed: {0}")]
+    Worker(String),
+}
+
+/// Opens the database at `path` for writing and refreshes the selected feeds.
+/// The TUI calls this from its runtime while it keeps its own store for reading.
+pub async fn refresh_path(
+    path: &Path,
+    options: &RefreshOptions,
+    selection: Selection,
+    events: Option<mpsc::UnboundedSender<RefreshEvent>>,
+) -> Result<Summary, RefreshError> {
+    let path = path.to_path_buf();
+    let store = tokio::task::spawn_blocking(move || Store::open(&path))
+        .await
+        .map_err(|e| RefreshError::Worker(e.to_string()))??;
+    refresh(store, options, selection, events)
+        .await
+        .map(|(_, summary)| summary)
+}
+
+/// What the fetch side hands the writer for one feed.
+enum Job {
+    Store(Box<FeedUpdate>),
+    NotModified {
+        next_fetch: DateTime<Utc>,
+        moved_to: Option<String>,
+    },
+    Failed {
+        message: String,
+        next_fetch: DateTime<Utc>,
+    },
+}
+
+/// Refreshes the selected feeds into `store` and gives the store back with the totals.
+pub async fn refresh(
+    store: Store,
+    options: &RefreshOptions,
+    selection: Selection,
+    events: Option<mpsc::UnboundedSender<RefreshEvent>>,
+) -> Result<(Store, Summary), RefreshError> {
+    let (store, feeds) = tokio::task::spawn_blocking(move || {
+        let feeds = select(&store, &selection);
+        (store, feeds)
+    })
+    .await
+    .map_err(|e| RefreshError::Worker(e.to_string()))?;
+    let feeds = feeds?;
+    let emit = |event: RefreshEvent| {
+        if let Some(tx) = &events {
+            let _ = tx.send(event);
+        }
+    };
+    emit(RefreshEvent::Started { total: feeds.len() });
+    let fetcher = Fetcher::new(options.fetch.clone())?;
+
+    // The single writer: owns the store, one transaction per feed, in completion order.
+    let (job_tx, mut job_rx) = mpsc::channel::<(Feed, Job)>(options.concurrency.max(1));
+    let writer_events = events.clone();
+    let writer = std::thread::Builder::new()
+        .name("griot-store-writer".into())
+        .spawn(move || {
+            let mut store = store;
+            let mut summary = Summary::default();
+            while let Some((feed, job)) = job_rx.blocking_recv() {
+                let outcome = apply(&mut store, &feed, job);
+                summary.feeds += 1;
+                summary.add(&feed, &outcome);
+                if let Some(tx) = &writer_events {
+                    let _ = tx.send(RefreshEvent::FeedDone {
+                        feed_id: feed.id,
+                        title: feed.title.clone(),
+                        url: feed.url.clone(),
+                        outcome,
+                    });
+                }
+            }
+            (store, summary)
+        })
+        .map_err(|e| RefreshError::Worker(e.to_string()))?;
+
+    let global = Arc::new(Semaphore::new(options.concurrency.max(1)));
+    let mut hosts: HashMap<String, Arc<Semaphore>> = HashMap::new();
+    let mut tasks = tokio::task::JoinSet::new();
+    for feed in feeds {
+        let host = Arc::clone(
+            hosts
+                .entry(host_key(&feed.url))
+                .or_insert_with(|| Arc::new(Semaphore::new(options.per_host.max(1)))),
+        );
+        let global = Arc::clone(&global);
+        let fetcher = fetcher.clone();
+        let job_tx = job_tx.clone();
+        let limits = options.limits.clone();
+        let interval = options.interval_for(&feed.url);
+        tasks.spawn(async move {
+            // The global permit is held through parsing (bounding memory and CPU); the
+            // host permit only through the network part.
+            let job = match global.acquire_owned().await {
+                Ok(_permit) => fetch_one(&fetcher, &feed, &host, &limits, interval).await,
+                Err(_) => failed(&feed, "refresh cancelled".into(), None),
+            };
+            let _ = job_tx.send((feed, job)).await;
+        });
+    }
+    drop(job_tx);
+    while let Some(joined) = tasks.join_next().await {
+        if let Err(e) = joined {
+            if e.is_panic() {
+                tracing::error!("a refresh task panicked: {e}");
+            }
+        }
+    }
+    let (store, summary) = tokio::task::spawn_blocking(move || writer.join())
+        .await
+        .map_err(|e| RefreshError::Worker(e.to_string()))?
+        .map_err(|_| RefreshError::Worker("the store writer panicked".into()))?;
+    emit(RefreshEvent::Finished(summary.clone()));
+    Ok((store, summary))
+}
+
+/// The feeds a selection names, in the store's order.
+fn select(store: &Store, selection: &Selection) -> Result<Vec<Feed>, StoreError> {
+    match selection {
+        Selection::All => store.feeds(),
+        Selection::Due => store.due_feeds(Utc::now()),
+        Selection::Feeds(ids) => {
+            let mut out = Vec::with_capacity(ids.len());
+            for id in ids {
+                if let Some(feed) = store.feed(*id)? {
+                    if !out.iter().any(|f: &Feed| f.id == feed.id) {
+                        out.push(feed);
+                    }
+                }
+            }
+            Ok(out)
+        }
+    }
+}
+
+/// Fetches (holding the host's permit only for the network part) and parses one feed.
+async fn fetch_one(
+    fetcher: &Fetcher,
+    feed: &Feed,
+    host: &Arc<Semaphore>,
+    limits: &ParseLimits,
+    interval: Duration,
+) -> Job {
+    let validators = Validators {
+        etag: feed.etag.clone(),
+        last_modified: feed.last_modified.clone(),
+    };
+    let fetched = {
+        let Ok(_host) = host.acquire().await else {
+            return failed(feed, "refresh cancelled".into(), None);
+        };
+        fetcher.fetch(&feed.url, &validators).await
+    };
+    let body = match fetched {
+        Ok(FetchOutcome::NotModified { moved_to }) => {
+            return Job::NotModified {
+                next_fetch: schedule::after_success(Utc::now(), interval, feed.min_interval_secs),
+                moved_to,
+            }
+        }
+        Ok(FetchOutcome::Modified(body)) => body,
+        Err(e) => return failed(feed, e.to_string(), e.retry_at()),
+    };
+    let limits = limits.clone();
+    let body = Arc::new(body);
+    let parse_body = Arc::clone(&body);
+    let parsed: Result<ParsedFeed, String> =
+        match tokio::task::spawn_blocking(move || parse_feed(&parse_body, &limits)).await {
+            Ok(Ok(parsed)) => Ok(parsed),
+            Ok(Err(e)) => Err(e.to_string()),
+            Err(e) => Err(format!("internal error: {e}")),
+        };
+    match parsed {
+        Ok(parsed) => {
+            let next_fetch =
+                schedule::after_success(Utc::now(), interval, parsed.min_interval_secs);
+            let body = Arc::try_unwrap(body).unwrap_or_else(|shared| (*shared).clone());
+            Job::Store(Box::new(FeedUpdate {
+                parsed,
+                etag: body.validators.etag,
+                last_modified: body.validators.last_modified,
+                new_url: body.moved_to,
+                next_fetch,
+            }))
+        }
+        Err(message) => failed(feed, message, None),
+    }
+}
+
+fn failed(feed: &Feed, message: String, retry_at: Option<DateTime<Utc>>) -> Job {
+    Job::Failed {
+        message,
+        next_fetch: schedule::after_error(Utc::now(), feed.error_count.saturating_add(1), retry_at),
+    }
+}
+
+/// Writes one feed's result (one transaction) and says what happened.
+fn apply(store: &mut Store, feed: &Feed, job: Job) -> FeedOutcome {
+    let result = match job {
+        Job::Store(update) => {
+            store
+                .record_fetch_success(feed.id, &update)
+                .map(|stats| FeedOutcome::Stored {
+                    new: stats.new,
+                    updated: stats.updated,
+                })
+        }
+        Job::NotModified {
+            next_fetch,
+            moved_to,
+        } => store
+            .record_not_modified_at(feed.id, next_fetch, moved_to.as_deref())
+            .map(|()| FeedOutcome::NotModified),
+        Job::Failed {
+            message,
+            next_fetch,
+        } => store
+            .record_fetch_error(feed.id, &message, next_fetch)
+            .map(|()| FeedOutcome::Failed(message)),
+    };
+    result.unwrap_or_else(|e| FeedOutcome::Failed(format!("cannot store: {e}")))
+}
+
+/// What the per-host limit counts by: scheme-less host and port for http(s), one bucket
+/// for local files and one for commands.
+fn host_key(location: &str) -> String {
+    match url::Url::parse(location) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") => {
+            format!(
+                "{}:{}",
+                u.host_str().unwrap_or(""),
+                u.port_or_known_default().unwrap_or(0)
+            )
+        }
+        _ if location.trim_start().starts_with("exec:") => "exec:".into(),
+        _ => "file:".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_summary_reads_as_one_line() {
+        let s = Summary {
+            feeds: 200,
+            new: 812,
+            updated: 3,
+            unchanged: 190,
+            failed: 7,
+            failures: Vec::new(),
+        };
+        assert_eq!(
+            s.line(),
+            "200 feeds: 812 new, 3 updated, 190 unchanged, 7 failed"
+        );
+    }
+
+    #[test]
+    fn hosts_are_grouped_by_name_and_port() {
+        assert_eq!(host_key("https://example.org/a.xml"), "example.org:443");
+        assert_eq!(host_key("http://example.org/b.xml"), "example.org:80");
+        assert_eq!(host_key("exec:cat x"), "exec:");
+        assert_eq!(host_key("/home/me/feed.xml"), "file:");
+    }
+
+    #[test]
+    fn config_maps_onto_options() {
+        let mut config = Config::default();
+        config.fetch.user_agent = "my-agent/1".into();
+        config.fetch.max_body_mib = 4;
+        config.refresh_interval = 15;
+        let o = RefreshOptions::from_config(&config);
+        assert_eq!(o.fetch.user_agent, "my-agent/1");
+        assert_eq!(o.fetch.max_body, 4 * 1024 * 1024);
+        assert_eq!(o.interval, Duration::from_secs(900));
+        assert_eq!(o.concurrency, 16);
+        assert_eq!(o.per_host, 2);
+    }
+}

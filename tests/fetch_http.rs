@@ -46,13 +46,23 @@ async fn second_fetch_sends_both_validators_and_gets_not_modified() {
         Reply::ok(FEED).etag("\"v1\"").last_modified(lm),
     )]);
     let f = fetcher();
-    let first = body(f.fetch(&server.url("/feed.xml"), &Validators::default()).await.expect("200"));
+    let first = body(
+        f.fetch(&server.url("/feed.xml"), &Validators::default())
+            .await
+            .expect("200"),
+    );
     assert_eq!(first.validators.etag.as_deref(), Some("\"v1\""));
     assert_eq!(first.validators.last_modified.as_deref(), Some(lm));
     assert!(first.body.starts_with(b"<?xml"));
 
-    let second = f.fetch(&server.url("/feed.xml"), &first.validators).await.expect("304");
-    assert!(matches!(second, FetchOutcome::NotModified { moved_to: None }));
+    let second = f
+        .fetch(&server.url("/feed.xml"), &first.validators)
+        .await
+        .expect("304");
+    assert!(matches!(
+        second,
+        FetchOutcome::NotModified { moved_to: None }
+    ));
     let req = server.last_request("/feed.xml").expect("request seen");
     assert_eq!(req.header("if-none-match"), Some("\"v1\""));
     assert_eq!(req.header("if-modified-since"), Some(lm));
@@ -62,17 +72,30 @@ async fn second_fetch_sends_both_validators_and_gets_not_modified() {
 #[tokio::test]
 async fn user_agent_and_compression_are_announced() {
     let server = TestServer::start(vec![("/feed.xml", Reply::ok(FEED))]);
-    fetcher().fetch(&server.url("/feed.xml"), &Validators::default()).await.expect("200");
+    fetcher()
+        .fetch(&server.url("/feed.xml"), &Validators::default())
+        .await
+        .expect("200");
     let req = server.last_request("/feed.xml").expect("request seen");
-    assert!(req.header("user-agent").is_some_and(|ua| ua.starts_with("griot/")));
+    assert!(req
+        .header("user-agent")
+        .is_some_and(|ua| ua.starts_with("griot/")));
     let ae = req.header("accept-encoding").unwrap_or_default();
-    assert!(ae.contains("gzip") && ae.contains("br") && ae.contains("zstd"), "{ae}");
+    assert!(
+        ae.contains("gzip") && ae.contains("br") && ae.contains("zstd"),
+        "{ae}"
+    );
 }
 
 #[tokio::test]
 async fn gzip_bodies_are_decompressed() {
     let server = TestServer::start(vec![("/feed.xml", Reply::gzip(FEED))]);
-    let got = body(fetcher().fetch(&server.url("/feed.xml"), &Validators::default()).await.expect("200"));
+    let got = body(
+        fetcher()
+            .fetch(&server.url("/feed.xml"), &Validators::default())
+            .await
+            .expect("200"),
+    );
     assert_eq!(&got.body[..], FEED.as_bytes());
 }
 
@@ -86,15 +109,30 @@ async fn permanent_redirects_report_the_new_url_and_temporary_ones_do_not() {
         ("/feed.xml", Reply::ok(FEED)),
     ]);
     let f = fetcher();
-    let got = body(f.fetch(&server.url("/old"), &Validators::default()).await.expect("followed"));
-    assert_eq!(got.moved_to.as_deref(), Some(server.url("/feed.xml").as_str()));
+    let got = body(
+        f.fetch(&server.url("/old"), &Validators::default())
+            .await
+            .expect("followed"),
+    );
+    assert_eq!(
+        got.moved_to.as_deref(),
+        Some(server.url("/feed.xml").as_str())
+    );
     assert_eq!(got.final_url, server.url("/feed.xml"));
 
-    let got = body(f.fetch(&server.url("/temp"), &Validators::default()).await.expect("followed"));
+    let got = body(
+        f.fetch(&server.url("/temp"), &Validators::default())
+            .await
+            .expect("followed"),
+    );
     assert_eq!(got.moved_to, None);
     assert_eq!(got.final_url, server.url("/feed.xml"));
 
-    let got = body(f.fetch(&server.url("/perm-then-temp"), &Validators::default()).await.expect("followed"));
+    let got = body(
+        f.fetch(&server.url("/perm-then-temp"), &Validators::default())
+            .await
+            .expect("followed"),
+    );
     assert_eq!(got.moved_to.as_deref(), Some(server.url("/temp").as_str()));
 }
 
@@ -107,14 +145,26 @@ async fn redirect_loops_and_non_http_targets_are_refused() {
         ("/file", Reply::redirect(302, "file:///etc/passwd")),
     ]);
     let f = fetcher();
-    let e = f.fetch(&server.url("/a"), &Validators::default()).await.unwrap_err();
+    let e = f
+        .fetch(&server.url("/a"), &Validators::default())
+        .await
+        .unwrap_err();
     assert!(matches!(e, FetchError::TooManyRedirects { max: 8 }), "{e}");
     assert_eq!(e.to_string(), "too many redirects (more than 8)");
     assert_eq!(server.hits("/a") + server.hits("/b"), 9);
 
-    let e = f.fetch(&server.url("/ftp"), &Validators::default()).await.unwrap_err();
-    assert_eq!(e.to_string(), "redirect to unsupported scheme: ftp://example.org/feed.xml");
-    let e = f.fetch(&server.url("/file"), &Validators::default()).await.unwrap_err();
+    let e = f
+        .fetch(&server.url("/ftp"), &Validators::default())
+        .await
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "redirect to unsupported scheme: ftp://example.org/feed.xml"
+    );
+    let e = f
+        .fetch(&server.url("/file"), &Validators::default())
+        .await
+        .unwrap_err();
     assert!(matches!(e, FetchError::RedirectScheme { .. }), "{e}");
 }
 
@@ -122,9 +172,15 @@ async fn redirect_loops_and_non_http_targets_are_refused() {
 async fn error_statuses_are_reported_with_their_reason() {
     let server = TestServer::start(vec![("/boom", Reply::status(500, "oops"))]);
     let f = fetcher();
-    let e = f.fetch(&server.url("/missing"), &Validators::default()).await.unwrap_err();
+    let e = f
+        .fetch(&server.url("/missing"), &Validators::default())
+        .await
+        .unwrap_err();
     assert_eq!(e.to_string(), "HTTP 404 Not Found");
-    let e = f.fetch(&server.url("/boom"), &Validators::default()).await.unwrap_err();
+    let e = f
+        .fetch(&server.url("/boom"), &Validators::default())
+        .await
+        .unwrap_err();
     assert_eq!(e.to_string(), "HTTP 500 Internal Server Error");
     assert_eq!(e.retry_at(), None);
 }
@@ -132,20 +188,37 @@ async fn error_statuses_are_reported_with_their_reason() {
 #[tokio::test]
 async fn retry_after_in_seconds_or_as_a_date_is_carried_by_the_error() {
     let server = TestServer::start(vec![
-        ("/busy", Reply::status(429, "slow down").header("Retry-After", "120")),
+        (
+            "/busy",
+            Reply::status(429, "slow down").header("Retry-After", "120"),
+        ),
         (
             "/down",
-            Reply::status(503, "maintenance").header("Retry-After", "Fri, 01 Jan 2100 00:00:00 GMT"),
+            Reply::status(503, "maintenance")
+                .header("Retry-After", "Fri, 01 Jan 2100 00:00:00 GMT"),
         ),
     ]);
     let f = fetcher();
     let before = chrono::Utc::now();
-    let e = f.fetch(&server.url("/busy"), &Validators::default()).await.unwrap_err();
+    let e = f
+        .fetch(&server.url("/busy"), &Validators::default())
+        .await
+        .unwrap_err();
     let at = e.retry_at().expect("retry time");
-    assert!(at >= before + chrono::Duration::seconds(119) && at <= chrono::Utc::now() + chrono::Duration::seconds(121));
-    assert!(e.to_string().starts_with("HTTP 429 Too Many Requests, retry after "), "{e}");
+    assert!(
+        at >= before + chrono::Duration::seconds(119)
+            && at <= chrono::Utc::now() + chrono::Duration::seconds(121)
+    );
+    assert!(
+        e.to_string()
+            .starts_with("HTTP 429 Too Many Requests, retry after "),
+        "{e}"
+    );
 
-    let e = f.fetch(&server.url("/down"), &Validators::default()).await.unwrap_err();
+    let e = f
+        .fetch(&server.url("/down"), &Validators::default())
+        .await
+        .unwrap_err();
     // A far-away date is clamped to a week.
     let at = e.retry_at().expect("retry time");
     assert!(at <= chrono::Utc::now() + chrono::Duration::days(7));
@@ -155,7 +228,10 @@ async fn retry_after_in_seconds_or_as_a_date_is_carried_by_the_error() {
 #[tokio::test]
 async fn a_stalled_server_times_out() {
     let server = TestServer::start(vec![("/stall", Reply::stall())]);
-    let e = fetcher().fetch(&server.url("/stall"), &Validators::default()).await.unwrap_err();
+    let e = fetcher()
+        .fetch(&server.url("/stall"), &Validators::default())
+        .await
+        .unwrap_err();
     assert!(matches!(e, FetchError::Timeout { .. }), "{e}");
     assert!(e.to_string().starts_with("timed out after "), "{e}");
 }
@@ -166,18 +242,30 @@ async fn a_server_trickling_bytes_forever_ends_at_the_overall_timeout() {
         "/trickle",
         Reply::trickle("<rss version=\"2.0\"><channel>", Duration::from_millis(100)),
     )]);
-    let e = fetcher().fetch(&server.url("/trickle"), &Validators::default()).await.unwrap_err();
+    let e = fetcher()
+        .fetch(&server.url("/trickle"), &Validators::default())
+        .await
+        .unwrap_err();
     assert_eq!(e.to_string(), "timed out after 2 s");
 }
 
 #[tokio::test]
 async fn bodies_over_the_cap_are_refused() {
     let big = "x".repeat(2 * 1024 * 1024);
-    let server = TestServer::start(vec![("/big", Reply::ok(big)), ("/endless", Reply::endless())]);
+    let server = TestServer::start(vec![
+        ("/big", Reply::ok(big)),
+        ("/endless", Reply::endless()),
+    ]);
     let f = fetcher_with_cap(1024 * 1024);
-    let e = f.fetch(&server.url("/big"), &Validators::default()).await.unwrap_err();
+    let e = f
+        .fetch(&server.url("/big"), &Validators::default())
+        .await
+        .unwrap_err();
     assert_eq!(e.to_string(), "response body larger than 1 MiB (limit)");
-    let e = f.fetch(&server.url("/endless"), &Validators::default()).await.unwrap_err();
+    let e = f
+        .fetch(&server.url("/endless"), &Validators::default())
+        .await
+        .unwrap_err();
     assert!(matches!(e, FetchError::BodyTooLarge { .. }), "{e}");
 }
 
@@ -186,8 +274,14 @@ async fn a_gzip_bomb_is_cut_off_after_decompression() {
     // 64 MiB of zeros compress to about 64 KiB: the compressed size is under the cap.
     let server = TestServer::start(vec![("/bomb", Reply::gzip_bomb(64 * 1024 * 1024))]);
     let f = fetcher_with_cap(4 * 1024 * 1024);
-    let e = f.fetch(&server.url("/bomb"), &Validators::default()).await.unwrap_err();
-    assert!(matches!(e, FetchError::BodyTooLarge { limit } if limit == 4 * 1024 * 1024), "{e}");
+    let e = f
+        .fetch(&server.url("/bomb"), &Validators::default())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(e, FetchError::BodyTooLarge { limit } if limit == 4 * 1024 * 1024),
+        "{e}"
+    );
 }
 
 #[tokio::test]
@@ -197,7 +291,10 @@ async fn a_closed_port_is_connection_refused() {
         l.local_addr().expect("addr").port()
     };
     let e = fetcher()
-        .fetch(&format!("http://127.0.0.1:{port}/feed.xml"), &Validators::default())
+        .fetch(
+            &format!("http://127.0.0.1:{port}/feed.xml"),
+            &Validators::default(),
+        )
         .await
         .unwrap_err();
     assert_eq!(e.to_string(), "connection refused by 127.0.0.1");
@@ -209,13 +306,22 @@ async fn pages_are_fetched_with_the_same_rules() {
         ("/moved", Reply::redirect(301, "/page.html")),
         (
             "/page.html",
-            Reply::ok("<html><body>Bonjour</body></html>").header("Content-Type", "text/html; charset=utf-8"),
+            Reply::ok("<html><body>Bonjour</body></html>")
+                .header("Content-Type", "text/html; charset=utf-8"),
         ),
     ]);
-    let page = fetcher().http().get_page(&server.url("/moved")).await.expect("page");
+    let page = fetcher()
+        .http()
+        .get_page(&server.url("/moved"))
+        .await
+        .expect("page");
     assert_eq!(page.final_url, server.url("/page.html"));
     assert_eq!(page.charset(), Some("utf-8"));
     assert!(page.body.ends_with(b"</html>"));
-    let e = fetcher().http().get_page("ftp://example.org/").await.unwrap_err();
+    let e = fetcher()
+        .http()
+        .get_page("ftp://example.org/")
+        .await
+        .unwrap_err();
     assert!(matches!(e, FetchError::UnsupportedScheme { .. }), "{e}");
 }

@@ -6,19 +6,30 @@ mod common;
 
 use common::server::{Reply, TestServer};
 use griot::fetch::parse::parse_bytes;
-use griot::fetch::{parse_feed, FetchOptions, FetchOutcome, Fetcher, ParseError, ParseLimits, Validators};
+use griot::fetch::{
+    parse_feed, FetchOptions, FetchOutcome, Fetcher, ParseError, ParseLimits, Validators,
+};
 use griot::model::ParsedFeed;
 
 async fn fetch_and_parse(server: &TestServer, path: &str) -> Result<ParsedFeed, ParseError> {
     let f = Fetcher::new(FetchOptions::default()).expect("client");
-    match f.fetch(&server.url(path), &Validators::default()).await.expect("fetched") {
+    match f
+        .fetch(&server.url(path), &Validators::default())
+        .await
+        .expect("fetched")
+    {
         FetchOutcome::Modified(body) => parse_feed(&body, &ParseLimits::default()),
         FetchOutcome::NotModified { .. } => panic!("unexpected 304"),
     }
 }
 
 fn parse(doc: &[u8]) -> Result<ParsedFeed, ParseError> {
-    parse_bytes(doc, None, Some("https://example.org/feed.xml"), &ParseLimits::default())
+    parse_bytes(
+        doc,
+        None,
+        Some("https://example.org/feed.xml"),
+        &ParseLimits::default(),
+    )
 }
 
 /// "Café" and "élève" in ISO-8859-1 bytes.
@@ -39,7 +50,9 @@ async fn iso_8859_1_from_the_prolog_keeps_accents_even_if_http_says_utf8() {
         "/latin1.xml",
         Reply::ok(latin1_feed(true)).header("Content-Type", "application/rss+xml; charset=utf-8"),
     )]);
-    let feed = fetch_and_parse(&server, "/latin1.xml").await.expect("parses");
+    let feed = fetch_and_parse(&server, "/latin1.xml")
+        .await
+        .expect("parses");
     assert_eq!(feed.title.as_deref(), Some("Café du matin"));
     assert_eq!(feed.items[0].title, "Une élève");
     assert_eq!(feed.items[0].summary_html.as_deref(), Some("À la une"));
@@ -51,9 +64,15 @@ async fn windows_1252_from_the_http_charset_keeps_oe_and_euro() {
 <item><title>C\x9Cur \xE0 5 \x80</title><guid>1</guid></item></channel></rss>"
         .to_vec();
     let server = TestServer::start(vec![
-        ("/cp1252.xml", Reply::ok(doc.clone()).header("Content-Type", "text/xml; charset=windows-1252")),
+        (
+            "/cp1252.xml",
+            Reply::ok(doc.clone()).header("Content-Type", "text/xml; charset=windows-1252"),
+        ),
         // ISO-8859-1 labels mean windows-1252 on the web: € still decodes.
-        ("/mislabelled.xml", Reply::ok(doc).header("Content-Type", "text/xml; charset=ISO-8859-1")),
+        (
+            "/mislabelled.xml",
+            Reply::ok(doc).header("Content-Type", "text/xml; charset=ISO-8859-1"),
+        ),
     ]);
     for path in ["/cp1252.xml", "/mislabelled.xml"] {
         let feed = fetch_and_parse(&server, path).await.expect("parses");
@@ -65,7 +84,9 @@ async fn windows_1252_from_the_http_charset_keeps_oe_and_euro() {
 #[tokio::test]
 async fn latin1_without_any_declaration_falls_back_to_utf8_with_replacement() {
     let server = TestServer::start(vec![("/nolabel.xml", Reply::ok(latin1_feed(false)))]);
-    let feed = fetch_and_parse(&server, "/nolabel.xml").await.expect("still parses");
+    let feed = fetch_and_parse(&server, "/nolabel.xml")
+        .await
+        .expect("still parses");
     assert_eq!(feed.title.as_deref(), Some("Caf\u{FFFD} du matin"));
 }
 
@@ -76,7 +97,10 @@ fn utf16_with_a_bom_is_decoded() {
     for unit in text.encode_utf16() {
         doc.extend_from_slice(&unit.to_le_bytes());
     }
-    assert_eq!(parse(&doc).expect("parses").title.as_deref(), Some("Société"));
+    assert_eq!(
+        parse(&doc).expect("parses").title.as_deref(),
+        Some("Société")
+    );
 }
 
 #[tokio::test]
@@ -93,10 +117,16 @@ async fn relative_links_resolve_against_the_final_url_after_redirects() {
     ]);
     let feed = fetch_and_parse(&server, "/moved").await.expect("parses");
     assert_eq!(feed.site_url, Some(server.url("/")));
-    assert_eq!(feed.items[0].link, Some(server.url("/blog/articles/a.html")));
+    assert_eq!(
+        feed.items[0].link,
+        Some(server.url("/blog/articles/a.html"))
+    );
     assert_eq!(feed.items[1].link, Some(server.url("/b.html")));
     let feed = fetch_and_parse(&server, "/atom.xml").await.expect("parses");
-    assert_eq!(feed.items[0].link.as_deref(), Some("https://static.example.net/news/c.html"));
+    assert_eq!(
+        feed.items[0].link.as_deref(),
+        Some("https://static.example.net/news/c.html")
+    );
 }
 
 #[test]
@@ -132,8 +162,12 @@ fn every_format_parses() {
 <content type="html">&lt;p&gt;Bonjour&lt;/p&gt;</content></entry></feed>"#;
     let json = br#"{"version":"https://jsonfeed.org/version/1.1","title":"J","home_page_url":"https://example.org/",
 "items":[{"id":"j1","url":"https://example.org/j1","title":"Jay","content_html":"<p>Salut</p>"}]}"#;
+    let rss094 = br#"<rss version="0.94"><channel><title>Old</title><item><title>Quatre</title><guid>4</guid></item></channel></rss>"#;
+    let unversioned = br#"<?xml version="1.0"?><!-- c --><rss><channel><title>N</title><item><title>Sans</title></item></channel></rss>"#;
     for (name, doc, title) in [
         ("rss 0.91", &rss091[..], "I"),
+        ("rss 0.94", &rss094[..], "Quatre"),
+        ("rss without version", &unversioned[..], "Sans"),
         ("rss 1.0", &rss10[..], "Un"),
         ("atom", &atom[..], "E"),
         ("json feed", &json[..], "Jay"),
@@ -144,7 +178,10 @@ fn every_format_parses() {
     }
     let atom = parse(atom).expect("atom");
     assert_eq!(atom.items[0].author.as_deref(), Some("Ana"));
-    assert_eq!(atom.items[0].content_html.as_deref(), Some("<p>Bonjour</p>"));
+    assert_eq!(
+        atom.items[0].content_html.as_deref(),
+        Some("<p>Bonjour</p>")
+    );
     assert_eq!(atom.items[0].uid, "urn:e");
 }
 
@@ -156,12 +193,16 @@ fn invalid_xml_names_the_line_and_column() {
         ParseError::Syntax { line, .. } => assert_eq!(*line, 4, "{e}"),
         other => panic!("expected a position, got {other}"),
     }
-    assert!(e.to_string().starts_with("parse error at line 4, column "), "{e}");
+    assert!(
+        e.to_string().starts_with("parse error at line 4, column "),
+        "{e}"
+    );
 }
 
 #[test]
 fn truncated_documents_fail_cleanly() {
-    let doc = b"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title><item><title>A</ti";
+    let doc =
+        b"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title><item><title>A</ti";
     let e = parse(doc).unwrap_err();
     assert!(e.to_string().starts_with("parse error"), "{e}");
 }
@@ -170,8 +211,10 @@ fn truncated_documents_fail_cleanly() {
 async fn html_served_instead_of_a_feed_is_named_as_such() {
     let server = TestServer::start(vec![(
         "/feed",
-        Reply::ok("<!DOCTYPE html>\n<html><head><title>Blog</title></head><body><p>Hi</body></html>")
-            .header("Content-Type", "text/html"),
+        Reply::ok(
+            "<!DOCTYPE html>\n<html><head><title>Blog</title></head><body><p>Hi</body></html>",
+        )
+        .header("Content-Type", "text/html"),
     )]);
     let e = fetch_and_parse(&server, "/feed").await.unwrap_err();
     assert_eq!(e.to_string(), "not a feed: the server sent an HTML page");
@@ -203,7 +246,10 @@ fn deeply_nested_elements_do_not_crash() {
     assert_eq!(feed.items.len(), 1);
     // 100,000 deep: a clean error, no stack overflow.
     let e = parse(nested(100_000).as_bytes()).unwrap_err();
-    assert!(e.to_string().contains("deeper than the supported limit"), "{e}");
+    assert!(
+        e.to_string().contains("deeper than the supported limit"),
+        "{e}"
+    );
     let mut unclosed = String::from("<rss version=\"2.0\"><channel>");
     unclosed.push_str(&"<x>".repeat(100_000));
     assert!(parse(unclosed.as_bytes()).is_err());
@@ -213,7 +259,9 @@ fn deeply_nested_elements_do_not_crash() {
 fn hostile_sizes_are_capped() {
     let mut doc = String::from("<rss version=\"2.0\"><channel><title>Many</title>");
     for i in 0..12_000 {
-        doc.push_str(&format!("<item><title>t{i}</title><guid>g{i}</guid></item>"));
+        doc.push_str(&format!(
+            "<item><title>t{i}</title><guid>g{i}</guid></item>"
+        ));
     }
     doc.push_str("</channel></rss>");
     let feed = parse(doc.as_bytes()).expect("parses");
@@ -231,7 +279,10 @@ fn hostile_sizes_are_capped() {
     let item = &feed.items[0];
     assert_eq!(item.title.len(), 2048);
     assert_eq!(item.link, None);
-    assert_eq!(item.summary_html.as_ref().map(String::len), Some(2 * 1024 * 1024));
+    assert_eq!(
+        item.summary_html.as_ref().map(String::len),
+        Some(2 * 1024 * 1024)
+    );
 }
 
 #[test]
@@ -244,7 +295,14 @@ fn nul_bytes_and_invalid_utf8_are_survived() {
 
 #[test]
 fn empty_and_garbage_input_are_clean_errors() {
-    for doc in [&b""[..], b"   ", b"hello world", b"\x00\x01\x02", b"{", b"[1,2]"] {
+    for doc in [
+        &b""[..],
+        b"   ",
+        b"hello world",
+        b"\x00\x01\x02",
+        b"{",
+        b"[1,2]",
+    ] {
         let e = parse(doc).unwrap_err();
         assert!(!e.to_string().is_empty());
     }

@@ -49,11 +49,16 @@ fn assert_seed_pullquotes(doc: &Document) {
         pq[0].1,
         vec!["Kassoum Coulibaly, Ministre de la défense", "Burkina Faso"]
     );
-    assert!(pq[1].0.starts_with("Merci pour votre arrivée rapide en Russie"));
+    assert!(pq[1]
+        .0
+        .starts_with("Merci pour votre arrivée rapide en Russie"));
     assert!(pq[1].0.ends_with("ils ont pris une dynamique positive"));
     assert_eq!(
         pq[1].1,
-        vec!["Sergueï Choïgou, Ministre de la Défense", "Fédération de Russie"]
+        vec![
+            "Sergueï Choïgou, Ministre de la Défense",
+            "Fédération de Russie"
+        ]
     );
 }
 
@@ -90,7 +95,10 @@ fn assert_no_chrome(doc: &Document) {
     ] {
         assert!(!text.contains(chrome), "{chrome:?} left in:\n{text}");
     }
-    assert!(doc.links.iter().all(|l| !l.contains("noamp") && !l.contains("share=")));
+    assert!(doc
+        .links
+        .iter()
+        .all(|l| !l.contains("noamp") && !l.contains("share=")));
 }
 
 #[test]
@@ -156,7 +164,10 @@ fn json_tells_quotes_pullquotes_and_embeds_apart() {
     assert_eq!(types.iter().filter(|t| **t == "pullquote").count(), 1);
     assert_eq!(types.iter().filter(|t| **t == "quote").count(), 1);
     assert_eq!(types.last(), Some(&"pullquote"));
-    assert_eq!(blocks.last().expect("a block")["attribution"], serde_json::json!(["A, B", "C"]));
+    assert_eq!(
+        blocks.last().expect("a block")["attribution"],
+        serde_json::json!(["A, B", "C"])
+    );
     assert!(!json.to_string().contains("widgets.js"));
 }
 
@@ -184,8 +195,14 @@ fn summary_only_item_needs_full_text_and_full_item_does_not() {
     let short = &feed.entries[1];
     let summary = |e: &feed_rs::model::Entry| e.summary.as_ref().map(|s| s.content.clone());
     let content = |e: &feed_rs::model::Entry| e.content.as_ref().and_then(|c| c.body.clone());
-    assert!(!needs_full_text(summary(full).as_deref(), content(full).as_deref()));
-    assert!(needs_full_text(summary(short).as_deref(), content(short).as_deref()));
+    assert!(!needs_full_text(
+        summary(full).as_deref(),
+        content(full).as_deref()
+    ));
+    assert!(needs_full_text(
+        summary(short).as_deref(),
+        content(short).as_deref()
+    ));
 }
 
 #[test]

@@ -135,6 +135,9 @@ pub fn bookmark(ctx: &mut Context, raw: &[i64], on: bool) -> anyhow::Result<Exit
         if on { "bookmarked" } else { "unbookmarked" },
         outcome.changed.len()
     );
+    if on {
+        super::fulltext::keep_bookmarks_offline(ctx, &ids(raw))?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -36,6 +36,7 @@ pub fn load(cli: &Cli) -> anyhow::Result<(Paths, Config)> {
         .clone()
         .unwrap_or_else(|| config.log_level.as_str().to_string());
     crate::logging::init(&paths.log_file, &level);
+    crate::i18n::set_language(crate::i18n::Lang::choose(config.language));
     std::fs::create_dir_all(&paths.data_dir)
         .with_context(|| format!("cannot create data directory {}", paths.data_dir.display()))?;
     Ok((paths, config))

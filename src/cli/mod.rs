@@ -6,9 +6,12 @@
 
 mod articles;
 mod context;
+mod fulltext;
 mod maintenance;
 mod output;
+pub mod refresh;
 mod search;
+mod show;
 mod subscriptions;
 
 use std::path::PathBuf;
@@ -77,6 +80,15 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ExportFormat::Opml)]
         format: ExportFormat,
     },
+    /// Fetch feeds (all, or the named ones) into the store; then apply retention.
+    Refresh {
+        /// Feeds to fetch (ids or URLs); none means every feed.
+        #[arg(value_name = "FEED")]
+        feeds: Vec<String>,
+        /// Fetch only feeds whose scheduled time has come (for frequent cron runs).
+        #[arg(long, conflicts_with = "feeds")]
+        due: bool,
+    },
     /// List feeds with unread and total counts.
     Feeds {
         #[arg(long)]
@@ -101,6 +113,24 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print an article as the reader sets it.
+    Show {
+        #[arg(value_name = "ARTICLE")]
+        article: i64,
+        /// Columns to set the text in (default: the terminal's width, or 80).
+        #[arg(long)]
+        width: Option<u16>,
+        /// Fetch and keep the article's full text first, if it has none yet.
+        #[arg(long)]
+        full: bool,
+        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+        color: ColorChoice,
+        /// Print the document as JSON (blocks, pull-quotes with attribution, links).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Fetch a web page, extract its article and keep it as a bookmark under "Saved".
+    Save { url: String },
     /// Mark articles read (or all of them, or a feed's).
     Read {
         #[arg(value_name = "ARTICLE", required_unless_present = "all")]
@@ -172,12 +202,50 @@ pub enum ExportFormat {
     Urls,
 }
 
+/// `show --color`
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to style output going to a terminal (`is_tty`); `NO_COLOR` turns auto off.
+    pub fn enabled(self, is_tty: bool) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => is_tty && std::env::var_os("NO_COLOR").is_none(),
+        }
+    }
+}
+
 /// `bookmarks --format`
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum BookmarkFormat {
     Md,
     Html,
     Json,
+}
+
+/// `griot refresh`: fetch, then keep full text where configured, then apply retention.
+fn refresh_and_tidy(ctx: &mut Context, feeds: &[String], due: bool) -> anyhow::Result<ExitCode> {
+    let options = crate::refresh::RefreshOptions::from_config(&ctx.config);
+    let code = refresh::run(&ctx.paths.database, &options, feeds, due)?;
+    fulltext::keep_configured(ctx)?;
+    let policy = crate::store::RetentionPolicy {
+        read_days: ctx.config.retention.read_days,
+        max_per_feed: ctx.config.retention.max_per_feed,
+    };
+    let now = chrono::Utc::now();
+    let report = ctx.store.prune(&policy, now, false)?;
+    if report.purged > 0 {
+        tracing::info!(purged = report.purged, "retention after refresh");
+    }
+    ctx.store
+        .compact_if_due(now, ctx.config.retention.compact_every_days)?;
+    Ok(code)
 }
 
 /// Runs a headless command and returns the process exit code.
@@ -196,6 +264,7 @@ pub fn run(cli: Cli, command: Command) -> anyhow::Result<ExitCode> {
                 Command::Remove { feeds } => subscriptions::remove(&mut ctx, &feeds),
                 Command::Import { file } => subscriptions::import(&mut ctx, &file),
                 Command::Export { format } => subscriptions::export(&ctx, format),
+                Command::Refresh { feeds, due } => refresh_and_tidy(&mut ctx, &feeds, due),
                 Command::Feeds { json } => subscriptions::feeds(&ctx, json),
                 Command::List {
                     unread,
@@ -212,6 +281,14 @@ pub fn run(cli: Cli, command: Command) -> anyhow::Result<ExitCode> {
                     feed,
                 } => articles::read(&mut ctx, &ids, all, feed),
                 Command::Unread { articles: ids } => articles::unread(&mut ctx, &ids),
+                Command::Show {
+                    article,
+                    width,
+                    full,
+                    color,
+                    json,
+                } => show::show(&mut ctx, article, width, full, color, json),
+                Command::Save { url } => fulltext::save(&mut ctx, &url),
                 Command::Bookmark { articles: ids } => articles::bookmark(&mut ctx, &ids, true),
                 Command::Unbookmark { articles: ids } => articles::bookmark(&mut ctx, &ids, false),
                 Command::Bookmarks { format } => articles::export_bookmarks(&ctx, format),

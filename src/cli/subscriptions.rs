@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::output::{finish, json_line, rfc3339, short_date};
 use super::{Context, ExportFormat};
+use crate::fetch::{self, FetchError};
 use crate::render::sanitize::clean_line;
 use crate::store::{AddOutcome, NewFeed};
 use crate::subscriptions;
@@ -19,8 +20,28 @@ pub fn add(
     tags: Vec<String>,
 ) -> anyhow::Result<ExitCode> {
     subscriptions::check_url(url).map_err(anyhow::Error::msg)?;
+    let mut url = url.trim().to_string();
+    if url.starts_with("http://") || url.starts_with("https://") {
+        // A site's address is resolved to its feed; an unreachable one is added as given.
+        let fetcher = super::fulltext::fetcher(ctx)?;
+        match super::fulltext::runtime()?.block_on(fetch::resolve_subscription(&fetcher, &url)) {
+            Ok(resolved) => {
+                if resolved.feed_url != url {
+                    println!("found feed {} at {url}", resolved.feed_url);
+                }
+                for other in &resolved.others {
+                    println!("  also offered: {other}");
+                }
+                url = resolved.feed_url;
+            }
+            Err(e @ (FetchError::NoFeedFound { .. } | FetchError::Parse(_))) => {
+                anyhow::bail!("{url}: {e}")
+            }
+            Err(e) => eprintln!("griot: could not check {url} now ({e}); subscribing anyway"),
+        }
+    }
     let feed = NewFeed {
-        url: url.trim().to_string(),
+        url,
         title,
         tags,
         hidden: false,

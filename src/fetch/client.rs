@@ -14,7 +14,9 @@ use std::time::Duration;
 
 use bytes::{Bytes, BytesMut};
 use chrono::{DateTime, Utc};
-use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, CONTENT_TYPE, ETAG, LAST_MODIFIED, LOCATION};
+use reqwest::header::{
+    HeaderMap, HeaderValue, ACCEPT, CONTENT_TYPE, ETAG, LAST_MODIFIED, LOCATION,
+};
 use reqwest::{StatusCode, Url};
 
 use super::{FetchError, FetchOptions};
@@ -119,7 +121,9 @@ impl HttpClient {
             .tcp_nodelay(true)
             .pool_idle_timeout(Duration::from_secs(30))
             .build()
-            .map_err(|e| FetchError::Internal(format!("cannot build the HTTP client: {}", innermost(&e))))?;
+            .map_err(|e| {
+                FetchError::Internal(format!("cannot build the HTTP client: {}", innermost(&e)))
+            })?;
         Ok(HttpClient { inner, options })
     }
 
@@ -129,7 +133,11 @@ impl HttpClient {
     }
 
     /// Fetches a feed, conditionally when `validators` are known.
-    pub async fn get_feed(&self, url: Url, validators: &Validators) -> Result<FetchOutcome, FetchError> {
+    pub async fn get_feed(
+        &self,
+        url: Url,
+        validators: &Validators,
+    ) -> Result<FetchOutcome, FetchError> {
         let deadline = self.options.timeout;
         let work = async {
             let hop = self.follow(url, FEED_ACCEPT, Some(validators)).await?;
@@ -199,7 +207,11 @@ impl HttpClient {
         loop {
             let mut request = self.inner.get(url.clone()).header(ACCEPT, accept);
             if let Some(v) = validators {
-                if let Some(etag) = v.etag.as_deref().and_then(|s| HeaderValue::from_str(s).ok()) {
+                if let Some(etag) = v
+                    .etag
+                    .as_deref()
+                    .and_then(|s| HeaderValue::from_str(s).ok())
+                {
                     request = request.header(reqwest::header::IF_NONE_MATCH, etag);
                 }
                 if let Some(lm) = v
@@ -234,7 +246,9 @@ impl HttpClient {
                 .get(LOCATION)
                 .and_then(|v| v.to_str().ok())
                 .ok_or(FetchError::BadRedirect)?;
-            let next = url.join(location.trim()).map_err(|_| FetchError::BadRedirect)?;
+            let next = url
+                .join(location.trim())
+                .map_err(|_| FetchError::BadRedirect)?;
             if !matches!(next.scheme(), "http" | "https") {
                 return Err(FetchError::RedirectScheme {
                     location: truncate_for_message(next.as_str()),
@@ -307,10 +321,14 @@ pub fn parse_retry_after(value: &str, now: DateTime<Utc>) -> Option<DateTime<Utc
     let value = value.trim();
     let max = now + chrono::Duration::seconds(MAX_RETRY_AFTER_SECS);
     if let Ok(secs) = value.parse::<u64>() {
-        let secs = i64::try_from(secs).unwrap_or(i64::MAX).min(MAX_RETRY_AFTER_SECS);
+        let secs = i64::try_from(secs)
+            .unwrap_or(i64::MAX)
+            .min(MAX_RETRY_AFTER_SECS);
         return Some(now + chrono::Duration::seconds(secs));
     }
-    let date = DateTime::parse_from_rfc2822(value).ok()?.with_timezone(&Utc);
+    let date = DateTime::parse_from_rfc2822(value)
+        .ok()?
+        .with_timezone(&Utc);
     Some(date.clamp(now, max))
 }
 
@@ -389,7 +407,11 @@ fn classify(e: &reqwest::Error, url: &Url, options: &FetchOptions) -> FetchError
         if text.contains("dns error") || text.contains("failed to lookup address") {
             dns = true;
         }
-        if text.contains("certificate") || text.contains("tls") || text.contains("TLS") || text.contains("handshake") {
+        if text.contains("certificate")
+            || text.contains("tls")
+            || text.contains("TLS")
+            || text.contains("handshake")
+        {
             tls = true;
         }
         source = s.source();
@@ -459,20 +481,32 @@ mod tests {
 
     #[test]
     fn charset_param_is_found_case_insensitively_and_unquoted() {
-        assert_eq!(charset_param("text/xml; Charset=\"ISO-8859-1\""), Some("ISO-8859-1"));
-        assert_eq!(charset_param("application/rss+xml;charset=utf-8"), Some("utf-8"));
+        assert_eq!(
+            charset_param("text/xml; Charset=\"ISO-8859-1\""),
+            Some("ISO-8859-1")
+        );
+        assert_eq!(
+            charset_param("application/rss+xml;charset=utf-8"),
+            Some("utf-8")
+        );
         assert_eq!(charset_param("application/rss+xml"), None);
     }
 
     #[test]
     fn retry_after_reads_seconds_and_dates_and_clamps() {
         let now = Utc.with_ymd_and_hms(2026, 11, 26, 8, 0, 0).unwrap();
-        assert_eq!(parse_retry_after("120", now), Some(now + chrono::Duration::seconds(120)));
+        assert_eq!(
+            parse_retry_after("120", now),
+            Some(now + chrono::Duration::seconds(120))
+        );
         assert_eq!(
             parse_retry_after("Thu, 26 Nov 2026 09:00:00 GMT", now),
             Some(Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap())
         );
-        assert_eq!(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now), Some(now));
+        assert_eq!(
+            parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now),
+            Some(now)
+        );
         assert_eq!(
             parse_retry_after("99999999999", now),
             Some(now + chrono::Duration::seconds(MAX_RETRY_AFTER_SECS))

@@ -26,7 +26,11 @@ pub fn looks_like_html(doc: &[u8]) -> bool {
     // Skip an XML declaration and comments before the first element.
     loop {
         if rest.starts_with(b"<?xml") || rest.starts_with(b"<!--") {
-            let close: &[u8] = if rest.starts_with(b"<!--") { b"-->" } else { b"?>" };
+            let close: &[u8] = if rest.starts_with(b"<!--") {
+                b"-->"
+            } else {
+                b"?>"
+            };
             match memchr::memmem::find(rest, close) {
                 Some(end) => rest = rest[end + close.len()..].trim_ascii_start(),
                 None => return false,
@@ -63,7 +67,9 @@ pub fn discover_feeds(html: &[u8], page_url: &str) -> Vec<String> {
             Some(b) => b.join(&href).map(String::from).ok(),
             None => Url::parse(&href).map(String::from).ok(),
         };
-        if let Some(url) = resolved.filter(|u| u.starts_with("http://") || u.starts_with("https://")) {
+        if let Some(url) =
+            resolved.filter(|u| u.starts_with("http://") || u.starts_with("https://"))
+        {
             if !found.contains(&url) {
                 found.push(url);
             }
@@ -148,7 +154,10 @@ fn parse_attributes(text: &str, mut i: usize) -> (Vec<(String, String)>, usize) 
 }
 
 fn attr<'a>(attrs: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    attrs.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    attrs
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
 }
 
 /// Decodes the entities that appear in URLs (`&amp;`, numeric references).
@@ -222,8 +231,14 @@ mod tests {
     #[test]
     fn html_is_told_apart_from_feeds() {
         assert!(looks_like_html(b"\n<!doctype html><html>"));
-        assert!(looks_like_html(b"<?xml version=\"1.0\"?>\n<!-- x --><html xmlns=\"http://www.w3.org/1999/xhtml\">"));
-        assert!(!looks_like_html(b"<?xml version=\"1.0\"?><rss version=\"2.0\">"));
-        assert!(!looks_like_html(b"{\"version\": \"https://jsonfeed.org/version/1\"}"));
+        assert!(looks_like_html(
+            b"<?xml version=\"1.0\"?>\n<!-- x --><html xmlns=\"http://www.w3.org/1999/xhtml\">"
+        ));
+        assert!(!looks_like_html(
+            b"<?xml version=\"1.0\"?><rss version=\"2.0\">"
+        ));
+        assert!(!looks_like_html(
+            b"{\"version\": \"https://jsonfeed.org/version/1\"}"
+        ));
     }
 }

@@ -126,6 +126,9 @@ mod tests {
             status: "exit status 3".into(),
             stderr: "no such feed".into(),
         };
-        assert_eq!(e.to_string(), "command exited with exit status 3: no such feed");
+        assert_eq!(
+            e.to_string(),
+            "command exited with exit status 3: no such feed"
+        );
     }
 }

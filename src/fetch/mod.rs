@@ -45,9 +45,10 @@ pub struct FetchOptions {
     pub connect_timeout: Duration,
     /// Longest silence between two reads of a response.
     pub read_timeout: Duration,
-    /// Longest time one fetch may take in all (redirects and body included); also the
-    /// time an `exec:` command may run.
+    /// Longest time one fetch may take in all (redirects and body included).
     pub timeout: Duration,
+    /// Longest time an `exec:` command may run before it is killed.
+    pub exec_timeout: Duration,
     /// Largest body accepted, counted after decompression.
     pub max_body: usize,
     /// Most redirects followed for one fetch.
@@ -61,6 +62,7 @@ impl Default for FetchOptions {
             connect_timeout: Duration::from_secs(10),
             read_timeout: Duration::from_secs(30),
             timeout: Duration::from_secs(60),
+            exec_timeout: Duration::from_secs(60),
             max_body: 16 * 1024 * 1024,
             max_redirects: 8,
         }
@@ -121,7 +123,10 @@ pub struct Resolved {
 /// redirect target if it moved); an HTML page is searched for `<link rel="alternate">`
 /// feeds and the first one is chosen, the others listed. Non-HTTP sources (`file:`,
 /// `exec:`) are taken as given after one successful read.
-pub async fn resolve_subscription(fetcher: &Fetcher, location: &str) -> Result<Resolved, FetchError> {
+pub async fn resolve_subscription(
+    fetcher: &Fetcher,
+    location: &str,
+) -> Result<Resolved, FetchError> {
     let limits = ParseLimits::default();
     let body = match fetcher.fetch(location, &Validators::default()).await? {
         FetchOutcome::Modified(body) => body,
@@ -135,7 +140,9 @@ pub async fn resolve_subscription(fetcher: &Fetcher, location: &str) -> Result<R
         }
     };
     let subscribe_url = if matches!(Source::parse(location)?, Source::Http(_)) {
-        body.moved_to.clone().unwrap_or_else(|| location.to_string())
+        body.moved_to
+            .clone()
+            .unwrap_or_else(|| location.to_string())
     } else {
         location.to_string()
     };
@@ -159,7 +166,9 @@ pub async fn resolve_subscription(fetcher: &Fetcher, location: &str) -> Result<R
             let found = discover::discover_feeds(&body.body, &body.final_url);
             let mut found = found.into_iter();
             let Some(first) = found.next() else {
-                return Err(FetchError::NoFeedFound { url: location.to_string() });
+                return Err(FetchError::NoFeedFound {
+                    url: location.to_string(),
+                });
             };
             let title = match fetcher.fetch(&first, &Validators::default()).await {
                 Ok(FetchOutcome::Modified(feed_body)) => {
@@ -176,6 +185,27 @@ pub async fn resolve_subscription(fetcher: &Fetcher, location: &str) -> Result<R
                 title,
                 others: found.collect(),
             })
+        }
+    }
+}
+
+impl From<&crate::config::FetchConfig> for FetchOptions {
+    /// Maps the `[fetch]` table of `config.toml` onto fetch options.
+    fn from(c: &crate::config::FetchConfig) -> Self {
+        let defaults = FetchOptions::default();
+        FetchOptions {
+            user_agent: if c.user_agent.trim().is_empty() {
+                defaults.user_agent
+            } else {
+                c.user_agent.trim().to_string()
+            },
+            connect_timeout: Duration::from_secs(c.connect_timeout.max(1)),
+            read_timeout: Duration::from_secs(c.timeout.max(1)),
+            timeout: Duration::from_secs(c.timeout.max(1)),
+            max_body: usize::try_from(c.max_body_mib.max(1).saturating_mul(1024 * 1024))
+                .unwrap_or(usize::MAX),
+            max_redirects: defaults.max_redirects,
+            exec_timeout: Duration::from_secs(c.exec_timeout.max(1)),
         }
     }
 }

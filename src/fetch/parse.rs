@@ -90,24 +90,47 @@ pub fn parse_bytes(
         // Leave missing IDs empty: identity falls back to link, then title+date.
         .id_generator(|_, _, _| String::new())
         .build();
-    let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| parser.parse(&doc[..])));
+    let run =
+        |doc: &[u8]| std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| parser.parse(doc)));
+    let mut parsed = run(&doc);
+    // feed-rs knows RSS 0.91, 0.92 and 2.0 only: 0.93, 0.94, 2.01 or a missing version
+    // are read as RSS 2.0, which they are close to.
+    if let Ok(Err(ParseFeedError::ParseError(ParseErrorKind::NoFeedRoot))) = &parsed {
+        if let Some(patched) = as_rss2(&doc) {
+            if let Ok(Ok(feed)) = run(&patched) {
+                parsed = Ok(Ok(feed));
+            }
+        }
+    }
     let feed = match parsed {
         Ok(Ok(feed)) => feed,
         Ok(Err(e)) => return Err(describe_error(e, &doc)),
-        Err(_) => return Err(ParseError::Invalid("the feed parser failed on this document".into())),
+        Err(_) => {
+            return Err(ParseError::Invalid(
+                "the feed parser failed on this document".into(),
+            ))
+        }
     };
     let mut min_interval = feed.ttl.map(|minutes| i64::from(minutes) * 60);
     if let Some(sy) = syndication_interval(&doc) {
         min_interval = Some(min_interval.map_or(sy, |m| m.max(sy)));
     }
-    Ok(convert(feed, min_interval.map(|s| s.clamp(0, MAX_MIN_INTERVAL)), limits))
+    Ok(convert(
+        feed,
+        min_interval.map(|s| s.clamp(0, MAX_MIN_INTERVAL)),
+        limits,
+    ))
 }
 
 /// The longest minimum interval a feed may ask for (a day): a hostile `<ttl>` cannot stop
 /// refreshes.
 const MAX_MIN_INTERVAL: i64 = 24 * 3600;
 
-fn convert(feed: feed_rs::model::Feed, min_interval_secs: Option<i64>, limits: &ParseLimits) -> ParsedFeed {
+fn convert(
+    feed: feed_rs::model::Feed,
+    min_interval_secs: Option<i64>,
+    limits: &ParseLimits,
+) -> ParsedFeed {
     let title = feed
         .title
         .map(|t| clean_text(t.content, limits.max_title))
@@ -127,14 +150,20 @@ fn convert(feed: feed_rs::model::Feed, min_interval_secs: Option<i64>, limits: &
             .unwrap_or_default();
         let published: Option<DateTime<Utc>> = entry.published;
         let updated = entry.updated;
-        let uid = ParsedItem::identity(guid.as_deref(), link.as_deref(), &title, published.or(updated));
+        let uid = ParsedItem::identity(
+            guid.as_deref(),
+            link.as_deref(),
+            &title,
+            published.or(updated),
+        );
         if !seen.insert(uid.clone()) {
             continue;
         }
-        let author = entry
-            .authors
-            .into_iter()
-            .find_map(|p| p.name.map(|n| clean_text(n, limits.max_title)).filter(|n| !n.is_empty()));
+        let author = entry.authors.into_iter().find_map(|p| {
+            p.name
+                .map(|n| clean_text(n, limits.max_title))
+                .filter(|n| !n.is_empty())
+        });
         let summary_html = entry
             .summary
             .map(|t| clean_body(t.content, limits.max_content))
@@ -171,19 +200,28 @@ fn pick_link(links: &[feed_rs::model::Link], max_url: usize) -> Option<String> {
     links
         .iter()
         .filter(usable)
-        .find(|l| l.rel.as_deref().is_none_or(|r| r.eq_ignore_ascii_case("alternate")))
+        .find(|l| {
+            l.rel
+                .as_deref()
+                .is_none_or(|r| r.eq_ignore_ascii_case("alternate"))
+        })
         .or_else(|| {
-            links
-                .iter()
-                .filter(usable)
-                .find(|l| !l.rel.as_deref().is_some_and(|r| r.eq_ignore_ascii_case("self")))
+            links.iter().filter(usable).find(|l| {
+                !l.rel
+                    .as_deref()
+                    .is_some_and(|r| r.eq_ignore_ascii_case("self"))
+            })
         })
         .map(|l| l.href.trim().replace('\0', ""))
 }
 
 /// Trims, removes NULs, and cuts at `max` bytes (on a character boundary).
 fn clean_text(s: String, max: usize) -> String {
-    let mut s = if s.contains('\0') { s.replace('\0', "") } else { s };
+    let mut s = if s.contains('\0') {
+        s.replace('\0', "")
+    } else {
+        s
+    };
     truncate(&mut s, max);
     let trimmed = s.trim();
     if trimmed.len() == s.len() {
@@ -195,7 +233,11 @@ fn clean_text(s: String, max: usize) -> String {
 
 /// Removes NULs and cuts at `max` bytes; bodies keep their whitespace.
 fn clean_body(s: String, max: usize) -> String {
-    let mut s = if s.contains('\0') { s.replace('\0', "") } else { s };
+    let mut s = if s.contains('\0') {
+        s.replace('\0', "")
+    } else {
+        s
+    };
     truncate(&mut s, max);
     s
 }
@@ -216,8 +258,11 @@ fn to_utf8<'a>(raw: &'a [u8], http_charset: Option<&str>) -> Cow<'a, [u8]> {
     let (encoding, bom_len) = match encoding_rs::Encoding::for_bom(raw) {
         Some((enc, len)) => (enc, len),
         None => {
-            let declared = xml_declaration(raw).and_then(|d| d.encoding).and_then(encoding_rs::Encoding::for_label);
-            let from_http = http_charset.and_then(|c| encoding_rs::Encoding::for_label(c.as_bytes()));
+            let declared = xml_declaration(raw)
+                .and_then(|d| d.encoding)
+                .and_then(encoding_rs::Encoding::for_label);
+            let from_http =
+                http_charset.and_then(|c| encoding_rs::Encoding::for_label(c.as_bytes()));
             (declared.or(from_http).unwrap_or(encoding_rs::UTF_8), 0)
         }
     };
@@ -244,6 +289,52 @@ fn to_utf8<'a>(raw: &'a [u8], http_charset: Option<&str>) -> Cow<'a, [u8]> {
         }
     }
     neutralize_late_declarations(doc)
+}
+
+/// The document with its `<rss>` root's version set to 2.0, if its root is `<rss>`.
+fn as_rss2(doc: &[u8]) -> Option<Vec<u8>> {
+    // The root element: the first '<' followed by a name (not '?', '!' or '/').
+    let mut i = 0;
+    let root = loop {
+        let at = i + memchr::memchr(b'<', doc.get(i..)?)?;
+        match doc.get(at + 1) {
+            Some(b) if b.is_ascii_alphabetic() => break at,
+            Some(b'!') if doc[at..].starts_with(b"<!--") => {
+                i = at + 4 + memchr::memmem::find(&doc[at + 4..], b"-->")? + 3;
+            }
+            Some(_) => i = at + 1,
+            None => return None,
+        }
+    };
+    let tag_end = root + memchr::memchr(b'>', &doc[root..])?;
+    let tag = &doc[root..tag_end];
+    if !tag.starts_with(b"<rss")
+        || !tag
+            .get(4)
+            .is_some_and(|b| b.is_ascii_whitespace() || *b == b'/')
+            && tag.len() > 4
+    {
+        return None;
+    }
+    let mut out = Vec::with_capacity(doc.len() + 16);
+    match memchr::memmem::find(tag, b"version") {
+        Some(v) => {
+            let after = &tag[v + 7..];
+            let q = after.iter().position(|&b| b == b'"' || b == b'\'')?;
+            let quote = after[q];
+            let close = after[q + 1..].iter().position(|&b| b == quote)?;
+            let value_start = root + v + 7 + q + 1;
+            out.extend_from_slice(&doc[..value_start]);
+            out.extend_from_slice(b"2.0");
+            out.extend_from_slice(&doc[value_start + close..]);
+        }
+        None => {
+            out.extend_from_slice(&doc[..root + 4]);
+            out.extend_from_slice(b" version=\"2.0\"");
+            out.extend_from_slice(&doc[root + 4..]);
+        }
+    }
+    Some(out)
 }
 
 /// Later `<?xml …?>` declarations would make feed-rs switch encodings mid-stream (and
@@ -274,7 +365,9 @@ struct XmlDecl<'a> {
 fn xml_declaration(doc: &[u8]) -> Option<XmlDecl<'_>> {
     let start = doc.iter().position(|b| !b.is_ascii_whitespace())?;
     let rest = &doc[start..];
-    if !rest.starts_with(b"<?xml") || !matches!(rest.get(5), Some(b' ' | b'\t' | b'\r' | b'\n' | b'?')) {
+    if !rest.starts_with(b"<?xml")
+        || !matches!(rest.get(5), Some(b' ' | b'\t' | b'\r' | b'\n' | b'?'))
+    {
         return None;
     }
     let window = &rest[..rest.len().min(1024)];
@@ -329,7 +422,10 @@ fn element_text<'a>(doc: &'a [u8], name_gt: &[u8]) -> Option<String> {
         let before = &doc[..at];
         let lt = before.iter().rposition(|&b| b == b'<')?;
         let tag = &before[lt + 1..];
-        if tag.first() == Some(&b'/') || tag.len() > 64 || tag.iter().any(|b| b.is_ascii_whitespace()) {
+        if tag.first() == Some(&b'/')
+            || tag.len() > 64
+            || tag.iter().any(|b| b.is_ascii_whitespace())
+        {
             continue;
         }
         let text_start = at + name_gt.len();
@@ -364,7 +460,11 @@ fn describe_error(e: ParseFeedError, doc: &[u8]) -> ParseError {
             match position.and_then(|p| usize::try_from(p).ok()) {
                 Some(p) => {
                     let (line, column) = line_column(doc, p);
-                    ParseError::Syntax { line, column, message }
+                    ParseError::Syntax {
+                        line,
+                        column,
+                        message,
+                    }
                 }
                 None => ParseError::Invalid(message),
             }
@@ -389,14 +489,16 @@ fn describe_error(e: ParseFeedError, doc: &[u8]) -> ParseError {
             ParseError::Invalid(format!("unsupported JSON Feed version {}", short(&v)))
         }
         ParseFeedError::IoError(io) => ParseError::Invalid(io.to_string()),
-        ParseFeedError::XmlReader(xe) => {
-            xml_syntax_error(doc).unwrap_or_else(|| ParseError::Invalid(format!("invalid XML: {}", short(&xe.to_string()))))
-        }
+        ParseFeedError::XmlReader(xe) => xml_syntax_error(doc).unwrap_or_else(|| {
+            ParseError::Invalid(format!("invalid XML: {}", short(&xe.to_string())))
+        }),
     }
 }
 
 fn strip_position_suffix(s: &str) -> String {
-    s.rsplit_once(" at position ").map_or(s, |(m, _)| m).to_string()
+    s.rsplit_once(" at position ")
+        .map_or(s, |(m, _)| m)
+        .to_string()
 }
 
 fn short(s: &str) -> String {
@@ -452,7 +554,10 @@ fn line_column(doc: &[u8], offset: usize) -> (u64, u64) {
     let before = &doc[..offset];
     let line = memchr::memchr_iter(b'\n', before).count() as u64 + 1;
     let line_start = memchr::memrchr(b'\n', before).map_or(0, |p| p + 1);
-    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() as u64 + 1;
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count() as u64
+        + 1;
     (line, column)
 }
 
@@ -461,7 +566,12 @@ mod tests {
     use super::*;
 
     fn parse(doc: &[u8]) -> Result<ParsedFeed, ParseError> {
-        parse_bytes(doc, None, Some("https://example.org/blog/feed.xml"), &ParseLimits::default())
+        parse_bytes(
+            doc,
+            None,
+            Some("https://example.org/blog/feed.xml"),
+            &ParseLimits::default(),
+        )
     }
 
     #[test]
@@ -511,7 +621,10 @@ mod tests {
 
     #[test]
     fn json_errors_have_a_position() {
-        let e = parse(b"{\n  \"version\": \"https://jsonfeed.org/version/1.1\",\n  \"items\": [ oops ]\n}").unwrap_err();
+        let e = parse(
+            b"{\n  \"version\": \"https://jsonfeed.org/version/1.1\",\n  \"items\": [ oops ]\n}",
+        )
+        .unwrap_err();
         assert!(matches!(e, ParseError::Syntax { line: 3, .. }), "{e}");
     }
 }

@@ -17,15 +17,25 @@ pub const BACKOFF_BASE: Duration = Duration::from_secs(5 * 60);
 pub const BACKOFF_MAX: Duration = Duration::from_secs(24 * 3600);
 
 /// Next fetch after a successful (or not-modified) fetch.
-pub fn after_success(now: DateTime<Utc>, interval: Duration, feed_min_interval_secs: Option<i64>) -> DateTime<Utc> {
+pub fn after_success(
+    now: DateTime<Utc>,
+    interval: Duration,
+    feed_min_interval_secs: Option<i64>,
+) -> DateTime<Utc> {
     let configured = i64::try_from(interval.as_secs()).unwrap_or(i64::MAX);
-    let secs = configured.max(feed_min_interval_secs.unwrap_or(0)).clamp(0, 365 * 86_400);
+    let secs = configured
+        .max(feed_min_interval_secs.unwrap_or(0))
+        .clamp(0, 365 * 86_400);
     now + chrono::Duration::seconds(secs)
 }
 
 /// Next fetch after the `error_count`-th consecutive error (1 for the first). A server's
 /// `Retry-After` replaces the backoff (the server knows best), but never in the past.
-pub fn after_error(now: DateTime<Utc>, error_count: u32, retry_at: Option<DateTime<Utc>>) -> DateTime<Utc> {
+pub fn after_error(
+    now: DateTime<Utc>,
+    error_count: u32,
+    retry_at: Option<DateTime<Utc>>,
+) -> DateTime<Utc> {
     if let Some(at) = retry_at {
         return at.max(now);
     }
@@ -55,9 +65,18 @@ mod tests {
     #[test]
     fn success_uses_the_longer_of_configured_and_feed_interval() {
         let hour = Duration::from_secs(3600);
-        assert_eq!(after_success(now(), hour, None), now() + chrono::Duration::hours(1));
-        assert_eq!(after_success(now(), hour, Some(7200)), now() + chrono::Duration::hours(2));
-        assert_eq!(after_success(now(), hour, Some(60)), now() + chrono::Duration::hours(1));
+        assert_eq!(
+            after_success(now(), hour, None),
+            now() + chrono::Duration::hours(1)
+        );
+        assert_eq!(
+            after_success(now(), hour, Some(7200)),
+            now() + chrono::Duration::hours(2)
+        );
+        assert_eq!(
+            after_success(now(), hour, Some(60)),
+            now() + chrono::Duration::hours(1)
+        );
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //!
 //! Both follow the same limits as the network: a file or a command's output larger than
 //! the body cap is refused, and a command is killed (with everything it started) when it
-//! runs past the fetch timeout.
+//! runs past its timeout.
 
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
@@ -43,7 +43,9 @@ impl Source {
             return Ok(Source::File(PathBuf::from(loc)));
         }
         if let Some(rest) = loc.strip_prefix("~/") {
-            let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_default();
+            let home = std::env::var_os("HOME")
+                .map(PathBuf::from)
+                .unwrap_or_default();
             return Ok(Source::File(home.join(rest)));
         }
         match Url::parse(loc) {
@@ -55,7 +57,9 @@ impl Source {
                         reason: "not a local file path".into(),
                     })
             }
-            Ok(url) if matches!(url.scheme(), "http" | "https") => parse_http_url(loc).map(Source::Http),
+            Ok(url) if matches!(url.scheme(), "http" | "https") => {
+                parse_http_url(loc).map(Source::Http)
+            }
             Ok(url) => Err(FetchError::UnsupportedScheme {
                 scheme: url.scheme().to_string(),
             }),
@@ -78,7 +82,11 @@ impl Source {
 /// Reads a local feed file, refusing files larger than the body cap. The file's
 /// modification time and size serve as its validator, so an unchanged file is
 /// "not modified" like a 304.
-pub async fn read_file(path: &Path, validators: &Validators, options: &FetchOptions) -> Result<FetchOutcome, FetchError> {
+pub async fn read_file(
+    path: &Path,
+    validators: &Validators,
+    options: &FetchOptions,
+) -> Result<FetchOutcome, FetchError> {
     let path = path.to_path_buf();
     let validators = validators.clone();
     let max = options.max_body;
@@ -87,7 +95,11 @@ pub async fn read_file(path: &Path, validators: &Validators, options: &FetchOpti
         .map_err(|e| FetchError::Internal(e.to_string()))?
 }
 
-fn read_file_blocking(path: &Path, validators: &Validators, max: usize) -> Result<FetchOutcome, FetchError> {
+fn read_file_blocking(
+    path: &Path,
+    validators: &Validators,
+    max: usize,
+) -> Result<FetchOutcome, FetchError> {
     use std::io::Read;
     let shown = path.display().to_string();
     let file_error = |e: std::io::Error| FetchError::File {
@@ -106,7 +118,12 @@ fn read_file_blocking(path: &Path, validators: &Validators, max: usize) -> Resul
     }
     let stamp = meta.modified().ok().and_then(|m| {
         let d = m.duration_since(std::time::UNIX_EPOCH).ok()?;
-        Some(format!("file:{}.{:09}:{}", d.as_secs(), d.subsec_nanos(), meta.len()))
+        Some(format!(
+            "file:{}.{:09}:{}",
+            d.as_secs(),
+            d.subsec_nanos(),
+            meta.len()
+        ))
     });
     if stamp.is_some() && validators.last_modified == stamp {
         return Ok(FetchOutcome::NotModified { moved_to: None });
@@ -115,7 +132,9 @@ fn read_file_blocking(path: &Path, validators: &Validators, max: usize) -> Resul
     // Special files (/dev/zero) report a size of 0: the cap is enforced while reading too.
     let mut body = Vec::new();
     let limit = u64::try_from(max).unwrap_or(u64::MAX).saturating_add(1);
-    file.take(limit).read_to_end(&mut body).map_err(file_error)?;
+    file.take(limit)
+        .read_to_end(&mut body)
+        .map_err(file_error)?;
     if body.len() > max {
         return Err(FetchError::BodyTooLarge { limit: max });
     }
@@ -145,7 +164,7 @@ fn read_file_blocking(path: &Path, validators: &Validators, max: usize) -> Resul
 const STDERR_KEEP: usize = 64 * 1024;
 
 /// Runs `exec:` command through the shell; its standard output is the feed. The command
-/// (and every process it started) is killed when it exceeds the fetch timeout or writes
+/// (and every process it started) is killed when it exceeds the exec timeout or writes
 /// more than the body cap; a non-zero exit is an error carrying the first line of its
 /// standard error.
 pub async fn run_exec(command: &str, options: &FetchOptions) -> Result<FetchOutcome, FetchError> {
@@ -156,14 +175,16 @@ pub async fn run_exec(command: &str, options: &FetchOptions) -> Result<FetchOutc
         .kill_on_drop(true);
     #[cfg(unix)]
     cmd.process_group(0);
-    let mut child = cmd.spawn().map_err(|e| FetchError::ExecSpawn(e.to_string()))?;
+    let mut child = cmd
+        .spawn()
+        .map_err(|e| FetchError::ExecSpawn(e.to_string()))?;
     let pid = child.id();
     let (Some(stdout), Some(stderr)) = (child.stdout.take(), child.stderr.take()) else {
         kill_tree(&mut child, pid);
         return Err(FetchError::ExecSpawn("no pipes to the command".into()));
     };
     let max = options.max_body;
-    let deadline = tokio::time::Instant::now() + options.timeout;
+    let deadline = tokio::time::Instant::now() + options.exec_timeout;
     // Standard error is drained on its own task so a command stuck writing to a full
     // stderr pipe cannot stall the read of its output.
     let stderr_task = tokio::spawn(drain_keep(stderr, STDERR_KEEP));
@@ -183,7 +204,7 @@ pub async fn run_exec(command: &str, options: &FetchOptions) -> Result<FetchOutc
             kill_tree(&mut child, pid);
             stderr_task.abort();
             return Err(FetchError::Timeout {
-                secs: options.timeout.as_secs(),
+                secs: options.exec_timeout.as_secs(),
             });
         }
         Ok(Err(e)) => {
@@ -255,7 +276,10 @@ fn kill_tree(child: &mut tokio::process::Child, pid: Option<u32>) {
 }
 
 /// Reads everything up to `max` bytes; `Ok(None)` when there is more than that.
-async fn read_capped<R: AsyncRead + Unpin>(reader: R, max: usize) -> std::io::Result<Option<Vec<u8>>> {
+async fn read_capped<R: AsyncRead + Unpin>(
+    reader: R,
+    max: usize,
+) -> std::io::Result<Option<Vec<u8>>> {
     let mut out = Vec::new();
     let limit = u64::try_from(max).unwrap_or(u64::MAX).saturating_add(1);
     reader.take(limit).read_to_end(&mut out).await?;
@@ -284,7 +308,10 @@ mod tests {
 
     #[test]
     fn locations_are_recognised() {
-        assert!(matches!(Source::parse("https://example.org/feed"), Ok(Source::Http(_))));
+        assert!(matches!(
+            Source::parse("https://example.org/feed"),
+            Ok(Source::Http(_))
+        ));
         assert_eq!(
             Source::parse("exec: cat feed.xml").ok(),
             Some(Source::Exec("cat feed.xml".into()))
@@ -293,10 +320,22 @@ mod tests {
             Source::parse("file:///tmp/a.xml").ok(),
             Some(Source::File(PathBuf::from("/tmp/a.xml")))
         );
-        assert_eq!(Source::parse("/tmp/a.xml").ok(), Some(Source::File(PathBuf::from("/tmp/a.xml"))));
+        assert_eq!(
+            Source::parse("/tmp/a.xml").ok(),
+            Some(Source::File(PathBuf::from("/tmp/a.xml")))
+        );
         let e = Source::parse("ftp://example.org/feed").unwrap_err();
-        assert_eq!(e.to_string(), "unsupported URL scheme \"ftp\" (use http, https, file or exec:)");
-        assert!(matches!(Source::parse("example.org/feed"), Err(FetchError::InvalidUrl { .. })));
-        assert!(matches!(Source::parse("exec:"), Err(FetchError::InvalidUrl { .. })));
+        assert_eq!(
+            e.to_string(),
+            "unsupported URL scheme \"ftp\" (use http, https, file or exec:)"
+        );
+        assert!(matches!(
+            Source::parse("example.org/feed"),
+            Err(FetchError::InvalidUrl { .. })
+        ));
+        assert!(matches!(
+            Source::parse("exec:"),
+            Err(FetchError::InvalidUrl { .. })
+        ));
     }
 }

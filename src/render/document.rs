@@ -192,7 +192,9 @@ impl Document {
                 out.push_str("\n\n");
             }
             match block {
-                Block::ListItem { marker, inlines, .. } => {
+                Block::ListItem {
+                    marker, inlines, ..
+                } => {
                     match marker {
                         ListMarker::Bullet => out.push_str("• "),
                         ListMarker::Ordered(n) => out.push_str(&format!("{n}. ")),
@@ -1025,8 +1027,17 @@ fn collect_rows(node: &NodeRef<'_>, rows: &mut Vec<Vec<String>>, layout: &mut bo
                         d.element_ref().is_some_and(|e| {
                             matches!(
                                 &*e.name.local,
-                                "p" | "div" | "table" | "ul" | "ol" | "img" | "blockquote" | "h1"
-                                    | "h2" | "h3" | "h4" | "figure"
+                                "p" | "div"
+                                    | "table"
+                                    | "ul"
+                                    | "ol"
+                                    | "img"
+                                    | "blockquote"
+                                    | "h1"
+                                    | "h2"
+                                    | "h3"
+                                    | "h4"
+                                    | "figure"
                             )
                         })
                     });
@@ -1089,7 +1100,9 @@ mod tests {
             Block::Paragraph { inlines } => {
                 assert_eq!(inlines_text(inlines), "Un gras et italique & x().");
                 assert!(inlines.iter().any(|i| i.strong && i.text.trim() == "gras"));
-                assert!(inlines.iter().any(|i| i.emphasis && i.text.trim() == "italique"));
+                assert!(inlines
+                    .iter()
+                    .any(|i| i.emphasis && i.text.trim() == "italique"));
                 assert!(inlines.iter().any(|i| i.code && i.text.trim() == "x()"));
             }
             other => panic!("{other:?}"),
@@ -1107,7 +1120,9 @@ mod tests {
 
     #[test]
     fn links_are_numbered_and_resolved() {
-        let d = doc(r#"<p><a href="/x">un</a> <a href="c.html">deux</a> <a href="/x">encore</a> <a href="javascript:alert(1)">js</a></p>"#);
+        let d = doc(
+            r#"<p><a href="/x">un</a> <a href="c.html">deux</a> <a href="/x">encore</a> <a href="javascript:alert(1)">js</a></p>"#,
+        );
         assert_eq!(
             d.links,
             vec!["https://example.org/x", "https://example.org/a/c.html"]
@@ -1116,7 +1131,9 @@ mod tests {
             Block::Paragraph { inlines } => {
                 let nums: Vec<_> = inlines.iter().map(|i| i.link).collect();
                 assert!(nums.contains(&Some(1)) && nums.contains(&Some(2)));
-                assert!(inlines.iter().any(|i| i.text.contains("js") && i.link.is_none()));
+                assert!(inlines
+                    .iter()
+                    .any(|i| i.text.contains("js") && i.link.is_none()));
             }
             other => panic!("{other:?}"),
         }
@@ -1128,11 +1145,24 @@ mod tests {
         let types: Vec<_> = d.blocks.iter().map(Block::type_name).collect();
         assert_eq!(
             types,
-            vec!["list_item", "list_item", "list_item", "list_item", "rule", "image", "code", "table"]
+            vec![
+                "list_item",
+                "list_item",
+                "list_item",
+                "list_item",
+                "rule",
+                "image",
+                "code",
+                "table"
+            ]
         );
         assert!(matches!(
             d.blocks[3],
-            Block::ListItem { depth: 1, marker: ListMarker::Ordered(2), .. }
+            Block::ListItem {
+                depth: 1,
+                marker: ListMarker::Ordered(2),
+                ..
+            }
         ));
         assert_eq!(d.blocks[5].text(), "Une photo");
         assert_eq!(d.blocks[6].text(), "fn main() {\n    ok();\n}");
@@ -1141,7 +1171,9 @@ mod tests {
 
     #[test]
     fn wordpress_pullquote_keeps_attribution_lines() {
-        let d = doc(r#"<figure class="wp-block-pullquote"><blockquote><p>Une citation.</p><cite>Jane Doe, Ministre<br>Pays</cite></blockquote></figure>"#);
+        let d = doc(
+            r#"<figure class="wp-block-pullquote"><blockquote><p>Une citation.</p><cite>Jane Doe, Ministre<br>Pays</cite></blockquote></figure>"#,
+        );
         assert_eq!(
             d.blocks,
             vec![Block::PullQuote {
@@ -1153,10 +1185,12 @@ mod tests {
 
     #[test]
     fn quote_embed_and_chrome() {
-        let d = doc(r#"<blockquote class="wp-block-quote"><p>Cité.</p><cite>Auteur</cite></blockquote>
+        let d = doc(
+            r#"<blockquote class="wp-block-quote"><p>Cité.</p><cite>Auteur</cite></blockquote>
             <blockquote class="twitter-tweet"><p>Un tweet</p>&mdash; X (@x) <a href="https://twitter.com/x/status/1">1 janvier</a></blockquote><script src="https://platform.twitter.com/widgets.js"></script>
             <div class="sharedaddy"><h3>Partager :</h3><a href="?share=facebook">Facebook</a></div>
-            <div id="amp-mobile-version-switcher"><a href="/?noamp=mobile">Quitter la version mobile</a></div>"#);
+            <div id="amp-mobile-version-switcher"><a href="/?noamp=mobile">Quitter la version mobile</a></div>"#,
+        );
         let types: Vec<_> = d.blocks.iter().map(Block::type_name).collect();
         assert_eq!(types, vec!["quote", "paragraph", "paragraph"]);
         let all = d.plain_text();
@@ -1172,7 +1206,9 @@ mod tests {
 
     #[test]
     fn json_form() {
-        let d = doc(r#"<h1>T</h1><figure class="wp-block-pullquote"><blockquote><p>Q</p><cite>A<br>B</cite></blockquote></figure><p><a href="/l">x</a></p>"#);
+        let d = doc(
+            r#"<h1>T</h1><figure class="wp-block-pullquote"><blockquote><p>Q</p><cite>A<br>B</cite></blockquote></figure><p><a href="/l">x</a></p>"#,
+        );
         let v = serde_json::to_value(&d).expect("serialisable");
         assert_eq!(v["blocks"][0]["type"], "heading");
         assert_eq!(v["blocks"][0]["level"], 1);

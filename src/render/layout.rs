@@ -83,7 +83,12 @@ pub struct Line {
 impl Line {
     /// Display width, indent included.
     pub fn width(&self) -> usize {
-        self.indent as usize + self.spans.iter().map(|s| display_width(&s.text)).sum::<usize>()
+        self.indent as usize
+            + self
+                .spans
+                .iter()
+                .map(|s| display_width(&s.text))
+                .sum::<usize>()
     }
 
     /// The text of the spans, without the indent.
@@ -448,7 +453,8 @@ impl Setter {
                     .extend(prefix.iter().map(|(s, t)| s.span((*t).to_string())));
             }
             if avail > w {
-                line.spans.push(Style::of(style.role).span(" ".repeat(avail - w)));
+                line.spans
+                    .push(Style::of(style.role).span(" ".repeat(avail - w)));
             }
             line.spans.extend(spans);
             self.lines.push(line);
@@ -509,9 +515,13 @@ pub fn layout(doc: &Document, opts: &LayoutOptions) -> Layout {
 
 fn set_block(s: &mut Setter, block: &Block) {
     match block {
-        Block::Paragraph { inlines } => {
-            s.text(&inline_pieces(inlines, Style::of(Role::Body)), 0, &[], &[], 0)
-        }
+        Block::Paragraph { inlines } => s.text(
+            &inline_pieces(inlines, Style::of(Role::Body)),
+            0,
+            &[],
+            &[],
+            0,
+        ),
         Block::Heading { inlines, .. } => {
             let base = Style {
                 strong: true,
@@ -581,13 +591,7 @@ fn set_block(s: &mut Setter, block: &Block) {
             let attr = Style::of(Role::Attribution);
             for (i, line) in attribution.iter().enumerate() {
                 let lead = if i == 0 { "— " } else { "  " };
-                s.text(
-                    &[(attr, format!("{lead}{line}"))],
-                    0,
-                    &prefix,
-                    &prefix,
-                    0,
-                );
+                s.text(&[(attr, format!("{lead}{line}"))], 0, &prefix, &prefix, 0);
             }
         }
         Block::Code { text } => {
@@ -870,7 +874,10 @@ mod tests {
 
     #[test]
     fn wraps_at_spaces_not_at_no_break_spaces() {
-        let out = plain("<p>une «\u{a0}phase pratique\u{a0}» le 7\u{a0}novembre</p>", 12);
+        let out = plain(
+            "<p>une «\u{a0}phase pratique\u{a0}» le 7\u{a0}novembre</p>",
+            12,
+        );
         for line in out.lines() {
             assert!(display_width(line) <= 12, "{line:?}");
         }
@@ -912,8 +919,14 @@ mod tests {
         let html = r#"<figure class="wp-block-pullquote"><blockquote><p>Une citation assez longue pour tenir sur deux lignes au moins.</p><cite>Jane Doe, Ministre<br>Pays</cite></blockquote></figure>"#;
         let l = layout(&Document::from_html(html, None), &opts(40));
         let text: Vec<String> = l.lines.iter().map(Line::text).collect();
-        assert!(l.lines.iter().all(|ln| ln.spans[0].role == Role::PullQuoteBar));
-        assert!(l.lines[0].spans.iter().any(|s| s.role == Role::PullQuote && s.emphasis));
+        assert!(l
+            .lines
+            .iter()
+            .all(|ln| ln.spans[0].role == Role::PullQuoteBar));
+        assert!(l.lines[0]
+            .spans
+            .iter()
+            .any(|s| s.role == Role::PullQuote && s.emphasis));
         let n = text.len();
         assert!(text[n - 2].ends_with("— Jane Doe, Ministre"), "{text:?}");
         assert!(text[n - 1].ends_with("Pays"));
@@ -922,13 +935,22 @@ mod tests {
 
     #[test]
     fn links_get_numbers_and_a_list() {
-        let out = plain(r#"<p>Voir <a href="https://example.org/x">le site</a>.</p>"#, 40);
-        assert_eq!(out, "Voir le site[1].\n\n────────────────────────\n[1] https://example.org/x\n");
+        let out = plain(
+            r#"<p>Voir <a href="https://example.org/x">le site</a>.</p>"#,
+            40,
+        );
+        assert_eq!(
+            out,
+            "Voir le site[1].\n\n────────────────────────\n[1] https://example.org/x\n"
+        );
     }
 
     #[test]
     fn ansi_has_only_sgr() {
-        let doc = Document::from_html("<h1>T</h1><p><a href='https://x.org'>l</a> <em>e</em></p>", None);
+        let doc = Document::from_html(
+            "<h1>T</h1><p><a href='https://x.org'>l</a> <em>e</em></p>",
+            None,
+        );
         let a = layout(&doc, &opts(40)).ansi();
         assert!(a.contains("\x1b[1m"));
         assert!(a.contains("\x1b[4;34m"));
@@ -936,7 +958,10 @@ mod tests {
         while let Some(p) = rest.find('\x1b') {
             let seq = &rest[p..];
             let end = seq.find('m').expect("SGR ends with m");
-            assert!(seq[1..end].starts_with('[') && seq[2..end].chars().all(|c| c.is_ascii_digit() || c == ';'));
+            assert!(
+                seq[1..end].starts_with('[')
+                    && seq[2..end].chars().all(|c| c.is_ascii_digit() || c == ';')
+            );
             rest = &seq[end..];
         }
     }
@@ -955,7 +980,13 @@ mod tests {
 
     #[test]
     fn header_lines() {
-        let h = header("Le \x1b]0;x\x07titre", "Africa24", Some("Auteur"), Some("2023-11-08"), &opts(80));
+        let h = header(
+            "Le \x1b]0;x\x07titre",
+            "Africa24",
+            Some("Auteur"),
+            Some("2023-11-08"),
+            &opts(80),
+        );
         assert_eq!(h[0].text(), "Le titre");
         assert_eq!(h[0].spans[0].role, Role::Title);
         assert_eq!(h[1].text(), "Africa24 · Auteur · 2023-11-08");

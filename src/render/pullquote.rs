@@ -268,21 +268,48 @@ mod tests {
             classify("figure", "wp-block-pullquote is-style-solid-color"),
             Some(PullQuote)
         );
-        assert_eq!(classify("blockquote", "wp-block-pullquote"), Some(PullQuote));
-        assert_eq!(classify("blockquote", "td_pull_quote td_pull_center"), Some(PullQuote));
-        assert_eq!(classify("div", "td_quote_box td_box_center"), Some(PullQuote));
+        assert_eq!(
+            classify("blockquote", "wp-block-pullquote"),
+            Some(PullQuote)
+        );
+        assert_eq!(
+            classify("blockquote", "td_pull_quote td_pull_center"),
+            Some(PullQuote)
+        );
+        assert_eq!(
+            classify("div", "td_quote_box td_box_center"),
+            Some(PullQuote)
+        );
         assert_eq!(classify("blockquote", "pullquote-left"), Some(PullQuote));
-        assert_eq!(classify("div", "su-pullquote su-pullquote-align-right"), Some(PullQuote));
-        assert_eq!(classify("blockquote", "elementor-blockquote"), Some(PullQuote));
-        assert_eq!(classify("div", "elementor-testimonial-wrapper"), Some(PullQuote));
-        assert_eq!(classify("aside", "element element-pullquote"), Some(PullQuote));
-        assert_eq!(classify("blockquote", "graf graf--pullquote"), Some(PullQuote));
+        assert_eq!(
+            classify("div", "su-pullquote su-pullquote-align-right"),
+            Some(PullQuote)
+        );
+        assert_eq!(
+            classify("blockquote", "elementor-blockquote"),
+            Some(PullQuote)
+        );
+        assert_eq!(
+            classify("div", "elementor-testimonial-wrapper"),
+            Some(PullQuote)
+        );
+        assert_eq!(
+            classify("aside", "element element-pullquote"),
+            Some(PullQuote)
+        );
+        assert_eq!(
+            classify("blockquote", "graf graf--pullquote"),
+            Some(PullQuote)
+        );
         assert_eq!(classify("blockquote", "kg-blockquote-alt"), Some(PullQuote));
         assert_eq!(classify("div", "pullquote"), Some(PullQuote));
         assert_eq!(classify("div", "article-pull-quote"), Some(PullQuote));
         assert_eq!(classify("div", "article__quote"), Some(PullQuote));
         assert_eq!(classify("div", "cli-pullquote"), Some(PullQuote));
-        assert_eq!(classify("blockquote", "wp-block-quote is-style-large"), Some(Quote));
+        assert_eq!(
+            classify("blockquote", "wp-block-quote is-style-large"),
+            Some(Quote)
+        );
         assert_eq!(classify("blockquote", "quote-light"), Some(Quote));
         assert_eq!(classify("blockquote", "graf--blockquote"), Some(Quote));
         assert_eq!(classify("blockquote", ""), Some(Quote));
@@ -301,7 +328,10 @@ mod tests {
         );
         assert_eq!(
             split_glued("Sergueï Choïgou, Ministre de la DéfenseFédération de Russie"),
-            vec!["Sergueï Choïgou, Ministre de la Défense", "Fédération de Russie"]
+            vec![
+                "Sergueï Choïgou, Ministre de la Défense",
+                "Fédération de Russie"
+            ]
         );
         assert_eq!(
             split_glued("Ronald McDonald, CEO"),
@@ -311,7 +341,10 @@ mod tests {
 
     #[test]
     fn attribution_lines_lose_their_dash() {
-        assert_eq!(tidy_attribution_line(" — Jane Doe "), Some("Jane Doe".into()));
+        assert_eq!(
+            tidy_attribution_line(" — Jane Doe "),
+            Some("Jane Doe".into())
+        );
         assert_eq!(tidy_attribution_line("  "), None);
     }
 

@@ -72,7 +72,10 @@ pub fn clean(s: &str) -> Cow<'_, str> {
                     skip_string(&mut it);
                 }
                 Some(n) if (0x20..=0x2f).contains(&(n as u32)) => {
-                    while it.next_if(|&n| (0x20..=0x2f).contains(&(n as u32))).is_some() {}
+                    while it
+                        .next_if(|&n| (0x20..=0x2f).contains(&(n as u32)))
+                        .is_some()
+                    {}
                     it.next_if(|&n| (0x30..=0x7e).contains(&(n as u32)));
                 }
                 Some(n) if (0x30..=0x7e).contains(&(n as u32)) => {
@@ -173,7 +176,10 @@ mod tests {
     #[test]
     fn c0_c1_del_and_bidi_overrides_are_removed() {
         assert_eq!(clean("a\rb\x08c\x07d\x7fe\u{85}f"), "abcdef");
-        assert_eq!(clean("abc\u{202e}fed\u{202c} \u{2066}x\u{2069}"), "abcfed x");
+        assert_eq!(
+            clean("abc\u{202e}fed\u{202c} \u{2066}x\u{2069}"),
+            "abcfed x"
+        );
         assert_eq!(clean("keep\ttab\nnewline"), "keep\ttab\nnewline");
     }
 

@@ -249,7 +249,7 @@ impl Store {
         value: bool,
     ) -> Result<MarkOutcome, StoreError> {
         let now = Utc::now().timestamp();
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         let mut outcome = MarkOutcome::default();
         {
             let mut get = tx.prepare_cached(&format!(
@@ -275,7 +275,7 @@ impl Store {
 
     /// Marks every article a filter matches as read; returns those that changed (for undo).
     pub fn mark_all_read(&mut self, filter: &ArticleFilter) -> Result<BulkChange, StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         // Parameters in SQL order: the timestamp, then the filter's.
         let mut params = vec![Value::Integer(Utc::now().timestamp())];
         let sql = format!(
@@ -294,7 +294,7 @@ impl Store {
 
     /// Keeps an article's extracted full text (readable offline from now on).
     pub fn set_fulltext(&mut self, id: ArticleId, html: &str) -> Result<(), StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         let n = tx.execute(
             "UPDATE articles SET fulltext_html = ?2, fulltext_error = NULL, fulltext_at = ?3 WHERE id = ?1",
             rusqlite::params![id.0, codec::encode(html), Utc::now().timestamp()],
@@ -316,13 +316,37 @@ impl Store {
         Ok(())
     }
 
-    /// Bookmarked articles with no full text kept yet (to fetch it for offline reading).
+    /// Bookmarked articles with no full text kept yet (to fetch it for offline reading);
+    /// one whose last attempt failed comes back after an hour.
     pub fn bookmarks_missing_fulltext(&self, limit: u32) -> Result<Vec<ArticleId>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id FROM articles WHERE bookmarked = 1 AND fulltext_html IS NULL
-               AND fulltext_error IS NULL AND link IS NOT NULL ORDER BY bookmarked_at DESC LIMIT ?1",
+               AND link IS NOT NULL AND (fulltext_at IS NULL OR fulltext_at < ?2)
+             ORDER BY bookmarked_at DESC LIMIT ?1",
         )?;
-        let rows = stmt.query_map([limit], |r| r.get(0).map(ArticleId))?;
+        // A failed attempt is retried after an hour (the network may be back).
+        let retry_before = Utc::now().timestamp() - 3600;
+        let rows = stmt.query_map(rusqlite::params![limit, retry_before], |r| {
+            r.get(0).map(ArticleId)
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Recent articles of a feed that carry no content of their own and have no full text
+    /// yet (candidates for automatic full-text fetching), newest first.
+    pub fn fulltext_candidates(
+        &self,
+        feed: FeedId,
+        limit: u32,
+    ) -> Result<Vec<ArticleId>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id FROM articles WHERE feed_id = ?1 AND purged = 0 AND content_html IS NULL
+               AND fulltext_html IS NULL AND fulltext_error IS NULL AND link IS NOT NULL
+             ORDER BY sort_time DESC LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(rusqlite::params![feed.0, limit], |r| {
+            r.get(0).map(ArticleId)
+        })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
@@ -339,7 +363,7 @@ impl Store {
     ) -> Result<ArticleId, StoreError> {
         let now = Utc::now().timestamp();
         let uid = format!("saved:{url}");
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         let existing: Option<i64> = tx
             .query_row(
                 "SELECT id FROM articles WHERE feed_id IS NULL AND uid = ?1",

@@ -101,7 +101,7 @@ fn feed_from_row(r: &Row<'_>) -> rusqlite::Result<Feed> {
 impl Store {
     /// Subscribes to a feed; a URL already present is reported, not doubled.
     pub fn add_feed(&mut self, feed: &NewFeed) -> Result<AddOutcome, StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         let outcome = insert_feed(&tx, feed)?;
         tx.commit()?;
         Ok(outcome)
@@ -109,7 +109,7 @@ impl Store {
 
     /// Subscribes to many feeds in one transaction: all or nothing.
     pub fn import_feeds(&mut self, feeds: &[NewFeed]) -> Result<ImportReport, StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         let mut report = ImportReport::default();
         for feed in feeds {
             match insert_feed(&tx, feed)? {
@@ -123,7 +123,7 @@ impl Store {
 
     /// Unsubscribes; the feed's articles go, except bookmarks, which stay (detached).
     pub fn remove_feed(&mut self, id: FeedId) -> Result<RemoveReport, StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         let title: Option<String> = tx
             .query_row(
                 "SELECT coalesce(nullif(user_title, ''), nullif(feed_title, ''), url) FROM feeds WHERE id = ?1",
@@ -200,23 +200,25 @@ impl Store {
     /// Names a feed (an empty title goes back to the feed's own).
     pub fn rename_feed(&mut self, id: FeedId, title: Option<&str>) -> Result<(), StoreError> {
         let title = title.map(str::trim).filter(|t| !t.is_empty());
-        let n = self.conn.execute(
+        let tx = self.write_tx()?;
+        let n = tx.execute(
             "UPDATE feeds SET user_title = ?2 WHERE id = ?1",
             params![id.0, title],
         )?;
         if n == 0 {
             return Err(StoreError::NoSuchFeed(id.to_string()));
         }
-        self.conn.execute(
+        tx.execute(
             "UPDATE articles SET feed_title = (SELECT coalesce(nullif(user_title, ''), nullif(feed_title, ''), url) FROM feeds WHERE id = ?1) WHERE feed_id = ?1",
             [id.0],
         )?;
+        tx.commit()?;
         Ok(())
     }
 
     /// Replaces a feed's tags.
     pub fn set_tags(&mut self, id: FeedId, tags: &[String]) -> Result<(), StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         let exists: bool =
             tx.query_row("SELECT count(*) FROM feeds WHERE id = ?1", [id.0], |r| {
                 r.get::<_, i64>(0).map(|n| n > 0)
@@ -249,7 +251,7 @@ impl Store {
         update: &FeedUpdate,
     ) -> Result<ApplyStats, StoreError> {
         let now = Utc::now().timestamp();
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         let parsed = &update.parsed;
         let n = tx.execute(
             "UPDATE feeds SET

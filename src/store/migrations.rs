@@ -87,6 +87,12 @@ pub const MIGRATIONS: &[&str] = &[
         value TEXT NOT NULL
     ) WITHOUT ROWID;
     "#,
+    // 2: indexes that keep retention cheap on a large archive.
+    r#"
+    CREATE INDEX articles_read_by_time ON articles(sort_time)
+        WHERE read = 1 AND bookmarked = 0 AND purged = 0;
+    CREATE INDEX articles_tombstones ON articles(last_seen) WHERE purged = 1;
+    "#,
 ];
 
 /// The version a fully migrated database has.

@@ -16,6 +16,7 @@ mod articles;
 mod codec;
 mod error;
 mod feeds;
+mod fetch_support;
 pub mod migrations;
 mod retention;
 mod search;
@@ -110,6 +111,18 @@ impl Store {
             });
         }
         Ok(())
+    }
+
+    /// Starts a write transaction that takes the write lock up front (`BEGIN IMMEDIATE`).
+    ///
+    /// A deferred transaction that reads and then writes cannot wait for the lock once another
+    /// process has committed since its read: SQLite fails it at once with "database is
+    /// locked" (`SQLITE_BUSY`), busy timeout or not. Taking the lock first makes every writer
+    /// wait its turn (up to the busy timeout) instead, so a refresh and the reader marking
+    /// articles read never lose a change to each other.
+    pub(crate) fn write_tx(&mut self) -> rusqlite::Result<rusqlite::Transaction<'_>> {
+        self.conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
     }
 
     /// The schema version of this database.

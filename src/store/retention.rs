@@ -39,7 +39,7 @@ impl Store {
         now: DateTime<Utc>,
         dry_run: bool,
     ) -> Result<PruneReport, StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         tx.execute_batch("CREATE TEMP TABLE IF NOT EXISTS prune_ids(id INTEGER PRIMARY KEY); DELETE FROM prune_ids;")?;
         if policy.read_days > 0 {
             let cutoff = to_ts(now - Duration::days(i64::from(policy.read_days)));

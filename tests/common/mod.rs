@@ -2,4 +2,5 @@
 //! `mod common;` and uses what it needs.
 #![allow(dead_code)]
 
+pub mod griot;
 pub mod server;

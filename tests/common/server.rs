@@ -43,7 +43,9 @@ pub struct Request {
 impl Request {
     /// A header's value by (case-insensitive) name.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.get(&name.to_ascii_lowercase()).map(String::as_str)
+        self.headers
+            .get(&name.to_ascii_lowercase())
+            .map(String::as_str)
     }
 }
 
@@ -228,17 +230,32 @@ impl TestServer {
 
     /// How many requests reached `path` (query string ignored).
     pub fn hits(&self, path: &str) -> usize {
-        self.shared.hits.lock().expect("lock").get(path).copied().unwrap_or(0)
+        self.shared
+            .hits
+            .lock()
+            .expect("lock")
+            .get(path)
+            .copied()
+            .unwrap_or(0)
     }
 
     /// The last request that reached `path`.
     pub fn last_request(&self, path: &str) -> Option<Request> {
-        self.shared.requests.lock().expect("lock").get(path).cloned()
+        self.shared
+            .requests
+            .lock()
+            .expect("lock")
+            .get(path)
+            .cloned()
     }
 
     /// Replaces (or adds) the reply of a route while the server runs.
     pub fn set_route(&self, path: &str, reply: Reply) {
-        self.shared.routes.lock().expect("lock").insert(path.to_string(), reply);
+        self.shared
+            .routes
+            .lock()
+            .expect("lock")
+            .insert(path.to_string(), reply);
     }
 }
 
@@ -274,14 +291,29 @@ fn read_request(stream: &TcpStream) -> Option<Request> {
             headers.insert(k.trim().to_ascii_lowercase(), v.trim().to_string());
         }
     }
-    Some(Request { method, path, headers })
+    Some(Request {
+        method,
+        path,
+        headers,
+    })
 }
 
 fn serve(mut stream: TcpStream, shared: &Shared) {
-    let Some(request) = read_request(&stream) else { return };
+    let Some(request) = read_request(&stream) else {
+        return;
+    };
     let route = request.path.split('?').next().unwrap_or("").to_string();
-    *shared.hits.lock().expect("lock").entry(route.clone()).or_insert(0) += 1;
-    shared.requests.lock().expect("lock").insert(route.clone(), request.clone());
+    *shared
+        .hits
+        .lock()
+        .expect("lock")
+        .entry(route.clone())
+        .or_insert(0) += 1;
+    shared
+        .requests
+        .lock()
+        .expect("lock")
+        .insert(route.clone(), request.clone());
     let reply = shared.routes.lock().expect("lock").get(&route).cloned();
     let mut reply = reply.unwrap_or_else(|| Reply::status(404, "not found"));
     while let Some(h) = reply.handler.clone() {
@@ -300,7 +332,10 @@ fn serve(mut stream: TcpStream, shared: &Shared) {
             (None, _) => true,
         };
     let status = if not_modified { 304 } else { reply.status };
-    let mut head = format!("HTTP/1.1 {status} {}\r\nConnection: close\r\n", reason(status));
+    let mut head = format!(
+        "HTTP/1.1 {status} {}\r\nConnection: close\r\n",
+        reason(status)
+    );
     for (k, v) in &reply.headers {
         head.push_str(&format!("{k}: {v}\r\n"));
     }
@@ -364,7 +399,11 @@ fn wait_until_closed(stream: &mut TcpStream, stopped: &dyn Fn() -> bool) {
         match stream.read(&mut buf) {
             Ok(0) => return,
             Ok(_) => {}
-            Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {}
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) => {}
             Err(_) => return,
         }
     }

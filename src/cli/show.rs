@@ -1,0 +1,113 @@
+//! `show`: an article as the reader sets it, for terminals, pipes and scripts.
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use super::output::{finish, rfc3339};
+use super::{ColorChoice, Context};
+use crate::model::{Article, ArticleId};
+use crate::render::layout::{header, layout, lines_ansi, lines_plain, LayoutOptions};
+use crate::render::sanitize::clean_line;
+use crate::render::Document;
+
+/// `show --json`: the article's metadata and its document.
+#[derive(Serialize)]
+struct ShowJson<'a> {
+    id: i64,
+    title: String,
+    link: Option<String>,
+    author: Option<String>,
+    published: Option<String>,
+    feed: String,
+    /// Whether the body is extracted full text (else the feed's own content or summary).
+    full_text: bool,
+    #[serde(flatten)]
+    document: &'a Document,
+}
+
+pub fn show(
+    ctx: &mut Context,
+    id: i64,
+    width: Option<u16>,
+    full: bool,
+    color: ColorChoice,
+    json: bool,
+) -> anyhow::Result<ExitCode> {
+    let mut article = ctx.store.require_article(ArticleId(id))?;
+    if full && article.fulltext_html.is_none() {
+        match super::fulltext::fetch_and_keep(ctx, &article) {
+            Ok(()) => article = ctx.store.require_article(ArticleId(id))?,
+            Err(e) => eprintln!("griot: full text of article {id} not fetched: {e}"),
+        }
+    }
+    let document = Document::from_html(article.best_html(), article.link.as_deref());
+    let mut out = std::io::stdout().lock();
+    if json {
+        let value = ShowJson {
+            id,
+            title: clean_line(&article.title),
+            link: article.link.as_deref().map(clean_line),
+            author: article.author.as_deref().map(clean_line),
+            published: rfc3339(article.published),
+            feed: clean_line(&article.feed_title),
+            full_text: article.fulltext_html.is_some(),
+            document: &document,
+        };
+        let result = serde_json::to_writer(&mut out, &value)
+            .map_err(std::io::Error::from)
+            .and_then(|_| out.write_all(b"\n"));
+        finish(result)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let is_tty = std::io::stdout().is_terminal();
+    let width = width.unwrap_or_else(|| {
+        if is_tty {
+            crossterm::terminal::size().map(|(w, _)| w).unwrap_or(80)
+        } else {
+            80
+        }
+    });
+    let opts = LayoutOptions {
+        width: width.max(10),
+        measure: ctx.config.reader.width,
+        link_list: ctx.config.reader.link_list,
+    };
+    let text = render_text(&article, &document, &opts, color.enabled(is_tty));
+    finish(out.write_all(text.as_bytes()))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The header, a blank line and the body, as ANSI-styled or plain text.
+pub fn render_text(
+    article: &Article,
+    document: &Document,
+    opts: &LayoutOptions,
+    styled: bool,
+) -> String {
+    let published = article.published.map(crate::i18n::long_date);
+    // An author who is just the outlet's name again says nothing new.
+    let author = article
+        .author
+        .as_deref()
+        .filter(|a| a.trim() != article.feed_title.trim());
+    let mut lines = header(
+        &article.title,
+        &article.feed_title,
+        author,
+        published.as_deref(),
+        opts,
+    );
+    lines.push(Default::default());
+    lines.extend(layout(document, opts).lines);
+    let mut text = if styled {
+        lines_ansi(&lines)
+    } else {
+        lines_plain(&lines)
+    };
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text
+}

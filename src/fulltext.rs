@@ -1,0 +1,140 @@
+//! Full text for offline reading: fetch an article's web page and keep its main content.
+//!
+//! Used on demand (the reader's `f`, `griot show --full`), automatically for feeds configured
+//! so, always when an article is bookmarked, and by `griot save`. The page is fetched with the
+//! shared client (same caps and timeouts as feeds), decoded by its charset, and extracted with
+//! Readability off the async workers. The caller stores the result; a failure leaves the
+//! summary in place and says why.
+
+use crate::extract::{self, Extracted};
+use crate::fetch::{FetchError, Fetcher};
+
+/// Why full text could not be had.
+#[derive(Debug, thiserror::Error)]
+pub enum FullTextError {
+    #[error("the article has no link to fetch")]
+    NoLink,
+    #[error("{0}")]
+    Fetch(#[from] FetchError),
+    #[error("{0}")]
+    Extract(#[from] extract::ExtractError),
+    #[error("extraction stopped unexpectedly")]
+    Worker,
+}
+
+/// A page's article, ready to store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FullText {
+    /// The URL after redirects.
+    pub url: String,
+    pub title: Option<String>,
+    pub byline: Option<String>,
+    /// The extracted article HTML (chrome removed, pull-quote markup kept).
+    pub html: String,
+}
+
+/// Fetches `link` and extracts its article.
+pub async fn fetch(fetcher: &Fetcher, link: Option<&str>) -> Result<FullText, FullTextError> {
+    let link = link
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .ok_or(FullTextError::NoLink)?;
+    let page = fetcher.http().get_page(link).await?;
+    let charset = page.charset().map(str::to_string);
+    let url = page.final_url.clone();
+    let extracted = tokio::task::spawn_blocking(move || {
+        let html = decode(&page.body, charset.as_deref());
+        extract::extract(&html, &page.final_url)
+    })
+    .await
+    .map_err(|_| FullTextError::Worker)??;
+    let Extracted {
+        title,
+        byline,
+        html,
+    } = extracted;
+    Ok(FullText {
+        url,
+        title,
+        byline,
+        html,
+    })
+}
+
+/// Fetches and keeps full text for many articles at once (a few pages in parallel), storing
+/// each result as it comes. Returns how many were kept and how many failed.
+///
+/// `candidates` are (article, link) pairs; failures are recorded on their articles.
+pub async fn keep_many(
+    store: &mut crate::store::Store,
+    fetcher: &Fetcher,
+    candidates: Vec<(crate::model::ArticleId, Option<String>)>,
+) -> Result<(usize, usize), crate::store::StoreError> {
+    const PARALLEL: usize = 4;
+    let mut kept = 0;
+    let mut failed = 0;
+    let mut pending = candidates.into_iter();
+    let mut running = tokio::task::JoinSet::new();
+    loop {
+        while running.len() < PARALLEL {
+            let Some((id, link)) = pending.next() else {
+                break;
+            };
+            let fetcher = fetcher.clone();
+            running.spawn(async move { (id, fetch(&fetcher, link.as_deref()).await) });
+        }
+        let Some(done) = running.join_next().await else {
+            break;
+        };
+        let Ok((id, result)) = done else {
+            failed += 1;
+            continue;
+        };
+        match result {
+            Ok(full) => {
+                store.set_fulltext(id, &full.html)?;
+                kept += 1;
+            }
+            Err(e) => {
+                store.set_fulltext_error(id, &e.to_string())?;
+                failed += 1;
+            }
+        }
+    }
+    Ok((kept, failed))
+}
+
+/// Decodes a page: the `<meta charset>` or HTTP charset, else UTF-8 with replacement.
+fn decode(body: &[u8], http_charset: Option<&str>) -> String {
+    let head = &body[..body.len().min(2048)];
+    let meta = String::from_utf8_lossy(head).to_ascii_lowercase();
+    let declared = meta
+        .find("charset=")
+        .map(|i| {
+            meta[i + 8..]
+                .trim_start_matches(['"', '\''])
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                .collect::<String>()
+        })
+        .filter(|s| !s.is_empty());
+    let label = declared.as_deref().or(http_charset);
+    let encoding = label
+        .and_then(|l| encoding_rs::Encoding::for_label(l.as_bytes()))
+        .unwrap_or(encoding_rs::UTF_8);
+    let (text, _, _) = encoding.decode(body);
+    text.into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_by_meta_charset_then_http_then_utf8() {
+        let latin = b"<meta charset=\"iso-8859-1\"><p>Caf\xe9</p>";
+        assert!(decode(latin, None).contains("Café"));
+        assert!(decode(b"<p>Caf\xe9</p>", Some("windows-1252")).contains("Café"));
+        assert!(decode("<p>Café</p>".as_bytes(), None).contains("Café"));
+    }
+}
