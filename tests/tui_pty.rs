@@ -86,7 +86,10 @@ impl Tui {
         cmd.env("LANG", "fr_FR.UTF-8");
         cmd.env_remove("NO_COLOR");
         cmd.env("BROWSER", "true");
-        let child = pty.slave.spawn_command(cmd).expect("spawn griot in the pty");
+        let child = pty
+            .slave
+            .spawn_command(cmd)
+            .expect("spawn griot in the pty");
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().expect("pty reader");
         let writer = pty.master.take_writer().expect("pty writer");
@@ -121,7 +124,10 @@ impl Tui {
                 return;
             }
             if start.elapsed() > DEADLINE {
-                panic!("`{text}` never appeared; the screen shows:\n{}", self.contents());
+                panic!(
+                    "`{text}` never appeared; the screen shows:\n{}",
+                    self.contents()
+                );
             }
             std::thread::sleep(Duration::from_millis(20));
         }
@@ -144,7 +150,11 @@ impl Tui {
                 if cell.is_wide_continuation() {
                     continue;
                 }
-                let c = if cell.has_contents() { cell.contents() } else { " " };
+                let c = if cell.has_contents() {
+                    cell.contents()
+                } else {
+                    " "
+                };
                 for _ in c.chars() {
                     cols.push(col);
                 }
@@ -191,7 +201,11 @@ fn read_and_bookmark_the_seed_article_in_a_real_terminal() {
     )
     .expect("write config");
     let added = griot(&data, &config, &["add", &server.url("/feed/")]);
-    assert!(added.status.success(), "{}", String::from_utf8_lossy(&added.stderr));
+    assert!(
+        added.status.success(),
+        "{}",
+        String::from_utf8_lossy(&added.stderr)
+    );
 
     let mut tui = Tui::start(&data, &config);
     // The refresh on start brings the headlines in.
@@ -204,8 +218,12 @@ fn read_and_bookmark_the_seed_article_in_a_real_terminal() {
     tui.wait_for("C’est un grand honneur pour nous");
     tui.wait_for("8 novembre 2023");
 
-    let (qrow, qcol) = tui.find("C’est un grand honneur").expect("pull-quote on screen");
-    let (brow, bcol) = tui.find("Le ministre russe de la Défense").expect("body on screen");
+    let (qrow, qcol) = tui
+        .find("C’est un grand honneur")
+        .expect("pull-quote on screen");
+    let (brow, bcol) = tui
+        .find("Le ministre russe de la Défense")
+        .expect("body on screen");
     let quote = tui.cell_style(qrow, qcol + 2);
     let body = tui.cell_style(brow, bcol + 2);
     assert!(quote.0, "the pull-quote is in italics");
@@ -243,4 +261,100 @@ fn read_and_bookmark_the_seed_article_in_a_real_terminal() {
         "Le Burkina Faso et la Russie envisagent de renforcer leur coopération militaire"
     );
     assert!(server.hits("/feed/") >= 1);
+}
+
+/// Starts the TUI with extra arguments before the data-dir ones.
+fn start_with(args: &[&str], dir: &Path, config: &Path) -> Tui {
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: ROWS,
+            cols: COLS,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("open a pty");
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_griot"));
+    cmd.args(args);
+    cmd.arg("--data-dir");
+    cmd.arg(dir);
+    cmd.arg("--config");
+    cmd.arg(config);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("LANG", "en_US.UTF-8");
+    cmd.env_remove("NO_COLOR");
+    let child = pty
+        .slave
+        .spawn_command(cmd)
+        .expect("spawn griot in the pty");
+    drop(pty.slave);
+    let mut reader = pty.master.try_clone_reader().expect("pty reader");
+    let writer = pty.master.take_writer().expect("pty writer");
+    let screen = Arc::new(Mutex::new(vt100::Parser::new(ROWS, COLS, 0)));
+    let parser = Arc::clone(&screen);
+    std::thread::spawn(move || {
+        let _master = pty.master;
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            parser.lock().expect("parser").process(&buf[..n]);
+        }
+    });
+    Tui {
+        screen,
+        writer,
+        child,
+    }
+}
+
+#[test]
+fn demo_mode_reads_the_bundled_articles_without_network() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = dir.path().join("data");
+    let config = dir.path().join("config.toml");
+    let mut tui = start_with(&["--demo"], &data, &config);
+    tui.wait_for("Africa24 TV");
+    tui.press("\r");
+    tui.wait_for("Le Burkina Faso et la Russie : ce qu");
+    // The summary-only item reads in full: its page was extracted when the demo was made.
+    tui.press("j\r");
+    tui.wait_for("C’est un grand honneur pour nous");
+    tui.press("R");
+    tui.wait_for("Refreshing is off in demo mode");
+    tui.press("q");
+    assert!(tui.wait_exit());
+    assert!(
+        !data.join("griot.db").exists(),
+        "the demo leaves the real data directory alone"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn sigterm_restores_the_terminal() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = dir.path().join("data");
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "refresh_on_start = false\ndefault_feeds = false\n").expect("config");
+    let mut tui = start_with(&[], &data, &config);
+    tui.wait_for("Welcome to griot");
+    {
+        let parser = tui.screen.lock().expect("parser");
+        assert!(parser.screen().alternate_screen());
+    }
+    let pid = tui.child.process_id().expect("child pid");
+    // SAFETY: sends a signal to the child this test started.
+    let sent = unsafe { libc::kill(pid as libc::pid_t, libc::SIGTERM) };
+    assert_eq!(sent, 0);
+    tui.wait_exit();
+    let parser = tui.screen.lock().expect("parser");
+    assert!(
+        !parser.screen().alternate_screen(),
+        "the alternate screen was left"
+    );
+    assert!(
+        !parser.screen().hide_cursor(),
+        "the cursor is visible again"
+    );
 }

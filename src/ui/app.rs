@@ -881,6 +881,13 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Command> {
                 Vec::new()
             }
         },
+        Msg::FullTextWanted { id, url } => {
+            if state.settings.network {
+                vec![Command::FullText { id, url }]
+            } else {
+                Vec::new()
+            }
+        }
         Msg::StoreChanged => {
             let mut out = vec![Command::Job(Job::LoadFeeds), state.reload_list(true)];
             if let Some(s) = &mut state.search {
@@ -1505,23 +1512,10 @@ fn on_action(state: &mut State, action: Action) -> Vec<Command> {
                     },
                     false,
                 );
-                let mut out = vec![Command::Job(Job::SetBookmarked {
+                vec![Command::Job(Job::SetBookmarked {
                     ids: vec![a.id],
                     bookmarked: !a.bookmarked,
-                })];
-                // A bookmark keeps the full text, for reading offline.
-                let has_full = state
-                    .reader
-                    .as_ref()
-                    .and_then(|r| r.article.as_ref())
-                    .filter(|art| art.id == a.id)
-                    .map(|art| art.fulltext_html.is_some());
-                if !a.bookmarked && state.settings.network && has_full != Some(true) {
-                    if let Some(url) = a.link.clone().filter(|l| l.starts_with("http")) {
-                        out.push(Command::FullText { id: a.id, url });
-                    }
-                }
-                out
+                })]
             }
             None => Vec::new(),
         },

@@ -59,6 +59,8 @@ pub enum Msg {
         id: ArticleId,
         result: Result<(), String>,
     },
+    /// A bookmarked article has only a summary: fetch its page so it reads offline.
+    FullTextWanted { id: ArticleId, url: String },
     /// Another process (or the refresh) changed the database.
     StoreChanged,
     /// A URL to subscribe to was resolved (discovery done); subscribe to `feed_url`.

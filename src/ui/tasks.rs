@@ -11,6 +11,7 @@ use crate::model::ArticleId;
 use crate::store::{ArticleQuery, SearchQuery, Store, StoreError};
 
 use super::event::{FeedsSnapshot, Job, Msg, Page, SearchResults, UndoEntry};
+use crate::extract::needs_full_text;
 use crate::i18n::t;
 
 /// Search results kept per query.
@@ -115,9 +116,26 @@ impl Worker {
             }
             Job::SetBookmarked { ids, bookmarked } => {
                 let outcome = store.set_bookmarked(&ids, bookmarked)?;
-                vec![Msg::Marked(
+                let mut out = vec![Msg::Marked(
                     (!outcome.changed.is_empty()).then_some(UndoEntry::Bookmark(outcome.changed)),
-                )]
+                )];
+                if bookmarked {
+                    // A bookmark keeps the full text, so it reads offline.
+                    for id in ids {
+                        let Some(a) = store.article(id)? else {
+                            continue;
+                        };
+                        let wanted = a.fulltext_html.is_none()
+                            && needs_full_text(
+                                a.summary_html.as_deref(),
+                                a.content_html.as_deref(),
+                            );
+                        if let Some(url) = a.link.filter(|l| wanted && l.starts_with("http")) {
+                            out.push(Msg::FullTextWanted { id, url });
+                        }
+                    }
+                }
+                out
             }
             Job::MarkAllRead(filter) => {
                 let change = store.mark_all_read(&filter)?;

@@ -783,3 +783,41 @@ fn no_color_keeps_attributes_but_drops_colours() {
         .iter()
         .any(|c| c.modifier.contains(Modifier::ITALIC)));
 }
+
+#[test]
+fn bookmarking_a_summary_only_article_fetches_its_full_text() {
+    let mut store = Store::open_in_memory().expect("store");
+    let mut short = item("s1", "Résumé seulement", "", at(3, 12));
+    short.content_html = None;
+    short.summary_html = Some("<p>Le ministre a reçu son homologue […]</p>".into());
+    let full = item(
+        "s2",
+        "Article complet",
+        &"Texte entier. ".repeat(200),
+        at(2, 12),
+    );
+    add(
+        &mut store,
+        "https://example.org/s.xml",
+        "S",
+        &[],
+        vec![short, full],
+    );
+    let mut h = Harness::new(store, 80, 24);
+    h.state.settings.network = true;
+    h.key(KeyCode::Enter);
+    h.keys("jb");
+    assert!(
+        h.outside.is_empty(),
+        "a feed with the whole text needs no fetch: {:?}",
+        h.outside
+    );
+    h.keys("kb");
+    assert_eq!(
+        h.outside,
+        vec![Command::FullText {
+            id: h.state.list.selected().map(|a| a.id).expect("selection"),
+            url: "https://example.org/s1".into()
+        }]
+    );
+}
