@@ -266,19 +266,23 @@ fn restore(
 /// Feeds, saved searches and the counts the feed list shows.
 pub fn snapshot(store: &Store) -> Result<FeedsSnapshot, StoreError> {
     use crate::store::ArticleFilter;
+    let feeds = store.feeds()?;
+    let saved = store.count_articles(&ArticleFilter {
+        saved_only: true,
+        ..Default::default()
+    })?;
+    // The feeds already carry their counts: no scan of the whole archive for the total.
+    let total = feeds.iter().map(|f| f.total).sum::<u64>() + saved;
     Ok(FeedsSnapshot {
-        feeds: store.feeds()?,
         searches: store.saved_searches()?,
         unread_total: store.unread_total()?,
         bookmarks: store.count_articles(&ArticleFilter {
             bookmarked_only: true,
             ..Default::default()
         })?,
-        saved: store.count_articles(&ArticleFilter {
-            saved_only: true,
-            ..Default::default()
-        })?,
-        total: store.count_articles(&ArticleFilter::default())?,
+        saved,
+        total,
+        feeds,
     })
 }
 

@@ -821,3 +821,78 @@ fn bookmarking_a_summary_only_article_fetches_its_full_text() {
         }]
     );
 }
+
+#[test]
+fn mouse_wheel_scrolls_a_click_selects_and_a_double_click_opens() {
+    use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    use std::time::{Duration, Instant};
+    let mouse = |kind, column, row| MouseEvent {
+        kind,
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    };
+    let mut h = Harness::new(fixture(), 120, 40);
+    // Wide: feeds on the left (columns 0-30), articles from column 32; row 0 is a title.
+    let t0 = Instant::now();
+    h.send(Msg::Mouse(
+        mouse(MouseEventKind::Down(MouseButton::Left), 50, 3),
+        t0,
+    ));
+    assert_eq!(h.state.screen, Screen::Articles);
+    assert_eq!(h.state.list.cursor.selected, 2);
+    h.send(Msg::Mouse(mouse(MouseEventKind::ScrollDown, 50, 3), t0));
+    assert_eq!(h.state.list.cursor.selected, 5);
+    h.send(Msg::Mouse(mouse(MouseEventKind::ScrollUp, 50, 3), t0));
+    assert_eq!(h.state.list.cursor.selected, 2);
+    // Two clicks far apart in time are two clicks; close together, a double click.
+    h.send(Msg::Mouse(
+        mouse(MouseEventKind::Down(MouseButton::Left), 50, 4),
+        t0 + Duration::from_secs(5),
+    ));
+    assert_eq!(h.state.screen, Screen::Articles);
+    h.send(Msg::Mouse(
+        mouse(MouseEventKind::Down(MouseButton::Left), 50, 4),
+        t0 + Duration::from_secs(5) + Duration::from_millis(150),
+    ));
+    assert_eq!(h.state.screen, Screen::Reader);
+    assert_eq!(
+        h.state.reader.as_ref().map(|r| r.summary.title.as_str()),
+        Some("Mali : nouvelles routes vers le nord")
+    );
+    // The wheel scrolls the reader too, within the article.
+    h.send(Msg::Mouse(mouse(MouseEventKind::ScrollDown, 60, 10), t0));
+    assert_eq!(
+        h.state.reader.as_ref().map(|r| r.scroll),
+        Some(0),
+        "a short article does not scroll"
+    );
+    // A click in the feed list selects a feed and shows its articles beside it.
+    h.send(Msg::Mouse(
+        mouse(MouseEventKind::Down(MouseButton::Left), 5, 6),
+        t0,
+    ));
+    assert_eq!(h.state.screen, Screen::Feeds);
+    assert_eq!(h.state.list.title, "RFI Afrique");
+}
+
+#[test]
+fn light_theme_and_dark_theme_differ_only_in_colour() {
+    let dark = Theme::new(&ThemeConfig::default(), false);
+    let light = Theme::new(
+        &ThemeConfig {
+            name: crate::config::ThemeName::Light,
+            ..ThemeConfig::default()
+        },
+        false,
+    );
+    use crate::render::Role;
+    assert_ne!(
+        dark.role(Role::PullQuote).fg,
+        light.role(Role::PullQuote).fg
+    );
+    assert_eq!(
+        dark.role(Role::PullQuote).add_modifier,
+        light.role(Role::PullQuote).add_modifier
+    );
+}
