@@ -15,7 +15,7 @@ use dom_query::NodeRef;
 use dom_smoothie::{Config, Readability};
 use thiserror::Error;
 
-use crate::render::pullquote::QuoteKind;
+use crate::render::pullquote::{self, QuoteKind};
 use crate::render::{self, Action};
 
 /// Largest page accepted for extraction.
@@ -104,7 +104,10 @@ pub fn extract(html: &str, url: &str) -> Result<Extracted, ExtractError> {
         });
     }
     let parsed = url::Url::parse(url.trim()).map_err(|_| ExtractError::BadUrl(url.to_string()))?;
-    let doc = dom_query::Document::from(html);
+    let html = render::limit_nesting(html);
+    let doc = dom_query::Document::from(html.as_ref());
+    // The author line sits in the meta block that chrome removal drops.
+    let page_byline = find_byline(&doc);
     strip_chrome(&doc);
     let cfg = Config {
         classes_to_preserve: PRESERVED_CLASSES.iter().map(|c| c.to_string()).collect(),
@@ -130,27 +133,69 @@ pub fn extract(html: &str, url: &str) -> Result<Extracted, ExtractError> {
             .byline
             .as_deref()
             .map(render::clean_line)
-            .and_then(non_empty),
+            .and_then(non_empty)
+            .or(page_byline),
         html: article.content.to_string(),
     })
 }
 
+/// The page's author line: `meta[name=author]`, `rel=author`, or an element
+/// whose class names the author or byline.
+fn find_byline(doc: &dom_query::Document) -> Option<String> {
+    let from_meta = doc
+        .select("meta[name=author]")
+        .attr("content")
+        .map(|c| render::clean_line(&c));
+    let from_body = || {
+        let sel = doc.select(
+            "[rel=author], .byline, .author, [class*=meta-author], [class*=author-name], [itemprop=author]",
+        );
+        sel.nodes()
+            .iter()
+            .map(|n| render::clean_line(&n.text()))
+            .find(|t| !t.is_empty() && t.chars().count() <= 100)
+    };
+    from_meta.filter(|m| !m.is_empty()).or_else(from_body)
+}
+
 /// Removes page chrome from a parsed page, by the renderer's rules.
 fn strip_chrome(doc: &dom_query::Document) {
-    let mut doomed = Vec::new();
-    collect_chrome(&doc.root(), false, false, 0, &mut doomed);
-    for node in doomed {
+    let mut edits = Edits::default();
+    collect_chrome(&doc.root(), Scope::default(), 0, &mut edits);
+    for node in edits.doomed {
         node.remove_from_parent();
+    }
+    for (node, name) in edits.renamed {
+        node.rename(name);
+    }
+    for node in edits.declassed {
+        node.remove_attr("class");
     }
 }
 
-fn collect_chrome<'a>(
-    node: &NodeRef<'a>,
+/// Changes decided while walking the page, applied afterwards.
+#[derive(Default)]
+struct Edits<'a> {
+    doomed: Vec<NodeRef<'a>>,
+    /// Readability drops `aside` and `footer` elements: a pull-quote that is
+    /// an `aside` (the Guardian's) becomes a `figure`, and a quotation's
+    /// `footer` (its attribution) a `cite`.
+    renamed: Vec<(NodeRef<'a>, &'static str)>,
+    /// Readability takes an element whose class says "author" for the page's
+    /// byline and removes it: a quotation's attribution becomes a plain
+    /// `cite`.
+    declassed: Vec<NodeRef<'a>>,
+}
+
+/// Where the walk is.
+#[derive(Default, Clone, Copy)]
+struct Scope {
     in_article: bool,
     in_quote: bool,
-    depth: usize,
-    doomed: &mut Vec<NodeRef<'a>>,
-) {
+    in_attribution: bool,
+}
+
+fn collect_chrome<'a>(node: &NodeRef<'a>, scope: Scope, depth: usize, edits: &mut Edits<'a>) {
     if depth > 200 {
         return;
     }
@@ -165,18 +210,39 @@ fn collect_chrome<'a>(
         if info.tag == "head" {
             continue;
         }
-        match render::element_action(&child, &info, in_article, in_quote) {
-            Action::Skip => doomed.push(child),
+        match render::element_action(&child, &info, scope.in_article, scope.in_quote) {
+            Action::Skip => edits.doomed.push(child),
             Action::Quote(QuoteKind::PullQuote) | Action::Quote(QuoteKind::Quote) => {
-                collect_chrome(&child, in_article, true, depth + 1, doomed)
+                if info.tag == "aside" {
+                    edits.renamed.push((child, "figure"));
+                }
+                let inner = Scope {
+                    in_quote: true,
+                    ..scope
+                };
+                collect_chrome(&child, inner, depth + 1, edits)
             }
-            Action::Quote(QuoteKind::Embed) | Action::Normal => collect_chrome(
-                &child,
-                in_article || info.tag == "article",
-                in_quote,
-                depth + 1,
-                doomed,
-            ),
+            Action::Quote(QuoteKind::Embed) | Action::Normal => {
+                let mut inner = Scope {
+                    in_article: scope.in_article || info.tag == "article",
+                    ..scope
+                };
+                if scope.in_quote
+                    && !scope.in_attribution
+                    && pullquote::is_attribution(&info.tag, &info.class)
+                {
+                    if info.tag != "cite" {
+                        edits.renamed.push((child, "cite"));
+                    }
+                    inner.in_attribution = true;
+                }
+                if scope.in_quote
+                    && (info.class.contains("author") || info.class.contains("byline"))
+                {
+                    edits.declassed.push(child);
+                }
+                collect_chrome(&child, inner, depth + 1, edits)
+            }
         }
     }
 }
@@ -225,6 +291,66 @@ fn looks_truncated(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::{Block, Document};
+
+    #[test]
+    fn pullquote_markups_survive_extraction() {
+        let para = "<p>Un paragraphe du corps de l’article, assez long pour que l’algorithme de lisibilité le retienne comme contenu principal, avec des virgules, des phrases et du sens.</p>";
+        let body = format!(
+            r#"<html><head><title>Titre</title></head><body><nav><a href="/">Accueil</a></nav>
+            <article><h1>Titre</h1>{p}{p}
+            <aside class="element element-pullquote"><blockquote><p>Guardian words.</p></blockquote><cite>Minister</cite></aside>
+            {p}
+            <blockquote class="wp-block-pullquote"><p>Old WordPress.</p><footer>Nom<br>Pays</footer></blockquote>
+            {p}
+            <blockquote class="elementor-blockquote"><p class="elementor-blockquote__content">Elementor.</p><footer><cite class="elementor-blockquote__author">Auteur</cite><a class="elementor-blockquote__tweet-button" href="https://twitter.com/intent/tweet">Tweet</a></footer></blockquote>
+            {p}
+            <div class="elementor-testimonial-wrapper"><div class="elementor-testimonial-content">Témoignage.</div><div class="elementor-testimonial-meta"><div class="elementor-testimonial-details"><div class="elementor-testimonial-name">Jane Doe</div><div class="elementor-testimonial-job">Directrice</div></div></div></div>
+            {p}
+            <blockquote class="wp-block-quote"><p>Ordinaire.</p><cite>Quelqu’un</cite></blockquote>
+            {p}
+            <blockquote class="twitter-tweet"><p>Un tweet.</p>&mdash; X (@x) <a href="https://twitter.com/x/status/1">date</a></blockquote>
+            {p}{p}</article>
+            <div id="amp-mobile-version-switcher"><a href="/?noamp=mobile">Exit mobile version</a></div></body></html>"#,
+            p = para
+        );
+        let ex = extract(&body, "https://example.org/article/").expect("readable");
+        let doc = Document::from_html(&ex.html, Some("https://example.org/article/"));
+        let pq: Vec<(String, Vec<String>)> = doc
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::PullQuote { attribution, .. } => Some((b.text(), attribution.clone())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            pq,
+            vec![
+                ("Guardian words.".to_string(), vec!["Minister".to_string()]),
+                (
+                    "Old WordPress.".to_string(),
+                    vec!["Nom".to_string(), "Pays".to_string()]
+                ),
+                ("Elementor.".to_string(), vec!["Auteur".to_string()]),
+                (
+                    "Témoignage.".to_string(),
+                    vec!["Jane Doe".to_string(), "Directrice".to_string()]
+                ),
+            ],
+            "{}",
+            ex.html
+        );
+        let quotes: Vec<_> = doc
+            .blocks
+            .iter()
+            .filter(|b| matches!(b, Block::Quote { .. }))
+            .collect();
+        assert_eq!(quotes.len(), 1, "{}", ex.html);
+        let text = doc.plain_text();
+        assert!(text.contains("Un tweet."));
+        assert!(!text.contains("Tweet") && !text.contains("Exit mobile version"));
+    }
 
     #[test]
     fn short_or_cut_summaries_need_full_text() {

@@ -28,7 +28,7 @@ use crate::config::Config;
 use crate::fetch::{
     parse_feed, schedule, FetchError, FetchOptions, FetchOutcome, Fetcher, ParseLimits, Validators,
 };
-use crate::model::{Feed, FeedId, ParsedFeed};
+use crate::model::{Feed, FeedId};
 use crate::store::{FeedUpdate, Store, StoreError};
 
 /// How a refresh behaves. [`Default`] gives the documented defaults;
@@ -262,7 +262,8 @@ pub async fn refresh(
     let fetcher = Fetcher::new(options.fetch.clone())?;
 
     // The single writer: owns the store, one transaction per feed, in completion order.
-    let (job_tx, mut job_rx) = mpsc::channel::<(Feed, Job)>(options.concurrency.max(1));
+    // A short queue: parsed feeds wait for the writer in small numbers (memory stays flat).
+    let (job_tx, mut job_rx) = mpsc::channel::<(Feed, Job)>(2);
     let writer_events = events.clone();
     let writer = std::thread::Builder::new()
         .name("griot-store-writer".into())
@@ -287,6 +288,9 @@ pub async fn refresh(
         .map_err(|e| RefreshError::Worker(e.to_string()))?;
 
     let global = Arc::new(Semaphore::new(options.concurrency.max(1)));
+    // Parsing is CPU work: no more at once than there are cores to do it.
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let parsers = Arc::new(Semaphore::new(cores.min(options.concurrency.max(1))));
     let mut hosts: HashMap<String, Arc<Semaphore>> = HashMap::new();
     let mut tasks = tokio::task::JoinSet::new();
     for feed in feeds {
@@ -296,18 +300,24 @@ pub async fn refresh(
                 .or_insert_with(|| Arc::new(Semaphore::new(options.per_host.max(1)))),
         );
         let global = Arc::clone(&global);
+        let parsers = Arc::clone(&parsers);
         let fetcher = fetcher.clone();
         let job_tx = job_tx.clone();
         let limits = options.limits.clone();
         let interval = options.interval_for(&feed.url);
         tasks.spawn(async move {
-            // The global permit is held through parsing (bounding memory and CPU); the
-            // host permit only through the network part.
-            let job = match global.acquire_owned().await {
-                Ok(_permit) => fetch_one(&fetcher, &feed, &host, &limits, interval).await,
-                Err(_) => failed(&feed, "refresh cancelled".into(), None),
+            let Ok(_permit) = global.acquire_owned().await else {
+                return;
             };
-            let _ = job_tx.send((feed, job)).await;
+            let stage = Stage {
+                fetcher: &fetcher,
+                host: &host,
+                parsers: &parsers,
+                limits: &limits,
+                interval,
+                writer: &job_tx,
+            };
+            stage.run(feed).await;
         });
     }
     drop(job_tx);
@@ -345,57 +355,74 @@ fn select(store: &Store, selection: &Selection) -> Result<Vec<Feed>, StoreError>
     }
 }
 
-/// Fetches (holding the host's permit only for the network part) and parses one feed.
-async fn fetch_one(
-    fetcher: &Fetcher,
-    feed: &Feed,
-    host: &Arc<Semaphore>,
-    limits: &ParseLimits,
+/// What one feed's task needs.
+struct Stage<'a> {
+    fetcher: &'a Fetcher,
+    /// Held for the network part only.
+    host: &'a Semaphore,
+    /// Held from parsing until the result is queued for the writer, so parsed feeds never
+    /// pile up in memory when the writer is the slowest stage.
+    parsers: &'a Semaphore,
+    limits: &'a ParseLimits,
     interval: Duration,
-) -> Job {
-    let validators = Validators {
-        etag: feed.etag.clone(),
-        last_modified: feed.last_modified.clone(),
-    };
-    let fetched = {
-        let Ok(_host) = host.acquire().await else {
-            return failed(feed, "refresh cancelled".into(), None);
+    writer: &'a mpsc::Sender<(Feed, Job)>,
+}
+
+impl Stage<'_> {
+    /// Fetches and parses one feed and queues the result for the writer.
+    async fn run(&self, feed: Feed) {
+        let validators = Validators {
+            etag: feed.etag.clone(),
+            last_modified: feed.last_modified.clone(),
         };
-        fetcher.fetch(&feed.url, &validators).await
-    };
-    let body = match fetched {
-        Ok(FetchOutcome::NotModified { moved_to }) => {
-            return Job::NotModified {
-                next_fetch: schedule::after_success(Utc::now(), interval, feed.min_interval_secs),
-                moved_to,
+        let fetched = match self.host.acquire().await {
+            Ok(_host) => self.fetcher.fetch(&feed.url, &validators).await,
+            Err(_) => return,
+        };
+        let body = match fetched {
+            Ok(FetchOutcome::NotModified { moved_to }) => {
+                let next_fetch =
+                    schedule::after_success(Utc::now(), self.interval, feed.min_interval_secs);
+                let job = Job::NotModified {
+                    next_fetch,
+                    moved_to,
+                };
+                let _ = self.writer.send((feed, job)).await;
+                return;
             }
-        }
-        Ok(FetchOutcome::Modified(body)) => body,
-        Err(e) => return failed(feed, e.to_string(), e.retry_at()),
-    };
-    let limits = limits.clone();
-    let body = Arc::new(body);
-    let parse_body = Arc::clone(&body);
-    let parsed: Result<ParsedFeed, String> =
-        match tokio::task::spawn_blocking(move || parse_feed(&parse_body, &limits)).await {
-            Ok(Ok(parsed)) => Ok(parsed),
-            Ok(Err(e)) => Err(e.to_string()),
-            Err(e) => Err(format!("internal error: {e}")),
+            Ok(FetchOutcome::Modified(body)) => body,
+            Err(e) => {
+                let job = failed(&feed, e.to_string(), e.retry_at());
+                let _ = self.writer.send((feed, job)).await;
+                return;
+            }
         };
-    match parsed {
-        Ok(parsed) => {
-            let next_fetch =
-                schedule::after_success(Utc::now(), interval, parsed.min_interval_secs);
-            let body = Arc::try_unwrap(body).unwrap_or_else(|shared| (*shared).clone());
-            Job::Store(Box::new(FeedUpdate {
-                parsed,
-                etag: body.validators.etag,
-                last_modified: body.validators.last_modified,
-                new_url: body.moved_to,
-                next_fetch,
-            }))
-        }
-        Err(message) => failed(feed, message, None),
+        let Ok(_parser) = self.parsers.acquire().await else {
+            return;
+        };
+        let limits = self.limits.clone();
+        let parsed = tokio::task::spawn_blocking(move || {
+            // The raw bytes are dropped here, on the blocking thread, once parsed.
+            let parsed = parse_feed(&body, &limits);
+            (parsed, body.validators, body.moved_to)
+        })
+        .await;
+        let job = match parsed {
+            Ok((Ok(parsed), validators, moved_to)) => {
+                let next_fetch =
+                    schedule::after_success(Utc::now(), self.interval, parsed.min_interval_secs);
+                Job::Store(Box::new(FeedUpdate {
+                    parsed,
+                    etag: validators.etag,
+                    last_modified: validators.last_modified,
+                    new_url: moved_to,
+                    next_fetch,
+                }))
+            }
+            Ok((Err(e), _, _)) => failed(&feed, e.to_string(), None),
+            Err(e) => failed(&feed, format!("internal error: {e}"), None),
+        };
+        let _ = self.writer.send((feed, job)).await;
     }
 }
 

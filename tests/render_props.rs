@@ -2,7 +2,7 @@
 //! no laid-out line is wider than the width asked for, and no terminal control
 //! character or escape sequence survives into anything shown.
 
-use griot::render::{clean, clean_line, layout, Block, Document, LayoutOptions};
+use griot::render::{clean, clean_line, header, layout, Block, Document, LayoutOptions};
 use proptest::prelude::*;
 use unicode_width::UnicodeWidthStr;
 
@@ -161,6 +161,21 @@ proptest! {
         let ansi = laid.ansi();
         let stripped = strip_sgr(&ansi);
         prop_assert!(!stripped.chars().any(|c| c != '\n' && is_forbidden(c)));
+    }
+
+    #[test]
+    fn header_fits_and_is_clean(
+        title in prop::collection::vec(prop::sample::select(TEXTS), 0..8),
+        author in prop::sample::select(TEXTS),
+        width in 1u16..120,
+    ) {
+        let title = title.concat();
+        let opts = LayoutOptions { width, measure: 80, link_list: false };
+        let lines = header(&title, "Flux \u{1b}]52;c;eA==\u{7}", Some(author), Some("2023-11-08"), &opts);
+        for line in &lines {
+            prop_assert!(line.width() <= width as usize, "{:?}", line);
+            prop_assert!(!line.text().chars().any(is_forbidden), "{:?}", line);
+        }
     }
 
     #[test]

@@ -117,6 +117,7 @@ fn extracted_page_has_the_pullquotes_and_no_chrome() {
         extracted.title.as_deref(),
         Some("Le Burkina Faso et la Russie envisagent de renforcer leur coopération militaire")
     );
+    assert_eq!(extracted.byline.as_deref(), Some("Africa24 TV"));
     let doc = Document::from_html(&extracted.html, Some(&url));
     assert_seed_pullquotes(&doc);
     assert_body_intact(&doc);

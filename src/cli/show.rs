@@ -42,7 +42,9 @@ pub fn show(
             Err(e) => eprintln!("griot: full text of article {id} not fetched: {e}"),
         }
     }
-    let document = Document::from_html(article.best_html(), article.link.as_deref());
+    let mut document = Document::from_html(article.best_html(), article.link.as_deref());
+    // Extracted pages often repeat the title as their first heading; the header shows it.
+    document.strip_title(&article.title);
     let mut out = std::io::stdout().lock();
     if json {
         let value = ShowJson {

@@ -416,7 +416,7 @@ fn syndication_interval(doc: &[u8]) -> Option<i64> {
 }
 
 /// The trimmed text after the first opening tag ending in `name_gt` (any prefix).
-fn element_text<'a>(doc: &'a [u8], name_gt: &[u8]) -> Option<String> {
+fn element_text(doc: &[u8], name_gt: &[u8]) -> Option<String> {
     for at in memchr::memmem::find_iter(doc, name_gt) {
         // An opening tag: "<sy:updatePeriod>", not "</sy:updatePeriod>".
         let before = &doc[..at];

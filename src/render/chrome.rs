@@ -99,6 +99,8 @@ const CHROME_MARKS: &[&str] = &[
     "byline",
     "site-header",
     "site-footer",
+    "post-cat",
+    "cat-links",
 ];
 
 /// True when an element's class list or id marks it as chrome. `class` and
@@ -171,7 +173,11 @@ pub(crate) fn is_chrome_heading(text: &str) -> bool {
 
 /// Link or line texts that are chrome wherever they appear.
 pub(crate) fn is_chrome_text(text: &str) -> bool {
-    let t = text.trim().to_lowercase();
+    let t = text.trim();
+    if t.len() < 10 || t.len() > 40 {
+        return false;
+    }
+    let t = t.to_lowercase();
     matches!(
         t.as_str(),
         "quitter la version mobile" | "exit mobile version" | "version mobile" | "mobile version"

@@ -25,6 +25,9 @@ use super::sanitize::{self, is_fold_space};
 
 /// Largest HTML input parsed; the rest is cut (at a character boundary).
 pub const MAX_HTML_BYTES: usize = 4 * 1024 * 1024;
+/// Deepest nesting given to the HTML parser (deeper tags are dropped, their
+/// text kept): parsing time grows with depth times length.
+pub(crate) const MAX_NESTING: usize = 256;
 /// Deepest element nesting walked; deeper content is kept as plain text.
 const MAX_DEPTH: usize = 200;
 
@@ -164,7 +167,8 @@ impl Document {
     /// beyond [`MAX_HTML_BYTES`] is ignored.
     pub fn from_html(html: &str, base_url: Option<&str>) -> Document {
         let html = truncate_at_char(html, MAX_HTML_BYTES);
-        let dom = dom_query::Document::from(html);
+        let html = super::nesting::limit_nesting(html, MAX_NESTING);
+        let dom = dom_query::Document::from(html.as_ref());
         let mut b = Builder::new(base_url);
         let root = dom.root();
         b.walk_children(&root, 0);
@@ -173,13 +177,38 @@ impl Document {
         let blocks = blocks
             .into_iter()
             .filter(|bl| match bl {
-                Block::Paragraph { inlines } => !chrome::is_chrome_text(&inlines_text(inlines)),
+                Block::Paragraph { inlines }
+                    if inlines.iter().map(|i| i.text.len()).sum::<usize>() <= 40 =>
+                {
+                    !chrome::is_chrome_text(&inlines_text(inlines))
+                }
                 _ => true,
             })
             .collect();
         Document {
             blocks,
             links: b.links,
+        }
+    }
+
+    /// Removes a heading repeating the article's title among the first few
+    /// blocks (pages and extracted articles often start with it, and the
+    /// reader prints the title in its header). Returns whether one was removed.
+    pub fn strip_title(&mut self, title: &str) -> bool {
+        let want = sanitize::clean_line(title).to_lowercase();
+        if want.is_empty() {
+            return false;
+        }
+        let pos = self.blocks.iter().take(4).position(|b| {
+            matches!(b, Block::Heading { .. })
+                && sanitize::clean_line(&b.text()).to_lowercase() == want
+        });
+        match pos {
+            Some(i) => {
+                self.blocks.remove(i);
+                true
+            }
+            None => false,
         }
     }
 
@@ -453,10 +482,13 @@ pub(crate) fn element_action(
     if matches!(tag, "body" | "html" | "article" | "main") {
         return Action::Normal;
     }
-    if tag == "aside" || (!in_article && matches!(tag, "header" | "footer")) {
+    if tag == "aside" {
         return Action::Skip;
     }
-    if chrome::is_chrome_class(&info.class, &info.id) {
+    if !in_article && matches!(tag, "header" | "footer") && is_page_banner(node, info) {
+        return Action::Skip;
+    }
+    if chrome::is_chrome_class(&info.class, &info.id) && !holds_article_text(node) {
         return Action::Skip;
     }
     if tag == "a" {
@@ -479,6 +511,46 @@ pub(crate) fn element_action(
         }
     }
     Action::Normal
+}
+
+/// Guards against layout wrappers named like chrome (`has-sidebar`,
+/// `sidebar-right`, `related-content`): an element holding a long text that
+/// is mostly not links is content.
+fn holds_article_text(node: &NodeRef<'_>) -> bool {
+    let total = node.text().len();
+    if total < 1500 {
+        return false;
+    }
+    let links: usize = node
+        .descendants_it()
+        .filter(|d| d.element_ref().is_some_and(|e| &*e.name.local == "a"))
+        .map(|a| a.text().len())
+        .sum();
+    links * 2 < total
+}
+
+/// A `header`/`footer` outside any `article` that belongs to the page rather
+/// than to the text: it holds navigation, has a landmark role, or is named
+/// after the site. (A `header` inside feed content is kept.)
+fn is_page_banner(node: &NodeRef<'_>, info: &ElemInfo) -> bool {
+    if attr(node, "role").is_some_and(|r| {
+        let r = r.to_ascii_lowercase();
+        r == "banner" || r == "contentinfo"
+    }) {
+        return true;
+    }
+    let named = |s: &str| {
+        ["site", "page", "masthead", "global", "top", "copyright"]
+            .iter()
+            .any(|m| s.contains(m))
+    };
+    if named(&info.class) || named(&info.id) {
+        return true;
+    }
+    node.descendants_it().any(|d| {
+        d.element_ref()
+            .is_some_and(|e| matches!(&*e.name.local, "nav" | "form" | "ul"))
+    })
 }
 
 struct ListCtx {
@@ -539,13 +611,11 @@ impl Builder {
 
     fn walk(&mut self, node: &NodeRef<'_>, depth: usize) {
         if node.is_text() {
-            let pushed = node.query(|n| match &n.data {
-                NodeData::Text { contents } => Some(contents.to_string()),
-                _ => None,
+            node.query(|n| {
+                if let NodeData::Text { contents } = &n.data {
+                    self.push_text(contents);
+                }
             });
-            if let Some(Some(t)) = pushed {
-                self.push_text(&t);
-            }
             return;
         }
         if !node.is_element() {
@@ -815,43 +885,64 @@ impl Builder {
     /// Appends text: sanitised, whitespace folded.
     fn push_text(&mut self, raw: &str) {
         let cleaned = sanitize::clean(raw);
-        let mut piece = String::new();
-        let at_line_start = self.cur.last().is_none_or(|i| i.text.ends_with('\n'));
-        let mut line_start = at_line_start;
-        for c in cleaned.chars() {
-            if is_fold_space(c) {
+        let mut line_start = self.cur.last().is_none_or(|i| i.text.ends_with('\n'));
+        // The run this text goes into, created on the first visible character.
+        let mut target: Option<usize> = None;
+        for (k, seg) in cleaned.split(is_fold_space).enumerate() {
+            if k > 0 {
                 self.pending_space = true;
+            }
+            if seg.is_empty() {
                 continue;
             }
-            if self.pending_space && !line_start {
-                // The space goes with the text before it, so that a link's
-                // underline does not start on a blank.
-                match self.cur.last_mut() {
-                    Some(last) if piece.is_empty() && last.link.is_none() => last.text.push(' '),
-                    _ => piece.push(' '),
-                }
-            }
+            let space = self.pending_space && !line_start;
             self.pending_space = false;
             line_start = false;
-            piece.push(c);
-        }
-        if !piece.is_empty() {
-            self.append(piece);
+            let idx = match target {
+                Some(i) => {
+                    if space {
+                        self.cur[i].text.push(' ');
+                    }
+                    i
+                }
+                None => {
+                    // The space goes with the text before it, so that a
+                    // link's underline does not start on a blank.
+                    let mut lead = false;
+                    if space {
+                        match self.cur.last_mut() {
+                            Some(last) if last.link.is_none() => last.text.push(' '),
+                            _ => lead = true,
+                        }
+                    }
+                    let i = self.run_for_current_style();
+                    if lead {
+                        self.cur[i].text.push(' ');
+                    }
+                    target = Some(i);
+                    i
+                }
+            };
+            self.cur[idx].text.push_str(seg);
         }
     }
 
-    fn append(&mut self, text: String) {
-        let link = self.current_link();
-        let inline = Inline {
-            text,
+    /// Index of the run that text in the current style goes into: the last
+    /// one when its style matches, else a new empty one.
+    fn run_for_current_style(&mut self) -> usize {
+        let style = Inline {
+            text: String::new(),
             strong: self.strong > 0,
             emphasis: self.emphasis > 0,
             code: self.code > 0,
-            link,
+            link: self.current_link(),
         };
-        match self.cur.last_mut() {
-            Some(last) if last.same_style(&inline) => last.text.push_str(&inline.text),
-            _ => self.cur.push(inline),
+        match self.cur.last() {
+            Some(last) if last.same_style(&style) => self.cur.len() - 1,
+            _ => {
+                self.cur.push(style);
+                self.cur.len() - 1
+            }
         }
     }
 
@@ -1196,6 +1287,43 @@ mod tests {
         let all = d.plain_text();
         assert!(!all.contains("Facebook") && !all.contains("Quitter"));
         assert!(!all.contains("widgets.js"));
+    }
+
+    #[test]
+    fn wrappers_named_like_chrome_keep_their_article() {
+        let body =
+            "<p>Un long paragraphe de l’article, avec du texte et encore du texte.</p>".repeat(40);
+        let d = doc(&format!(
+            r#"<div class="container has-sidebar sidebar-right">{body}</div><div class="related-posts"><a href="/a">Autre article</a></div>"#
+        ));
+        assert_eq!(d.blocks.len(), 40);
+        assert!(!d.plain_text().contains("Autre article"));
+    }
+
+    #[test]
+    fn repeated_title_heading_can_be_stripped() {
+        let mut d = doc("<h1>Le  Titre</h1><p>Texte.</p><h2>Autre</h2>");
+        assert!(d.strip_title("le titre"));
+        assert_eq!(d.plain_text(), "Texte.\n\nAutre");
+        assert!(!d.strip_title("Autre chose"));
+    }
+
+    #[test]
+    fn content_headers_are_kept_but_page_banners_dropped() {
+        let d = doc("<header><h2>Le contexte</h2></header><p>Texte.</p><footer><p>Source : AFP</p></footer>");
+        assert_eq!(d.plain_text(), "Le contexte\n\nTexte.\n\nSource : AFP");
+        let d = doc("<header class='site-header'><a href='/'>Logo</a></header><header><nav><a href='/'>Accueil</a></nav><p>Menu</p></header><p>Texte.</p><footer role='contentinfo'>© Site</footer>");
+        assert_eq!(d.plain_text(), "Texte.");
+    }
+
+    #[test]
+    fn deep_or_pathological_nesting_is_survived() {
+        let deep = "<div>".repeat(20000) + "profond" + &"</div>".repeat(20000);
+        assert!(doc(&deep).plain_text().contains("profond"));
+        let formatting = "<b><i><a href=x>".repeat(2000) + "texte";
+        assert!(doc(&formatting).plain_text().contains("texte"));
+        let quotes = "<blockquote>".repeat(3000) + "cité";
+        assert!(doc(&quotes).plain_text().contains("cité"));
     }
 
     #[test]

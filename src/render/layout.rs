@@ -121,6 +121,10 @@ pub fn display_width(s: &str) -> usize {
 
 #[inline]
 fn char_width(c: char, prev_w: usize, prev_ascii: bool) -> usize {
+    if c.is_ascii() {
+        // Text reaching layout has no control characters.
+        return usize::from(!c.is_ascii_control());
+    }
     if c == '\u{fe0f}' {
         return usize::from(prev_w == 1 && !prev_ascii);
     }
@@ -165,182 +169,266 @@ impl Style {
     }
 }
 
-enum Token {
-    Word(Vec<(Style, String)>, usize),
-    Space(Style),
-    Break,
+/// Text with style runs: `runs[i]` styles `buf[runs[i].0 .. runs[i + 1].0]`.
+/// Lines are ranges of `buf`, so wrapping copies text once, into spans.
+#[derive(Debug, Default)]
+struct Styled {
+    buf: String,
+    runs: Vec<(usize, Style)>,
 }
 
-fn tokenize(pieces: &[(Style, &str)]) -> Vec<Token> {
-    let mut tokens = Vec::new();
-    let mut word: Vec<(Style, String)> = Vec::new();
-    let mut word_w = 0usize;
-    let mut prev_w = 0usize;
-    let mut prev_ascii = true;
-    fn end_word(tokens: &mut Vec<Token>, word: &mut Vec<(Style, String)>, w: &mut usize) {
-        if !word.is_empty() {
-            tokens.push(Token::Word(std::mem::take(word), *w));
-            *w = 0;
+impl Styled {
+    fn one(style: Style, text: &str) -> Self {
+        let mut s = Styled::default();
+        s.push(style, text);
+        s
+    }
+
+    fn push(&mut self, style: Style, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        if self.runs.last().map(|r| r.1) != Some(style) {
+            self.runs.push((self.buf.len(), style));
+        }
+        self.buf.push_str(text);
+    }
+
+    /// The spans covering `buf[a..b]`.
+    fn spans(&self, a: usize, b: usize) -> Vec<Span> {
+        let mut out = Vec::new();
+        let first = self.runs.partition_point(|r| r.0 <= a).saturating_sub(1);
+        for (k, &(start, style)) in self.runs.iter().enumerate().skip(first) {
+            if start >= b {
+                break;
+            }
+            let end = self.runs.get(k + 1).map_or(self.buf.len(), |r| r.0);
+            let (from, to) = (start.max(a), end.min(b));
+            if from < to {
+                out.push(style.span(self.buf[from..to].to_string()));
+            }
+        }
+        out
+    }
+}
+
+/// Greedy line filling over byte ranges of one string.
+struct Filler {
+    width: usize,
+    lines: Vec<(usize, usize)>,
+    line: Option<(usize, usize)>,
+    line_w: usize,
+    /// Spaces since the last word on the current line.
+    gap: usize,
+}
+
+impl Filler {
+    fn new(width: usize) -> Self {
+        Filler {
+            width: width.max(1),
+            lines: Vec::new(),
+            line: None,
+            line_w: 0,
+            gap: 0,
         }
     }
-    for &(style, text) in pieces {
-        for c in text.chars() {
-            match c {
-                ' ' => {
-                    end_word(&mut tokens, &mut word, &mut word_w);
-                    if !matches!(tokens.last(), Some(Token::Space(_))) {
-                        tokens.push(Token::Space(style));
-                    }
-                    prev_w = 0;
-                    prev_ascii = true;
-                    continue;
+
+    fn end_line(&mut self, at: usize) {
+        self.lines.push(self.line.take().unwrap_or((at, at)));
+        self.line_w = 0;
+        self.gap = 0;
+    }
+
+    /// Places the word `buf[ws..we]`, `ww` columns wide.
+    fn place(&mut self, buf: &str, ws: usize, we: usize, ww: usize) {
+        match self.line {
+            Some((ls, le)) => {
+                if self.line_w + self.gap + ww <= self.width {
+                    self.line = Some((ls, we));
+                    self.line_w += self.gap + ww;
+                    self.gap = 0;
+                    return;
                 }
-                '\n' => {
-                    end_word(&mut tokens, &mut word, &mut word_w);
-                    tokens.push(Token::Break);
-                    prev_w = 0;
-                    prev_ascii = true;
-                    continue;
+                if ww <= self.width {
+                    self.lines.push((ls, le));
+                    self.line = Some((ws, we));
+                    self.line_w = ww;
+                    self.gap = 0;
+                    return;
                 }
-                _ => {}
+                // Longer than a line: start it here when a useful part fits.
+                if self.line_w + self.gap + 4 > self.width {
+                    self.lines.push((ls, le));
+                    self.line = None;
+                    self.line_w = 0;
+                }
             }
+            None if ww <= self.width => {
+                self.line = Some((ws, we));
+                self.line_w = ww;
+                self.gap = 0;
+                return;
+            }
+            None => {}
+        }
+        self.hard(buf, ws, we);
+    }
+
+    /// Places `buf[ws..we]` character by character, breaking anywhere.
+    fn hard(&mut self, buf: &str, ws: usize, we: usize) {
+        if self.line.is_some() {
+            self.line_w += self.gap;
+        }
+        self.gap = 0;
+        let mut prev_w = 0;
+        let mut prev_ascii = true;
+        for (j, c) in buf[ws..we].char_indices() {
+            let i = ws + j;
+            let end = i + c.len_utf8();
             let cw = char_width(c, prev_w, prev_ascii);
-            let cjk = is_break_anywhere(c);
-            if cjk {
-                end_word(&mut tokens, &mut word, &mut word_w);
-            }
-            match word.last_mut() {
-                Some((s, t)) if *s == style => t.push(c),
-                _ => word.push((style, c.to_string())),
-            }
-            word_w += cw;
-            if cjk {
-                end_word(&mut tokens, &mut word, &mut word_w);
-            }
             prev_w = cw;
             prev_ascii = c.is_ascii();
-        }
-    }
-    end_word(&mut tokens, &mut word, &mut word_w);
-    tokens
-}
-
-/// Builds lines of spans no wider than `width` columns.
-struct LineFill {
-    width: usize,
-    lines: Vec<Vec<Span>>,
-    cur: Vec<Span>,
-    cur_w: usize,
-}
-
-impl LineFill {
-    fn push_str(&mut self, style: Style, text: &str, w: usize) {
-        match self.cur.last_mut() {
-            Some(last)
-                if last.role == style.role
-                    && last.strong == style.strong
-                    && last.emphasis == style.emphasis
-                    && last.underline == style.underline =>
-            {
-                last.text.push_str(text)
-            }
-            _ => self.cur.push(style.span(text.to_string())),
-        }
-        self.cur_w += w;
-    }
-
-    fn newline(&mut self) {
-        self.lines.push(std::mem::take(&mut self.cur));
-        self.cur_w = 0;
-    }
-}
-
-/// Wraps styled pieces to `width` columns (at least 1).
-fn wrap(pieces: &[(Style, &str)], width: usize) -> Vec<Vec<Span>> {
-    let width = width.max(1);
-    let mut f = LineFill {
-        width,
-        lines: Vec::new(),
-        cur: Vec::new(),
-        cur_w: 0,
-    };
-    let mut pending_space: Option<Style> = None;
-    for token in tokenize(pieces) {
-        match token {
-            Token::Space(st) => {
-                if f.cur_w > 0 {
-                    pending_space = Some(st);
+            if let Some((ls, le)) = self.line {
+                if self.line_w + cw <= self.width {
+                    self.line = Some((ls, end));
+                    self.line_w += cw;
+                    continue;
                 }
+                self.lines.push((ls, le));
+                self.line = None;
+                self.line_w = 0;
             }
-            Token::Break => {
-                f.newline();
-                pending_space = None;
-            }
-            Token::Word(parts, w) => {
-                let sp = usize::from(pending_space.is_some());
-                if f.cur_w + sp + w <= f.width {
-                    if let Some(st) = pending_space {
-                        f.push_str(st, " ", 1);
-                    }
-                    for (st, t) in &parts {
-                        f.push_str(*st, t, 0);
-                    }
-                    f.cur_w += w;
-                } else if w <= f.width {
-                    f.newline();
-                    for (st, t) in &parts {
-                        f.push_str(*st, t, 0);
-                    }
-                    f.cur_w += w;
-                } else {
-                    // Longer than a line: break it hard, starting on the
-                    // current line when a useful part fits.
-                    if f.cur_w > 0 {
-                        if f.cur_w + sp + 4 <= f.width {
-                            if let Some(st) = pending_space {
-                                f.push_str(st, " ", 1);
-                            }
-                        } else {
-                            f.newline();
-                        }
-                    }
-                    hard_break(&mut f, &parts);
-                }
-                pending_space = None;
+            // A character wider than the whole line cannot be shown.
+            if cw <= self.width {
+                self.line = Some((i, end));
+                self.line_w = cw;
             }
         }
     }
-    if !f.cur.is_empty() || f.lines.is_empty() {
-        f.newline();
+
+    fn finish(mut self, len: usize) -> Vec<(usize, usize)> {
+        if self.line.is_some() || self.lines.is_empty() {
+            self.end_line(len);
+        }
+        self.lines
     }
-    f.lines
 }
 
-fn hard_break(f: &mut LineFill, parts: &[(Style, String)]) {
+/// Line ranges of `buf` wrapped at spaces to `width` columns: never at a
+/// no-break space, between any two CJK characters, hard inside words longer
+/// than the line; `\n` is a forced break.
+fn wrap_ranges(buf: &str, width: usize) -> Vec<(usize, usize)> {
+    let mut f = Filler::new(width);
+    let mut word: Option<usize> = None;
+    let mut word_w = 0;
     let mut prev_w = 0;
     let mut prev_ascii = true;
-    let mut buf = [0u8; 4];
-    for (st, t) in parts {
-        for c in t.chars() {
-            let cw = char_width(c, prev_w, prev_ascii);
-            prev_w = cw;
-            prev_ascii = c.is_ascii();
-            if f.cur_w + cw > f.width {
-                if f.cur_w == 0 {
-                    // A character wider than the whole line: show a mark.
-                    f.push_str(*st, "…", 1);
-                    f.newline();
-                    continue;
-                }
-                f.newline();
+    // The word so far ends with a CJK character: a break may follow it.
+    let mut after_cjk = false;
+    for (i, c) in buf.char_indices() {
+        if c == ' ' || c == '\n' {
+            if let Some(ws) = word.take() {
+                f.place(buf, ws, i, word_w);
+                word_w = 0;
             }
-            f.push_str(*st, c.encode_utf8(&mut buf), cw);
+            if c == ' ' {
+                if f.line.is_some() {
+                    f.gap += 1;
+                }
+            } else {
+                f.end_line(i);
+            }
+            prev_w = 0;
+            prev_ascii = true;
+            after_cjk = false;
+            continue;
         }
+        let cw = char_width(c, prev_w, prev_ascii);
+        prev_w = cw;
+        prev_ascii = c.is_ascii();
+        let cjk = is_break_anywhere(c);
+        let closing = is_no_break_before(c);
+        if let Some(ws) = word {
+            if (cjk || after_cjk) && !closing {
+                f.place(buf, ws, i, word_w);
+                word = None;
+                word_w = 0;
+            }
+        }
+        if word.is_none() {
+            word = Some(i);
+        }
+        word_w += cw;
+        after_cjk = cjk || (closing && after_cjk);
     }
+    if let Some(ws) = word {
+        f.place(buf, ws, buf.len(), word_w);
+    }
+    f.finish(buf.len())
 }
 
-fn inline_pieces(inlines: &[Inline], base: Style) -> Vec<(Style, String)> {
-    let mut out: Vec<(Style, String)> = Vec::with_capacity(inlines.len() + 2);
+/// CJK punctuation that must not start a line (kinsoku): it stays with the
+/// character before it.
+fn is_no_break_before(c: char) -> bool {
+    matches!(
+        c,
+        '、' | '。'
+            | '，'
+            | '．'
+            | '：'
+            | '；'
+            | '？'
+            | '！'
+            | '）'
+            | '」'
+            | '』'
+            | '】'
+            | '〕'
+            | '〉'
+            | '》'
+            | '｝'
+            | '］'
+            | 'ー'
+            | '・'
+            | '々'
+            | 'ぁ'
+            | 'ぃ'
+            | 'ぅ'
+            | 'ぇ'
+            | 'ぉ'
+            | 'っ'
+            | 'ゃ'
+            | 'ゅ'
+            | 'ょ'
+            | 'ァ'
+            | 'ィ'
+            | 'ゥ'
+            | 'ェ'
+            | 'ォ'
+            | 'ッ'
+            | 'ャ'
+            | 'ュ'
+            | 'ョ'
+    )
+}
+
+/// Line ranges of `buf` broken only where the width is full (code).
+fn hard_ranges(buf: &str, width: usize) -> Vec<(usize, usize)> {
+    let mut f = Filler::new(width);
+    f.hard(buf, 0, buf.len());
+    f.finish(buf.len())
+}
+
+/// Wraps styled text to `width` columns (at least 1).
+fn wrap(text: &Styled, width: usize) -> Vec<Vec<Span>> {
+    wrap_ranges(&text.buf, width)
+        .into_iter()
+        .map(|(a, b)| text.spans(a, b))
+        .collect()
+}
+
+fn inline_pieces(inlines: &[Inline], base: Style) -> Styled {
+    let mut out = Styled::default();
     for (i, inline) in inlines.iter().enumerate() {
         let role = if inline.code {
             Role::Code
@@ -355,18 +443,17 @@ fn inline_pieces(inlines: &[Inline], base: Style) -> Vec<(Style, String)> {
             emphasis: base.emphasis || inline.emphasis,
             underline: inline.link.is_some(),
         };
-        out.push((style, inline.text.clone()));
-        if let Some(n) = inline.link {
-            let next_link = inlines.get(i + 1).and_then(|n| n.link);
-            if next_link != Some(n) {
-                out.push((
-                    Style {
-                        underline: false,
-                        ..Style::of(Role::LinkNumber)
-                    },
-                    format!("[{n}]"),
-                ));
+        match inline.link {
+            Some(n) if inlines.get(i + 1).and_then(|n| n.link) != Some(n) => {
+                // The number follows the link's last word, not a space.
+                let text = inline.text.trim_end_matches(' ');
+                out.push(style, text);
+                out.push(Style::of(Role::LinkNumber), &format!("[{n}]"));
+                if text.len() < inline.text.len() {
+                    out.push(Style::of(base.role), " ");
+                }
             }
+            _ => out.push(style, &inline.text),
         }
     }
     out
@@ -392,20 +479,19 @@ impl Setter {
     /// prefix shrink away when the width leaves no room for text.
     fn text(
         &mut self,
-        pieces: &[(Style, String)],
+        pieces: &Styled,
         indent: usize,
         first: &[(Style, &str)],
         rest: &[(Style, &str)],
         right_inset: usize,
     ) {
-        let refs: Vec<(Style, &str)> = pieces.iter().map(|(s, t)| (*s, t.as_str())).collect();
         let prefix_w = first.iter().map(|(_, t)| display_width(t)).sum::<usize>();
         let (indent, prefix_on, inset) = self.fit(indent, prefix_w, right_inset);
         let avail = self.cols - indent - if prefix_on { prefix_w } else { 0 } - inset;
-        for (i, spans) in wrap(&refs, avail).into_iter().enumerate() {
+        for (i, spans) in wrap(pieces, avail).into_iter().enumerate() {
             let mut line = Line {
                 indent: (self.margin + indent) as u16,
-                spans: Vec::new(),
+                spans: Vec::with_capacity(spans.len() + 1),
             };
             if prefix_on {
                 let p = if i == 0 { first } else { rest };
@@ -442,7 +528,7 @@ impl Setter {
         let prefix_w = prefix.iter().map(|(_, t)| display_width(t)).sum::<usize>();
         let (indent, prefix_on, inset) = self.fit(indent, prefix_w, right_inset);
         let avail = self.cols - indent - if prefix_on { prefix_w } else { 0 } - inset;
-        for spans in wrap(&[(style, text)], avail) {
+        for spans in wrap(&Styled::one(style, text), avail) {
             let w: usize = spans.iter().map(|s| display_width(&s.text)).sum();
             let mut line = Line {
                 indent: (self.margin + indent) as u16,
@@ -478,13 +564,19 @@ pub fn layout(doc: &Document, opts: &LayoutOptions) -> Layout {
         margin: (width - cols) / 2,
         cols,
     };
-    let mut prev_list = false;
+    let mut prev: Option<&Block> = None;
     for block in &doc.blocks {
-        let is_list = matches!(block, Block::ListItem { .. });
-        if !(is_list && prev_list) {
+        // List items follow each other, and a caption its image, without a
+        // blank line.
+        let tight = matches!(
+            (prev, block),
+            (Some(Block::ListItem { .. }), Block::ListItem { .. })
+                | (Some(Block::Image { .. }), Block::Caption { .. })
+        );
+        if !tight {
             s.blank();
         }
-        prev_list = is_list;
+        prev = Some(block);
         set_block(&mut s, block);
     }
     if opts.link_list && !doc.links.is_empty() {
@@ -499,7 +591,7 @@ pub fn layout(doc: &Document, opts: &LayoutOptions) -> Layout {
             let pad = " ".repeat(display_width(&number));
             let url = sanitize::clean_line(url);
             s.text(
-                &[(Style::of(Role::LinkList), url)],
+                &Styled::one(Style::of(Role::LinkList), &url),
                 0,
                 &[(Style::of(Role::LinkNumber), &number)],
                 &[(Style::of(Role::LinkList), &pad)],
@@ -591,7 +683,13 @@ fn set_block(s: &mut Setter, block: &Block) {
             let attr = Style::of(Role::Attribution);
             for (i, line) in attribution.iter().enumerate() {
                 let lead = if i == 0 { "— " } else { "  " };
-                s.text(&[(attr, format!("{lead}{line}"))], 0, &prefix, &prefix, 0);
+                s.text(
+                    &Styled::one(attr, &format!("{lead}{line}")),
+                    0,
+                    &prefix,
+                    &prefix,
+                    0,
+                );
             }
         }
         Block::Code { text } => {
@@ -599,15 +697,9 @@ fn set_block(s: &mut Setter, block: &Block) {
             let (indent, _, _) = s.fit(2, 0, 0);
             let avail = s.cols - indent;
             for src in text.split('\n') {
-                let mut f = LineFill {
-                    width: avail.max(1),
-                    lines: Vec::new(),
-                    cur: Vec::new(),
-                    cur_w: 0,
-                };
-                hard_break(&mut f, &[(style, src.to_string())]);
-                f.newline();
-                for spans in f.lines {
+                let st = Styled::one(style, src);
+                let ranges = hard_ranges(src, avail);
+                for spans in ranges.into_iter().map(|(a, b)| st.spans(a, b)) {
                     s.lines.push(Line {
                         indent: (s.margin + indent) as u16,
                         spans,
@@ -621,7 +713,7 @@ fn set_block(s: &mut Setter, block: &Block) {
             } else {
                 format!("[image: {alt}]")
             };
-            s.text(&[(Style::of(Role::Image), text)], 0, &[], &[], 0)
+            s.text(&Styled::one(Style::of(Role::Image), &text), 0, &[], &[], 0)
         }
         Block::Caption { inlines } => {
             let base = Style {
@@ -678,12 +770,12 @@ fn set_table(s: &mut Setter, rows: &[Vec<String>]) {
     } else {
         // Too wide to align: one wrapped paragraph per row.
         for row in rows {
-            let mut pieces = Vec::new();
+            let mut pieces = Styled::default();
             for (i, cell) in row.iter().enumerate() {
                 if i > 0 {
-                    pieces.push((sep, " · ".to_string()));
+                    pieces.push(sep, " · ");
                 }
-                pieces.push((body, cell.clone()));
+                pieces.push(body, cell);
             }
             s.text(&pieces, 0, &[], &[], 0);
         }
@@ -716,16 +808,23 @@ pub fn header(
     };
     let title = sanitize::clean_line(title);
     if !title.is_empty() {
-        s.text(&[(title_style, title)], 0, &[], &[], 0);
+        s.text(&Styled::one(title_style, &title), 0, &[], &[], 0);
     }
-    let meta: Vec<String> = [Some(feed), author, published]
-        .into_iter()
-        .flatten()
-        .map(sanitize::clean_line)
-        .filter(|m| !m.is_empty())
-        .collect();
+    let mut meta: Vec<String> = Vec::new();
+    for m in [Some(feed), author, published].into_iter().flatten() {
+        let m = sanitize::clean_line(m);
+        if !m.is_empty() && !meta.contains(&m) {
+            meta.push(m);
+        }
+    }
     if !meta.is_empty() {
-        s.text(&[(Style::of(Role::Meta), meta.join(" · "))], 0, &[], &[], 0);
+        s.text(
+            &Styled::one(Style::of(Role::Meta), &meta.join(" · ")),
+            0,
+            &[],
+            &[],
+            0,
+        );
     }
     s.lines
 }
@@ -898,6 +997,13 @@ mod tests {
             assert!(display_width(line) <= 6, "{line:?}");
         }
         assert_eq!(out.lines().next(), Some("日本語"));
+    }
+
+    #[test]
+    fn cjk_punctuation_does_not_start_a_line() {
+        // "。" would be the 11th character of a 20-column line.
+        let out = plain("<p>日本語のテキストです。これは</p>", 20);
+        assert_eq!(out, "日本語のテキストで\nす。これは\n");
     }
 
     #[test]

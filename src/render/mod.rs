@@ -15,6 +15,7 @@
 mod chrome;
 pub mod document;
 pub mod layout;
+mod nesting;
 pub mod pullquote;
 pub mod sanitize;
 
@@ -26,3 +27,8 @@ pub use layout::{
 pub use sanitize::{clean, clean_line};
 
 pub(crate) use document::{elem_info, element_action, Action};
+
+/// `html` with tags nested beyond the parser's safe depth removed.
+pub(crate) fn limit_nesting(html: &str) -> std::borrow::Cow<'_, str> {
+    nesting::limit_nesting(html, document::MAX_NESTING)
+}

@@ -147,7 +147,14 @@ fn starts_upper(s: &str) -> bool {
 /// glued on), or "— Someone".
 fn is_attribution_first_line(s: &str) -> bool {
     let n = s.chars().count();
-    if n == 0 || n > 110 || count_words(s) > 16 || ends_like_sentence(s) {
+    // Digits mean a dateline or a figure ("Paris, le 7 novembre"), not a
+    // speaker.
+    if n == 0
+        || n > 110
+        || count_words(s) > 16
+        || ends_like_sentence(s)
+        || s.bytes().any(|b| b.is_ascii_digit())
+    {
         return false;
     }
     if s.starts_with(['—', '–', '―']) {
@@ -203,6 +210,18 @@ pub(crate) fn split_glued(line: &str) -> Vec<String> {
     }
 }
 
+/// The text of a paragraph of at most a few hundred bytes.
+fn short_paragraph_text(block: &Block) -> Option<String> {
+    match block {
+        Block::Paragraph { inlines }
+            if inlines.iter().map(|i| i.text.len()).sum::<usize>() <= 300 =>
+        {
+            paragraph_text(block)
+        }
+        _ => None,
+    }
+}
+
 fn paragraph_text(block: &Block) -> Option<String> {
     match block {
         Block::Paragraph { inlines } => Some(inlines.iter().map(|i| i.text.as_str()).collect()),
@@ -216,6 +235,14 @@ pub(crate) fn detect_flattened(blocks: Vec<Block>) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
     let mut it = blocks.into_iter().peekable();
     while let Some(block) = it.next() {
+        // Cheap test first: is the next block a short paragraph?
+        let first = match it.peek().and_then(short_paragraph_text) {
+            Some(t) if is_attribution_first_line(&t) => t,
+            _ => {
+                out.push(block);
+                continue;
+            }
+        };
         let Some(text) = paragraph_text(&block) else {
             out.push(block);
             continue;
@@ -224,20 +251,13 @@ pub(crate) fn detect_flattened(blocks: Vec<Block>) -> Vec<Block> {
             out.push(block);
             continue;
         }
-        let first = match it.peek().and_then(paragraph_text) {
-            Some(t) if is_attribution_first_line(&t) => t,
-            _ => {
-                out.push(block);
-                continue;
-            }
-        };
         it.next();
         let mut lines: Vec<String> = split_glued(&first)
             .iter()
             .filter_map(|l| tidy_attribution_line(l))
             .collect();
         if lines.len() == 1 {
-            if let Some(second) = it.peek().and_then(paragraph_text) {
+            if let Some(second) = it.peek().and_then(short_paragraph_text) {
                 if is_attribution_second_line(&second) && !is_speech(&second) {
                     it.next();
                     lines.extend(tidy_attribution_line(&second));
@@ -375,6 +395,15 @@ mod tests {
             ),
             other => panic!("expected a pull-quote, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn a_letter_ending_with_a_dateline_is_not_a_pullquote() {
+        let blocks = vec![
+            para("Nous vous remercions de votre confiance et restons à votre disposition."),
+            para("Paris, le 7 novembre 2023"),
+        ];
+        assert_eq!(detect_flattened(blocks.clone()), blocks);
     }
 
     #[test]

@@ -49,9 +49,9 @@ pub(crate) fn is_fold_space(c: char) -> bool {
 /// Removes terminal control characters and escape sequences (see the module
 /// documentation). Returns the input borrowed when there is nothing to remove.
 pub fn clean(s: &str) -> Cow<'_, str> {
-    let first = match s.char_indices().find(|&(_, c)| is_unsafe(c)) {
+    let first = match first_unsafe(s.as_bytes()) {
         None => return Cow::Borrowed(s),
-        Some((i, _)) => i,
+        Some(i) => i,
     };
     let mut out = String::with_capacity(s.len());
     out.push_str(&s[..first]);
@@ -90,6 +90,39 @@ pub fn clean(s: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// Byte offset of the first character [`is_unsafe`] flags, found on the
+/// UTF-8 bytes (the fast path: most text has none).
+#[inline]
+fn first_unsafe(b: &[u8]) -> Option<usize> {
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if (0x20..0x7f).contains(&c) || c == b'\n' || c == b'\t' {
+            i += 1;
+            continue;
+        }
+        let hit = match c {
+            0x00..=0x1f | 0x7f => true,
+            // U+0080–U+009F
+            0xc2 => b.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)),
+            // U+2028–U+202E
+            0xe2 if b.get(i + 1) == Some(&0x80) => {
+                b.get(i + 2).is_some_and(|n| (0xa8..=0xae).contains(n))
+            }
+            // U+2066–U+2069
+            0xe2 if b.get(i + 1) == Some(&0x81) => {
+                b.get(i + 2).is_some_and(|n| (0xa6..=0xa9).contains(n))
+            }
+            _ => false,
+        };
+        if hit {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
 }
 
 /// Skips the rest of a CSI sequence: parameters, intermediates, final byte.
@@ -181,6 +214,20 @@ mod tests {
             "abcfed x"
         );
         assert_eq!(clean("keep\ttab\nnewline"), "keep\ttab\nnewline");
+    }
+
+    #[test]
+    fn byte_scan_agrees_with_the_character_rule() {
+        for u in (0u32..0x3000).chain(0x1f000..0x1f100) {
+            if let Some(c) = char::from_u32(u) {
+                let s = format!("ab{c}d");
+                assert_eq!(
+                    first_unsafe(s.as_bytes()).is_some(),
+                    is_unsafe(c),
+                    "U+{u:04X}"
+                );
+            }
+        }
     }
 
     #[test]

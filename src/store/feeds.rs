@@ -397,13 +397,14 @@ fn upsert_items(
         tx.prepare_cached("UPDATE articles SET last_seen = ?2, feed_title = ?3 WHERE id = ?1")?;
     let mut insert = tx.prepare_cached(
         "INSERT INTO articles(feed_id, feed_title, uid, guid, link, title, author, published,
-            updated, sort_time, summary_html, content_html, first_seen, last_seen, content_hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14)",
+            updated, sort_time, summary_html, content_html, first_seen, last_seen, content_hash,
+            indexed)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14, 0)",
     )?;
     let mut update = tx.prepare_cached(
         "UPDATE articles SET feed_title = ?2, guid = ?3, link = ?4, title = ?5, author = ?6,
             published = ?7, updated = ?8, summary_html = ?9, content_html = ?10,
-            last_seen = ?11, content_hash = ?12
+            last_seen = ?11, content_hash = ?12, indexed = 0
          WHERE id = ?1",
     )?;
     for (i, item) in parsed.items.iter().enumerate() {
@@ -437,7 +438,6 @@ fn upsert_items(
                     now,
                     hash
                 ])?;
-                index_article(tx, id)?;
                 stats.updated += 1;
             }
             None => {
@@ -459,7 +459,6 @@ fn upsert_items(
                     now,
                     hash
                 ])?;
-                index_article(tx, tx.last_insert_rowid())?;
                 stats.new += 1;
             }
         }
@@ -467,7 +466,8 @@ fn upsert_items(
     Ok(stats)
 }
 
-/// (Re)writes an article's entry in the search index from its stored fields.
+/// (Re)writes an article's entry in the search index from its stored fields, and marks it
+/// indexed.
 pub(crate) fn index_article(conn: &rusqlite::Connection, id: i64) -> Result<(), StoreError> {
     let mut read = conn.prepare_cached(
         "SELECT title, coalesce(author, ''), summary_html, content_html, fulltext_html, purged
@@ -486,6 +486,8 @@ pub(crate) fn index_article(conn: &rusqlite::Connection, id: i64) -> Result<(), 
         })
         .optional()?;
     conn.prepare_cached("DELETE FROM articles_fts WHERE rowid = ?1")?
+        .execute([id])?;
+    conn.prepare_cached("UPDATE articles SET indexed = 1 WHERE id = ?1")?
         .execute([id])?;
     let Some((title, author, summary, content, fulltext, purged)) = row else {
         return Ok(());

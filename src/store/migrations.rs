@@ -93,6 +93,12 @@ pub const MIGRATIONS: &[&str] = &[
         WHERE read = 1 AND bookmarked = 0 AND purged = 0;
     CREATE INDEX articles_tombstones ON articles(last_seen) WHERE purged = 1;
     "#,
+    // 3: the search index is brought up to date lazily (before a search, or in the reader's
+    // background), so refreshes stay fast; rows already indexed stay indexed.
+    r#"
+    ALTER TABLE articles ADD COLUMN indexed INTEGER NOT NULL DEFAULT 1;
+    CREATE INDEX articles_unindexed ON articles(id) WHERE indexed = 0;
+    "#,
 ];
 
 /// The version a fully migrated database has.

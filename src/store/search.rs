@@ -171,6 +171,50 @@ const RANK: &str =
     "bm25(articles_fts, 8.0, 2.0, 1.0) / (1.0 + max(0, ?1 - a.sort_time) / 7776000.0)";
 
 impl Store {
+    /// Brings the search index up to date with articles stored or changed since it was last
+    /// updated (refreshes leave that work for later so they stay fast). Works in batches of
+    /// `batch` articles, each its own transaction; returns how many were indexed.
+    ///
+    /// A read-only store indexes nothing (its searches see what is already indexed).
+    pub fn index_pending(&self, batch: usize) -> Result<usize, StoreError> {
+        if self.conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) || self.is_query_only() {
+            return Ok(0);
+        }
+        let mut total = 0;
+        loop {
+            let tx = self.conn.unchecked_transaction()?;
+            let ids: Vec<i64> = {
+                let mut stmt =
+                    tx.prepare_cached("SELECT id FROM articles WHERE indexed = 0 LIMIT ?1")?;
+                let rows = stmt.query_map([batch as i64], |r| r.get(0))?;
+                rows.collect::<Result<_, _>>()?
+            };
+            if ids.is_empty() {
+                return Ok(total);
+            }
+            for id in &ids {
+                super::feeds::index_article(&tx, *id)?;
+            }
+            tx.commit()?;
+            total += ids.len();
+        }
+    }
+
+    /// How many articles wait to be indexed.
+    pub fn unindexed(&self) -> Result<u64, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM articles WHERE indexed = 0", [], |r| {
+                count(r, 0)
+            })?)
+    }
+
+    fn is_query_only(&self) -> bool {
+        self.conn
+            .query_row("PRAGMA query_only", [], |r| r.get::<_, bool>(0))
+            .unwrap_or(false)
+    }
+
     /// Searches the archive; a query with only filters lists what they match, newest first.
     pub fn search(
         &mut self,
@@ -178,6 +222,7 @@ impl Store {
         limit: u32,
         offset: u32,
     ) -> Result<Vec<SearchHit>, StoreError> {
+        self.index_pending(INDEX_BATCH)?;
         let mut params: Vec<Value> = vec![Value::Integer(Utc::now().timestamp())];
         let mut sql = String::new();
         let match_expr = query.match_expr();
@@ -222,6 +267,7 @@ impl Store {
 
     /// How many articles a search matches, and how many of those are unread.
     pub fn search_counts(&self, query: &SearchQuery) -> Result<(u64, u64), StoreError> {
+        self.index_pending(INDEX_BATCH)?;
         let mut params: Vec<Value> = vec![Value::Integer(0)];
         let mut sql = String::from("SELECT count(*), coalesce(sum(a.read = 0), 0) FROM ");
         if let Some(expr) = query.match_expr() {
@@ -386,6 +432,9 @@ impl Store {
 }
 
 const SNIPPET_CHARS: usize = 60;
+
+/// Articles indexed per transaction when the index catches up.
+const INDEX_BATCH: usize = 500;
 
 fn word_start(chars: &[char], mut i: usize) -> usize {
     while i > 0 && !chars[i - 1].is_whitespace() {

@@ -492,3 +492,30 @@ fn fulltext_is_kept_and_indexed() {
         1
     );
 }
+
+#[test]
+fn the_index_catches_up_lazily_and_follows_updates() {
+    let (mut s, id) = store_with_feed();
+    s.record_fetch_success(
+        id,
+        &update(vec![item("a", "Ancien titre", "Ouagadougou", 1)]),
+    )
+    .unwrap();
+    assert_eq!(
+        s.unindexed().unwrap(),
+        1,
+        "refresh leaves indexing for later"
+    );
+    let q = |s: &mut Store, text: &str| {
+        s.search(&SearchQuery::parse(text).unwrap(), 5, 0)
+            .unwrap()
+            .len()
+    };
+    assert_eq!(q(&mut s, "ouagadougou"), 1);
+    assert_eq!(s.unindexed().unwrap(), 0);
+    s.record_fetch_success(id, &update(vec![item("a", "Nouveau titre", "Bamako", 1)]))
+        .unwrap();
+    assert_eq!(q(&mut s, "ouagadougou"), 0, "old words leave the index");
+    assert_eq!(q(&mut s, "bamako"), 1);
+    assert_eq!(q(&mut s, "nouveau"), 1);
+}

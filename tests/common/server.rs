@@ -25,7 +25,7 @@
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::Duration;
@@ -74,6 +74,8 @@ pub struct Reply {
     etag: Option<String>,
     last_modified: Option<String>,
     handler: Option<Handler>,
+    /// Held this long before answering (to let concurrent requests overlap).
+    delay: Option<Duration>,
 }
 
 impl Reply {
@@ -91,6 +93,7 @@ impl Reply {
             etag: None,
             last_modified: None,
             handler: None,
+            delay: None,
         }
     }
 
@@ -156,6 +159,13 @@ impl Reply {
         self
     }
 
+    /// Holds the answer for `d` (so requests overlap and [`TestServer::max_in_flight`]
+    /// shows the client's concurrency).
+    pub fn delayed(mut self, d: Duration) -> Reply {
+        self.delay = Some(d);
+        self
+    }
+
     /// Sends `ETag` and answers 304 to a matching `If-None-Match`.
     pub fn etag(mut self, etag: &str) -> Reply {
         self.etag = Some(etag.to_string());
@@ -182,6 +192,8 @@ struct Shared {
     hits: Mutex<HashMap<String, usize>>,
     requests: Mutex<HashMap<String, Request>>,
     stop: AtomicBool,
+    in_flight: AtomicUsize,
+    max_in_flight: AtomicUsize,
 }
 
 /// A running test server; stops when dropped.
@@ -203,6 +215,8 @@ impl TestServer {
             hits: Mutex::new(HashMap::new()),
             requests: Mutex::new(HashMap::new()),
             stop: AtomicBool::new(false),
+            in_flight: AtomicUsize::new(0),
+            max_in_flight: AtomicUsize::new(0),
         });
         let accept_shared = Arc::clone(&shared);
         let accept = thread::spawn(move || {
@@ -247,6 +261,11 @@ impl TestServer {
             .expect("lock")
             .get(path)
             .cloned()
+    }
+
+    /// The most requests the server was answering at the same time.
+    pub fn max_in_flight(&self) -> usize {
+        self.shared.max_in_flight.load(Ordering::SeqCst)
     }
 
     /// Replaces (or adds) the reply of a route while the server runs.
@@ -298,10 +317,17 @@ fn read_request(stream: &TcpStream) -> Option<Request> {
     })
 }
 
-fn serve(mut stream: TcpStream, shared: &Shared) {
+fn serve(stream: TcpStream, shared: &Shared) {
     let Some(request) = read_request(&stream) else {
         return;
     };
+    let now = shared.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+    shared.max_in_flight.fetch_max(now, Ordering::SeqCst);
+    respond(stream, shared, request);
+    shared.in_flight.fetch_sub(1, Ordering::SeqCst);
+}
+
+fn respond(mut stream: TcpStream, shared: &Shared, request: Request) {
     let route = request.path.split('?').next().unwrap_or("").to_string();
     *shared
         .hits
@@ -318,6 +344,9 @@ fn serve(mut stream: TcpStream, shared: &Shared) {
     let mut reply = reply.unwrap_or_else(|| Reply::status(404, "not found"));
     while let Some(h) = reply.handler.clone() {
         reply = h(&request);
+    }
+    if let Some(d) = reply.delay {
+        thread::sleep(d);
     }
     let not_modified = reply.status == 200
         && (reply.etag.is_some() || reply.last_modified.is_some())
