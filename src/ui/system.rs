@@ -21,7 +21,9 @@ pub fn lay_out(article: &Article, width: u16, measure: u16, link_list: bool) -> 
         measure,
         link_list,
     };
-    let doc = Document::from_html(article.best_html(), article.link.as_deref());
+    let mut doc = Document::from_html(article.best_html(), article.link.as_deref());
+    // The header prints the title; a page's own copy of it would repeat it.
+    doc.strip_title(&article.title);
     let published = article.published.map(long_date);
     let author = article
         .author
