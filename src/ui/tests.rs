@@ -896,3 +896,13 @@ fn light_theme_and_dark_theme_differ_only_in_colour() {
         light.role(Role::PullQuote).add_modifier
     );
 }
+
+#[test]
+fn view_small_terminal() {
+    let mut h = Harness::new(fixture(), 40, 15);
+    snapshot("feeds", &h);
+    h.key(KeyCode::Enter);
+    snapshot("articles", &h);
+    h.key(KeyCode::Enter);
+    snapshot("reader", &h);
+}
