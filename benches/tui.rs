@@ -209,6 +209,24 @@ fn bench_keys(c: &mut Criterion) {
         })
     });
 
+    // The two store jobs behind a "store changed" reload, alone.
+    let keep = state.list.selected().map(|a| a.id);
+    let filter = state.list.source.filter(false);
+    group.bench_function("job_load_feeds_100k", |b| {
+        b.iter(|| black_box(worker.run(griot::ui::event::Job::LoadFeeds)))
+    });
+    group.bench_function("job_load_page_keeping_selection_100k", |b| {
+        b.iter(|| {
+            black_box(worker.run(griot::ui::event::Job::LoadPage {
+                filter: filter.clone(),
+                generation: 0,
+                offset: 0,
+                limit: griot::ui::app::WINDOW,
+                keep,
+            }))
+        })
+    });
+
     // A refresh writing to the same database from another thread (its own connection),
     // while keys are pressed and the store-changed reload runs.
     let stop = Arc::new(AtomicBool::new(false));
