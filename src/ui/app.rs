@@ -1062,6 +1062,9 @@ fn on_refresh_done(state: &mut State, summary: RefreshSummary) -> Vec<Command> {
     state.status.offline = summary.offline;
     state.last_refresh = state.tick;
     let mut out = vec![Command::Job(Job::LoadFeeds), state.reload_list(true)];
+    if state.settings.network && !summary.offline {
+        out.push(Command::KeepFullText);
+    }
     if summary.offline {
         state.say(t("Offline: showing cached articles"), true);
     } else if summary.new > 0 {

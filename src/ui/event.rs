@@ -233,6 +233,8 @@ pub enum Command {
     },
     /// Refresh feeds in the background.
     Refresh(RefreshScope),
+    /// After a refresh: keep the full text of bookmarks and of feeds configured for it.
+    KeepFullText,
     /// Fetch an article's page and keep its extracted text.
     FullText { id: ArticleId, url: String },
     /// Resolve what the user typed into a feed URL (discovery), then subscribe.

@@ -174,6 +174,9 @@ impl Runtime {
                 Command::Refresh(scope) => {
                     self.handle.spawn(self.net.clone().refresh(scope));
                 }
+                Command::KeepFullText => {
+                    self.handle.spawn(self.net.clone().keep_full_text());
+                }
                 Command::FullText { id, url } => {
                     self.handle.spawn(self.net.clone().full_text(id, url));
                 }

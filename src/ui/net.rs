@@ -120,6 +120,58 @@ impl Net {
         }
     }
 
+    /// After a refresh, as `griot refresh` does: full text for new summary-only articles of
+    /// feeds configured for it, and for bookmarks still without it.
+    pub async fn keep_full_text(self) {
+        use crate::extract::needs_full_text;
+        use crate::model::ArticleId;
+        use crate::store::{Store, StoreError};
+        type Prepared = (Store, Vec<(ArticleId, Option<String>)>);
+        let db = self.database.clone();
+        let config = self.config.clone();
+        let prepared = tokio::task::spawn_blocking(move || -> Result<Prepared, StoreError> {
+            let store = Store::open(&db)?;
+            let mut ids = Vec::new();
+            for feed in store.feeds()? {
+                if config.full_text_for(&feed.url) {
+                    ids.extend(store.fulltext_candidates(feed.id, 50)?);
+                }
+            }
+            ids.extend(store.bookmarks_missing_fulltext(50)?);
+            ids.sort();
+            ids.dedup();
+            let mut pairs = Vec::new();
+            for id in ids {
+                if let Some(a) = store.article(id)? {
+                    if a.fulltext_html.is_none()
+                        && needs_full_text(a.summary_html.as_deref(), a.content_html.as_deref())
+                    {
+                        pairs.push((a.id, a.link.clone()));
+                    }
+                }
+            }
+            Ok((store, pairs))
+        })
+        .await;
+        let (mut store, pairs) = match prepared {
+            Ok(Ok(p)) => p,
+            Ok(Err(e)) => return tracing::warn!("full text after refresh: {e}"),
+            Err(e) => return tracing::warn!("full text after refresh: {e}"),
+        };
+        if pairs.is_empty() {
+            return;
+        }
+        match crate::fulltext::keep_many(&mut store, &self.fetcher, pairs).await {
+            Ok((kept, failed)) => {
+                tracing::info!(kept, failed, "full text after refresh");
+                if kept > 0 {
+                    self.say(Msg::StoreChanged);
+                }
+            }
+            Err(e) => tracing::warn!("full text after refresh: {e}"),
+        }
+    }
+
     /// Fetches an article's page, extracts its text and keeps it.
     pub async fn full_text(self, id: crate::model::ArticleId, url: String) {
         match self.fetch_article(&url).await {
