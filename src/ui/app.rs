@@ -103,6 +103,8 @@ pub enum FeedEntry {
         unread: u64,
         /// The last fetch failed.
         failed: bool,
+        /// Why, when it did.
+        error: Option<String>,
         /// Shown under a tag header.
         indented: bool,
     },
@@ -633,6 +635,7 @@ impl State {
             title: clean_line(&f.title),
             unread: f.unread,
             failed: f.last_status == FetchStatus::Error,
+            error: f.last_error.as_deref().map(clean_line),
             indented,
         };
         for tag in &tags {

@@ -486,6 +486,10 @@ fn removing_a_feed_asks_first_and_keeps_its_bookmarks() {
     for _ in 0..pos {
         h.keys("j");
     }
+    assert!(
+        h.text().contains("! HTTP 404 Not Found"),
+        "a failed feed shows why in the status bar"
+    );
     h.keys("D");
     assert!(h.state.confirm.is_some());
     assert!(h.text().contains("Its bookmarks stay"));

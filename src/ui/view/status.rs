@@ -8,7 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{fit, pad, put, reader};
 use crate::i18n::t;
-use crate::ui::app::{Confirm, Screen, State};
+use crate::ui::app::{Confirm, FeedEntry, Screen, State};
 use crate::ui::geometry::Panes;
 
 const SPINNER: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧"];
@@ -97,6 +97,18 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State) {
                 style,
             );
         }
+        None if feed_error(state).is_some() => {
+            let text = format!(" ! {}", feed_error(state).unwrap_or_default());
+            put(
+                buf,
+                area,
+                area.x,
+                area.y,
+                &fit(&text, left_w),
+                left_w,
+                theme.error().patch(bar),
+            );
+        }
         None => {
             let hint = format!(" {}", t("? help  q quit"));
             put(buf, area, area.x, area.y, &fit(&hint, left_w), left_w, bar);
@@ -115,5 +127,20 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State) {
             };
             x += put(buf, area, x, area.y, text, text.width(), style);
         }
+    }
+}
+
+/// The last error of the feed selected in the feed list, when it failed.
+fn feed_error(state: &State) -> Option<String> {
+    if state.screen != Screen::Feeds {
+        return None;
+    }
+    match state.feeds.get(state.feeds_cursor.selected) {
+        Some(FeedEntry::Feed {
+            failed: true,
+            error,
+            ..
+        }) => Some(error.clone().unwrap_or_default()),
+        _ => None,
     }
 }
