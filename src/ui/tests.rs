@@ -910,3 +910,30 @@ fn view_small_terminal() {
     h.key(KeyCode::Enter);
     snapshot("reader", &h);
 }
+
+#[test]
+fn a_refresh_by_another_process_is_noticed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("griot.db");
+    let mut worker = Worker::new(Store::open(&db).expect("reader's store"));
+    assert!(
+        worker.run(super::event::Job::Poll).is_empty(),
+        "the first poll only primes"
+    );
+    assert!(
+        worker.run(super::event::Job::Poll).is_empty(),
+        "nothing changed"
+    );
+    // `griot refresh` from cron: another connection commits.
+    let mut cron = Store::open(&db).expect("cron's store");
+    add(
+        &mut cron,
+        "https://example.org/cron.xml",
+        "Cron",
+        &[],
+        vec![item("c1", "Du cron", "x", at(3, 12))],
+    );
+    let msgs = worker.run(super::event::Job::Poll);
+    assert!(matches!(msgs.as_slice(), [Msg::StoreChanged]), "{msgs:?}");
+    assert!(worker.run(super::event::Job::Poll).is_empty());
+}
