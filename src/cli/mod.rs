@@ -19,7 +19,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-pub use context::Context;
+pub use context::{load, Context};
 
 /// A terminal news reader: RSS, Atom and JSON feeds, full text kept for offline reading.
 #[derive(Debug, Parser)]

@@ -1,8 +1,295 @@
-//! The terminal reader (being built).
+//! The terminal reader: feeds, headlines and articles in a TUI that never blocks.
+//!
+//! The shape is the Elm architecture, as in gitui and television:
+//!
+//! - [`event`]: the [`Msg`]s (input, clock, background results) and [`Command`]s (work);
+//! - [`app`]: the [`State`](app::State) and [`update`](app::update) — no I/O;
+//! - [`view`]: [`draw`](view::draw), a pure function of the state;
+//! - [`tasks`]: the store thread answering jobs;
+//! - [`net`]: refreshes, full text, discovery and saving on the async runtime;
+//! - [`system`]: layout off the loop, browser, clipboard, notifications;
+//! - [`terminal`]: raw mode, alternate screen, restoring on every way out.
+//!
+//! [`run`] wires them: terminal input is read on its own thread, background work reports on
+//! the same channel, and each batch of messages is followed by one draw.
+
+pub mod app;
+pub mod event;
+pub mod geometry;
+pub mod net;
+pub mod setup;
+pub mod system;
+pub mod tasks;
+pub mod terminal;
+pub mod theme;
+pub mod view;
+
+#[cfg(test)]
+mod tests;
 
 use std::process::ExitCode;
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::Context as _;
+use crossterm::event::Event;
+use ratatui::backend::CrosstermBackend;
+use ratatui::Terminal;
+
+use crate::config::Config;
+use crate::i18n::{set_language, Lang};
+use crate::paths::Paths;
+use crate::store::Store;
+
+use app::{Settings, State};
+use event::{Command, Job, Msg};
+use theme::Theme;
+
+/// Messages handled before a frame is drawn, at most.
+const BATCH: usize = 512;
 
 /// Opens the reader.
-pub fn run(_cli: crate::cli::Cli) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("the terminal reader is not available in this build")
+pub fn run(cli: crate::cli::Cli) -> anyhow::Result<ExitCode> {
+    let (demo_dir, paths, config) = if cli.demo {
+        let (dir, paths, config) = setup::demo()?;
+        crate::logging::init(&paths.log_file, cli.log_level.as_deref().unwrap_or("info"));
+        (Some(dir), paths, config)
+    } else {
+        let (paths, config) = crate::cli::load(&cli)?;
+        (None, paths, config)
+    };
+    set_language(Lang::choose(config.language));
+    let keymap = config.key_map().map_err(|(key, message)| {
+        anyhow::anyhow!("{}: [keys] {key}: {message}", paths.config_file.display())
+    })?;
+    let mut store = Store::open(&paths.database)?;
+    let first_run = setup::is_empty(&store)?;
+    if demo_dir.is_some() {
+        setup::seed_demo(&mut store).context("cannot prepare the demo articles")?;
+    } else if first_run && config.default_feeds {
+        setup::default_feeds(&mut store).context("cannot subscribe to the default feeds")?;
+    }
+    let mut settings = Settings::from_config(&config);
+    settings.network = demo_dir.is_none();
+    let theme = Theme::new(&config.theme, Theme::no_color_env());
+    let result = run_loop(
+        store,
+        paths,
+        Arc::new(config),
+        keymap,
+        theme,
+        settings,
+        first_run && demo_dir.is_none(),
+    );
+    drop(demo_dir);
+    result.map(|()| ExitCode::SUCCESS)
+}
+
+fn run_loop(
+    store: Store,
+    paths: Paths,
+    config: Arc<Config>,
+    keymap: crate::config::KeyMap,
+    theme: Theme,
+    settings: Settings,
+    welcome: bool,
+) -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .thread_name("griot-net")
+        .build()
+        .context("cannot start the async runtime")?;
+    let (tx, rx) = mpsc::channel::<Msg>();
+    let jobs = tasks::spawn(store, tx.clone());
+    let net = net::Net::new(
+        config.clone(),
+        paths.database.clone(),
+        tx.clone(),
+        jobs.clone(),
+    )
+    .context("cannot start the HTTP client")?;
+    spawn_clock(&runtime, tx.clone());
+    spawn_signals(&runtime, tx.clone());
+
+    terminal::install_panic_hook();
+    terminal::enter().context("cannot set up the terminal")?;
+    let spawned_input = spawn_input(tx.clone());
+    let result = (|| -> anyhow::Result<()> {
+        spawned_input?;
+        let backend = CrosstermBackend::new(std::io::stdout());
+        let mut term = Terminal::new(backend)?;
+        let size = term.size()?;
+        let mut state = State::new((size.width, size.height), keymap, theme, settings);
+        state.welcome = welcome;
+        let first = state.init();
+        let mut rt = Runtime {
+            jobs,
+            net,
+            tx,
+            handle: runtime.handle().clone(),
+            notify: config.notify,
+        };
+        rt.execute(first, &mut term)?;
+        term.draw(|f| view::draw(f, &state))?;
+        main_loop(&mut state, &rx, &mut rt, &mut term)
+    })();
+    terminal::leave();
+    runtime.shutdown_background();
+    result
+}
+
+/// Carries out commands.
+struct Runtime {
+    jobs: Sender<Job>,
+    net: net::Net,
+    tx: Sender<Msg>,
+    handle: tokio::runtime::Handle,
+    notify: crate::config::Notify,
+}
+
+type Term = Terminal<CrosstermBackend<std::io::Stdout>>;
+
+impl Runtime {
+    fn execute(&mut self, commands: Vec<Command>, term: &mut Term) -> anyhow::Result<bool> {
+        let mut quit = false;
+        for c in commands {
+            match c {
+                Command::Job(job) => {
+                    let _ = self.jobs.send(job);
+                }
+                Command::Layout {
+                    article,
+                    width,
+                    measure,
+                    link_list,
+                } => {
+                    let tx = self.tx.clone();
+                    self.handle.spawn_blocking(move || {
+                        let laid = system::lay_out(&article, width, measure, link_list);
+                        let _ = tx.send(Msg::ArticleLaidOut(laid));
+                    });
+                }
+                Command::Refresh(scope) => {
+                    self.handle.spawn(self.net.clone().refresh(scope));
+                }
+                Command::KeepFullText => {
+                    self.handle.spawn(self.net.clone().keep_full_text());
+                }
+                Command::FullText { id, url } => {
+                    self.handle.spawn(self.net.clone().full_text(id, url));
+                }
+                Command::ResolveFeed(url) => {
+                    self.handle.spawn(self.net.clone().resolve(url));
+                }
+                Command::SavePage(url) => {
+                    self.handle.spawn(self.net.clone().save_page(url));
+                }
+                Command::OpenUrl(url) => {
+                    if !system::open_url(&url) {
+                        let _ = self.tx.send(Msg::Error(format!(
+                            "{} {url}",
+                            crate::i18n::t("No browser found to open")
+                        )));
+                    }
+                }
+                Command::Copy(text) => system::copy(&text, &mut std::io::stdout()),
+                Command::Notify(text) => system::notify(self.notify, &text, &mut std::io::stdout()),
+                Command::Suspend => {
+                    terminal::suspend()?;
+                    term.clear()?;
+                }
+                Command::Quit => quit = true,
+            }
+        }
+        Ok(quit)
+    }
+}
+
+fn main_loop(
+    state: &mut State,
+    rx: &Receiver<Msg>,
+    rt: &mut Runtime,
+    term: &mut Term,
+) -> anyhow::Result<()> {
+    loop {
+        let Ok(first) = rx.recv() else {
+            return Ok(());
+        };
+        let mut msgs = vec![first];
+        msgs.extend(rx.try_iter().take(BATCH));
+        for msg in msgs {
+            if let Msg::Resize(..) = msg {
+                term.autoresize()?;
+            }
+            let commands = app::update(state, msg);
+            if rt.execute(commands, term)? || state.quit {
+                return Ok(());
+            }
+        }
+        term.draw(|f| view::draw(f, state))?;
+    }
+}
+
+/// Reads terminal events on their own thread.
+fn spawn_input(tx: Sender<Msg>) -> anyhow::Result<()> {
+    std::thread::Builder::new()
+        .name("griot-input".into())
+        .spawn(move || loop {
+            let msg = match crossterm::event::read() {
+                Ok(Event::Key(k)) => Msg::Key(k),
+                Ok(Event::Mouse(m)) => Msg::Mouse(m, Instant::now()),
+                Ok(Event::Resize(w, h)) => Msg::Resize(w, h),
+                Ok(Event::Paste(s)) => Msg::Paste(s),
+                Ok(_) => continue,
+                Err(e) => {
+                    tracing::error!("terminal input failed: {e}");
+                    Msg::Terminate
+                }
+            };
+            let stop = matches!(msg, Msg::Terminate);
+            if tx.send(msg).is_err() || stop {
+                return;
+            }
+        })
+        .context("cannot start the input thread")?;
+    Ok(())
+}
+
+/// The quarter-second tick.
+fn spawn_clock(runtime: &tokio::runtime::Runtime, tx: Sender<Msg>) {
+    runtime.spawn(async move {
+        let mut interval = tokio::time::interval(Duration::from_millis(250));
+        interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+        loop {
+            interval.tick().await;
+            if tx.send(Msg::Tick).is_err() {
+                return;
+            }
+        }
+    });
+}
+
+/// SIGTERM, SIGHUP and SIGINT end the reader cleanly (the terminal is restored).
+fn spawn_signals(runtime: &tokio::runtime::Runtime, tx: Sender<Msg>) {
+    #[cfg(unix)]
+    runtime.spawn(async move {
+        use tokio::signal::unix::{signal, SignalKind};
+        let (Ok(mut term), Ok(mut hup), Ok(mut int)) = (
+            signal(SignalKind::terminate()),
+            signal(SignalKind::hangup()),
+            signal(SignalKind::interrupt()),
+        ) else {
+            return;
+        };
+        tokio::select! {
+            _ = term.recv() => {}
+            _ = hup.recv() => {}
+            _ = int.recv() => {}
+        }
+        let _ = tx.send(Msg::Terminate);
+    });
+    #[cfg(not(unix))]
+    let _ = (runtime, tx);
 }

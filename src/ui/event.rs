@@ -1,0 +1,254 @@
+//! The messages the reader's loop runs on, and the commands it sends out.
+//!
+//! Everything that happens to the reader arrives as a [`Msg`]: terminal input, the clock,
+//! and the results of background work (store queries on the store thread, layouts, fetches
+//! on the async runtime). `app::update` turns a message into a new state plus a list of
+//! [`Command`]s — work for someone else — so the loop itself never waits on the network,
+//! the disk or a big layout.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use crossterm::event::{KeyEvent, MouseEvent};
+
+use crate::model::{Article, ArticleId, ArticleSummary, Feed, FeedId};
+use crate::render::Line;
+use crate::store::{ArticleFilter, SavedSearch, SearchHit};
+
+/// Something that happened, for `app::update` to act on.
+#[derive(Debug, Clone)]
+pub enum Msg {
+    /// A key was pressed.
+    Key(KeyEvent),
+    /// The mouse was used; the instant tells a double click from two clicks.
+    Mouse(MouseEvent, Instant),
+    /// Text was pasted (bracketed paste), for prompts.
+    Paste(String),
+    /// The terminal changed size (columns, rows).
+    Resize(u16, u16),
+    /// The clock: a quarter of a second passed (spinner, transient messages, polling).
+    Tick,
+    /// The process was asked to stop (SIGTERM, SIGHUP, SIGINT).
+    Terminate,
+    /// The subscriptions and their counts, freshly read.
+    FeedsLoaded(Box<FeedsSnapshot>),
+    /// A window of an article list.
+    ArticlesLoaded(Page),
+    /// A whole article, read for the reader.
+    ArticleLoaded(Arc<Article>),
+    /// An article laid out at a width, ready to draw.
+    ArticleLaidOut(LaidOut),
+    /// Search results.
+    SearchLoaded(SearchResults),
+    /// The next or previous unread article (`None`: there is none) and its list position.
+    UnreadFound(Option<(ArticleSummary, u64)>),
+    /// Read or bookmark flags changed; the entry undoes it.
+    Marked(Option<UndoEntry>),
+    /// An undo was applied.
+    Undone(String),
+    /// A subscription was added, renamed, retagged or removed; the message says which.
+    FeedsChanged(String),
+    /// A background refresh started on this many feeds.
+    RefreshStarted { total: usize },
+    /// One feed of a refresh finished.
+    RefreshProgress(FeedResult),
+    /// The background refresh finished.
+    RefreshDone(RefreshSummary),
+    /// A full-text fetch finished (the article is stored again on success).
+    FullTextDone {
+        id: ArticleId,
+        result: Result<(), String>,
+    },
+    /// A bookmarked article has only a summary: fetch its page so it reads offline.
+    FullTextWanted { id: ArticleId, url: String },
+    /// Another process (or the refresh) changed the database.
+    StoreChanged,
+    /// A URL to subscribe to was resolved (discovery done); subscribe to `feed_url`.
+    FeedResolved {
+        feed_url: String,
+        title: Option<String>,
+    },
+    /// A feed was subscribed to: refresh it.
+    FeedAdded(FeedId),
+    /// Something failed; shown in the status bar.
+    Error(String),
+    /// Something worth telling the user; shown in the status bar.
+    Info(String),
+}
+
+/// What the feed list shows, read in one go.
+#[derive(Debug, Clone, Default)]
+pub struct FeedsSnapshot {
+    pub feeds: Vec<Feed>,
+    pub searches: Vec<SavedSearch>,
+    pub unread_total: u64,
+    pub bookmarks: u64,
+    pub saved: u64,
+    pub total: u64,
+}
+
+/// A window of an article list: `rows[i]` is list entry `offset + i`.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Which load this answers (older answers are dropped).
+    pub generation: u64,
+    pub total: u64,
+    pub offset: u64,
+    pub rows: Vec<ArticleSummary>,
+    /// Where the article asked to be kept selected is now (when it was asked).
+    pub select: Option<u64>,
+}
+
+/// An article laid out for the reader.
+#[derive(Debug, Clone)]
+pub struct LaidOut {
+    pub id: ArticleId,
+    pub width: u16,
+    /// Header, blank line, body and link list.
+    pub lines: Arc<Vec<Line>>,
+    /// Link `n` is `links[n - 1]`.
+    pub links: Arc<Vec<String>>,
+}
+
+/// Search results for a query.
+#[derive(Debug, Clone)]
+pub struct SearchResults {
+    pub generation: u64,
+    pub query: String,
+    pub hits: Vec<SearchHit>,
+    pub total: u64,
+}
+
+/// How one feed's refresh ended.
+#[derive(Debug, Clone)]
+pub struct FeedResult {
+    pub feed: FeedId,
+    pub new: u64,
+    /// The error, when the fetch failed.
+    pub error: Option<String>,
+    /// Whether the failure looks like no network (DNS, connect, timeout).
+    pub network: bool,
+}
+
+/// How a refresh ended.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RefreshSummary {
+    pub total: usize,
+    pub failed: usize,
+    pub new: u64,
+    /// Every fetch failed with a network error.
+    pub offline: bool,
+}
+
+/// A change the user can take back with `u`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UndoEntry {
+    /// Read flags changed; each article with its old value.
+    Read(Vec<(ArticleId, bool)>),
+    /// Bookmark flags changed; each article with its old value.
+    Bookmark(Vec<(ArticleId, bool)>),
+    /// "Mark all read" marked these.
+    MarkAll(Vec<ArticleId>),
+}
+
+/// Work for the store thread. Each job answers with messages.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Job {
+    /// Read feeds, saved searches and counts.
+    LoadFeeds,
+    /// Read a window of a list; with `keep`, centre it on that article's position.
+    LoadPage {
+        filter: ArticleFilter,
+        generation: u64,
+        offset: u64,
+        limit: u32,
+        keep: Option<ArticleId>,
+    },
+    /// Read one article (and mark it read first, when asked).
+    LoadArticle { id: ArticleId, mark_read: bool },
+    /// Run a search.
+    Search { query: String, generation: u64 },
+    /// Set read flags.
+    SetRead { ids: Vec<ArticleId>, read: bool },
+    /// Set bookmark flags.
+    SetBookmarked {
+        ids: Vec<ArticleId>,
+        bookmarked: bool,
+    },
+    /// Mark everything a filter shows as read.
+    MarkAllRead(ArticleFilter),
+    /// Take a change back.
+    Undo(UndoEntry),
+    /// Find the next/previous unread article after `from`.
+    NeighbourUnread {
+        filter: ArticleFilter,
+        from: Option<ArticleId>,
+        forward: bool,
+    },
+    /// Subscribe.
+    AddFeed { url: String, title: Option<String> },
+    /// Rename a feed (`None`: back to its own title).
+    RenameFeed { id: FeedId, title: Option<String> },
+    /// Replace a feed's tags.
+    SetTags { id: FeedId, tags: Vec<String> },
+    /// Unsubscribe (bookmarks stay).
+    RemoveFeed(FeedId),
+    /// Keep extracted full text for an article.
+    SetFullText { id: ArticleId, html: String },
+    /// Record why full text could not be had.
+    SetFullTextError { id: ArticleId, error: String },
+    /// Keep a web page under "Saved".
+    SavePage {
+        url: String,
+        title: String,
+        author: Option<String>,
+        html: String,
+    },
+    /// Check whether another process changed the database.
+    Poll,
+}
+
+/// Which feeds a refresh fetches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RefreshScope {
+    /// Every feed, now.
+    All,
+    /// Only feeds whose next fetch is due (auto-refresh).
+    Due,
+    /// These feeds, now.
+    Feeds(Vec<FeedId>),
+}
+
+/// Work `app::update` asks for; the runtime carries it out.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// A store job, for the store thread.
+    Job(Job),
+    /// Lay an article out at a width (CPU work, off the loop).
+    Layout {
+        article: Arc<Article>,
+        width: u16,
+        measure: u16,
+        link_list: bool,
+    },
+    /// Refresh feeds in the background.
+    Refresh(RefreshScope),
+    /// After a refresh: keep the full text of bookmarks and of feeds configured for it.
+    KeepFullText,
+    /// Fetch an article's page and keep its extracted text.
+    FullText { id: ArticleId, url: String },
+    /// Resolve what the user typed into a feed URL (discovery), then subscribe.
+    ResolveFeed(String),
+    /// Fetch a page and keep it under "Saved".
+    SavePage(String),
+    /// Open a URL in the browser (detached).
+    OpenUrl(String),
+    /// Copy text to the clipboard (OSC 52 and the system tools).
+    Copy(String),
+    /// Announce new articles (bell, OSC 9 or desktop notification per config).
+    Notify(String),
+    /// Suspend the process (Ctrl-Z).
+    Suspend,
+    /// Leave the reader.
+    Quit,
+}

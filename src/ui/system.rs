@@ -1,0 +1,187 @@
+//! What the reader asks of the world outside the terminal: laying out an article (CPU work
+//! done off the loop), opening a browser, the clipboard and notifications. Every process is
+//! spawned detached, with its output discarded, and reaped on a background thread, so the
+//! loop never waits for it.
+
+use std::io::Write;
+use std::process::{Command as Process, Stdio};
+use std::sync::Arc;
+
+use crate::config::Notify;
+use crate::i18n::long_date;
+use crate::model::Article;
+use crate::render::{header, layout, Document, LayoutOptions, Line};
+
+use super::event::LaidOut;
+
+/// Lays an article out: header, a blank line, the body and its numbered links.
+pub fn lay_out(article: &Article, width: u16, measure: u16, link_list: bool) -> LaidOut {
+    let opts = LayoutOptions {
+        width: width.max(1),
+        measure,
+        link_list,
+    };
+    let mut doc = Document::from_html(article.best_html(), article.link.as_deref());
+    // The header prints the title; a page's own copy of it would repeat it.
+    doc.strip_title(&article.title);
+    let published = article.published.map(long_date);
+    let author = article
+        .author
+        .as_deref()
+        .filter(|a| a.trim() != article.feed_title.trim());
+    let mut lines: Vec<Line> = header(
+        &article.title,
+        &article.feed_title,
+        author,
+        published.as_deref(),
+        &opts,
+    );
+    lines.push(Line::default());
+    lines.extend(layout(&doc, &opts).lines);
+    LaidOut {
+        id: article.id,
+        width,
+        lines: Arc::new(lines),
+        links: Arc::new(doc.links),
+    }
+}
+
+/// Runs a program detached: no terminal I/O, reaped in the background.
+fn spawn_detached(program: &str, args: &[&str], stdin: Option<Vec<u8>>) -> bool {
+    let mut cmd = Process::new(program);
+    cmd.args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        });
+    match cmd.spawn() {
+        Ok(mut child) => {
+            if let (Some(data), Some(mut pipe)) = (stdin, child.stdin.take()) {
+                let _ = pipe.write_all(&data);
+            }
+            std::thread::spawn(move || {
+                let _ = child.wait();
+            });
+            true
+        }
+        Err(_) => false,
+    }
+}
+
+/// Opens a URL in `$BROWSER`, else the system opener. Returns whether something started.
+pub fn open_url(url: &str) -> bool {
+    if let Ok(browser) = std::env::var("BROWSER") {
+        for candidate in browser.split(':').filter(|b| !b.trim().is_empty()) {
+            let mut parts = candidate.split_whitespace();
+            if let Some(program) = parts.next() {
+                let mut args: Vec<String> = parts.map(|p| p.replace("%s", url)).collect();
+                if !candidate.contains("%s") {
+                    args.push(url.to_string());
+                }
+                let args: Vec<&str> = args.iter().map(String::as_str).collect();
+                if spawn_detached(program, &args, None) {
+                    return true;
+                }
+            }
+        }
+    }
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    spawn_detached(opener, &[url], None)
+}
+
+/// The OSC 52 sequence that puts `text` on the terminal's clipboard (works over SSH).
+pub fn osc52(text: &str) -> String {
+    format!("\x1b]52;c;{}\x07", base64(text.as_bytes()))
+}
+
+/// Copies to the clipboard: OSC 52 to the terminal, plus the first system tool that runs.
+pub fn copy(text: &str, out: &mut impl Write) {
+    let _ = out.write_all(osc52(text).as_bytes());
+    let _ = out.flush();
+    let tools: &[(&str, &[&str])] = &[
+        ("wl-copy", &[]),
+        ("xclip", &["-selection", "clipboard"]),
+        ("xsel", &["--clipboard", "--input"]),
+        ("pbcopy", &[]),
+    ];
+    let wayland = std::env::var_os("WAYLAND_DISPLAY").is_some();
+    let x11 = std::env::var_os("DISPLAY").is_some();
+    for (tool, args) in tools {
+        let usable = match *tool {
+            "wl-copy" => wayland,
+            "xclip" | "xsel" => x11,
+            _ => cfg!(target_os = "macos"),
+        };
+        if usable && spawn_detached(tool, args, Some(text.as_bytes().to_vec())) {
+            break;
+        }
+    }
+}
+
+/// Announces new articles the configured way.
+pub fn notify(how: Notify, text: &str, out: &mut impl Write) {
+    let text = crate::render::sanitize::clean_line(text);
+    match how {
+        Notify::Off => {}
+        Notify::Bell => {
+            let _ = out.write_all(b"\x07");
+        }
+        Notify::Osc9 => {
+            let _ = out.write_all(format!("\x1b]9;griot: {text}\x07").as_bytes());
+        }
+        Notify::Desktop => {
+            if !spawn_detached("notify-send", &["griot", &text], None) {
+                let _ = out.write_all(b"\x07");
+            }
+        }
+    }
+    let _ = out.flush();
+}
+
+/// Standard base64 (RFC 4648) with padding.
+pub fn base64(data: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
+    for chunk in data.chunks(3) {
+        let b = [
+            chunk[0],
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_matches_the_standard() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+    }
+
+    #[test]
+    fn osc52_wraps_the_link() {
+        assert_eq!(osc52("hi"), "\x1b]52;c;aGk=\x07");
+    }
+}

@@ -1,0 +1,146 @@
+//! The status bar: a prompt or question when one is open; otherwise the transient message
+//! (or a hint) on the left, and refresh progress, failures, the offline mark and the unread
+//! total on the right.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use unicode_width::UnicodeWidthStr;
+
+use super::{fit, pad, put, reader};
+use crate::i18n::t;
+use crate::ui::app::{Confirm, FeedEntry, Screen, State};
+use crate::ui::geometry::Panes;
+
+const SPINNER: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧"];
+
+/// Draws the status bar in `area`.
+pub fn draw(buf: &mut Buffer, area: Rect, state: &State) {
+    if area.height == 0 {
+        return;
+    }
+    let theme = &state.theme;
+    let bar = theme.status_bar();
+    let w = area.width as usize;
+    put(buf, area, area.x, area.y, &" ".repeat(w), w, bar);
+    if let Some(p) = &state.prompt {
+        let text = format!(" {} {}", p.kind.label(), p.input);
+        // Keep the end of a long input visible, with a cursor block after it.
+        let text_w = text.width();
+        let shown = if text_w + 1 > w {
+            let skip = text_w + 1 - w;
+            text.chars().skip(skip).collect::<String>()
+        } else {
+            text
+        };
+        let used = put(buf, area, area.x, area.y, &shown, w, bar);
+        put(buf, area, area.x + used, area.y, "█", 1, bar);
+        return;
+    }
+    if let Some(Confirm::RemoveFeed(_, title)) = &state.confirm {
+        let text = format!(
+            " {} “{}”? {} (y/n)",
+            t("Remove feed"),
+            title,
+            t("Its bookmarks stay.")
+        );
+        put(
+            buf,
+            area,
+            area.x,
+            area.y,
+            &fit(&text, w),
+            w,
+            theme.error().patch(bar),
+        );
+        return;
+    }
+    let mut right: Vec<(String, bool)> = Vec::new();
+    if let Some((done, total)) = state.status.refreshing {
+        let frame = SPINNER[(state.tick as usize) % SPINNER.len()];
+        right.push((format!("{frame} {done}/{total}"), false));
+    }
+    if state.status.failed > 0 {
+        right.push((format!("{} {}", state.status.failed, t("failed")), true));
+    }
+    if state.status.offline {
+        right.push((t("offline").to_string(), true));
+    }
+    if state.screen == Screen::Reader {
+        if state.reader.as_ref().is_some_and(|r| r.summary.bookmarked) {
+            right.push((format!("★ {}", t("bookmarked")), false));
+        }
+        if !state.digits.is_empty() {
+            right.push((format!("{} {}", t("link"), state.digits), false));
+        }
+        if let Some(p) = reader::progress(state, Panes::of(state).reader_rows()) {
+            right.push((p, false));
+        }
+    }
+    right.push((format!("{} {}", state.unread_total, t("unread")), false));
+    let right_text: Vec<String> = right.iter().map(|(s, _)| s.clone()).collect();
+    let right_w = right_text.join("  ").width() + 1;
+    let left_w = w.saturating_sub(right_w + 1);
+    match &state.status.message {
+        Some(m) => {
+            let style = if m.error {
+                theme.error().patch(bar)
+            } else {
+                bar
+            };
+            put(
+                buf,
+                area,
+                area.x,
+                area.y,
+                &pad(&format!(" {}", m.text), left_w),
+                left_w,
+                style,
+            );
+        }
+        None if feed_error(state).is_some() => {
+            let text = format!(" ! {}", feed_error(state).unwrap_or_default());
+            put(
+                buf,
+                area,
+                area.x,
+                area.y,
+                &fit(&text, left_w),
+                left_w,
+                theme.error().patch(bar),
+            );
+        }
+        None => {
+            let hint = format!(" {}", t("? help  q quit"));
+            put(buf, area, area.x, area.y, &fit(&hint, left_w), left_w, bar);
+        }
+    }
+    if right_w < w {
+        let mut x = area.x + (w - right_w) as u16;
+        for (i, (text, error)) in right.iter().enumerate() {
+            if i > 0 {
+                x += put(buf, area, x, area.y, "  ", 2, bar);
+            }
+            let style = if *error {
+                theme.error().patch(bar)
+            } else {
+                bar
+            };
+            x += put(buf, area, x, area.y, text, text.width(), style);
+        }
+    }
+}
+
+/// The last error of the feed selected in the feed list, when it failed.
+fn feed_error(state: &State) -> Option<String> {
+    if state.screen != Screen::Feeds {
+        return None;
+    }
+    match state.feeds.get(state.feeds_cursor.selected) {
+        Some(FeedEntry::Feed {
+            failed: true,
+            error,
+            ..
+        }) => Some(error.clone().unwrap_or_default()),
+        _ => None,
+    }
+}
