@@ -177,27 +177,34 @@ impl Store {
     ///
     /// A read-only store indexes nothing (its searches see what is already indexed).
     pub fn index_pending(&self, batch: usize) -> Result<usize, StoreError> {
+        let mut total = 0;
+        loop {
+            let n = self.index_batch(batch)?;
+            total += n;
+            if n < batch.max(1) {
+                return Ok(total);
+            }
+        }
+    }
+
+    /// Indexes at most `limit` waiting articles in one transaction (so a caller can
+    /// interleave other work); returns how many it indexed.
+    pub fn index_batch(&self, limit: usize) -> Result<usize, StoreError> {
         if self.conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) || self.is_query_only() {
             return Ok(0);
         }
-        let mut total = 0;
-        loop {
-            let tx = self.conn.unchecked_transaction()?;
-            let ids: Vec<i64> = {
-                let mut stmt =
-                    tx.prepare_cached("SELECT id FROM articles WHERE indexed = 0 LIMIT ?1")?;
-                let rows = stmt.query_map([batch as i64], |r| r.get(0))?;
-                rows.collect::<Result<_, _>>()?
-            };
-            if ids.is_empty() {
-                return Ok(total);
-            }
-            for id in &ids {
-                super::feeds::index_article(&tx, *id)?;
-            }
-            tx.commit()?;
-            total += ids.len();
+        let tx = self.conn.unchecked_transaction()?;
+        let ids: Vec<i64> = {
+            let mut stmt =
+                tx.prepare_cached("SELECT id FROM articles WHERE indexed = 0 LIMIT ?1")?;
+            let rows = stmt.query_map([limit.max(1) as i64], |r| r.get(0))?;
+            rows.collect::<Result<_, _>>()?
+        };
+        for id in &ids {
+            super::feeds::index_article(&tx, *id)?;
         }
+        tx.commit()?;
+        Ok(ids.len())
     }
 
     /// How many articles wait to be indexed.

@@ -891,8 +891,14 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Command> {
                 Vec::new()
             }
         }
+        Msg::IndexMore => vec![Command::Job(Job::IndexPending)],
         Msg::StoreChanged => {
-            let mut out = vec![Command::Job(Job::LoadFeeds), state.reload_list(true)];
+            // Another process (a cron refresh) stored articles: show them, index them.
+            let mut out = vec![
+                Command::Job(Job::LoadFeeds),
+                state.reload_list(true),
+                Command::Job(Job::IndexPending),
+            ];
             if let Some(s) = &mut state.search {
                 state.search_generation += 1;
                 s.generation = state.search_generation;
@@ -1064,7 +1070,11 @@ fn on_refresh_done(state: &mut State, summary: RefreshSummary) -> Vec<Command> {
     state.status.failed = summary.failed;
     state.status.offline = summary.offline;
     state.last_refresh = state.tick;
-    let mut out = vec![Command::Job(Job::LoadFeeds), state.reload_list(true)];
+    let mut out = vec![
+        Command::Job(Job::LoadFeeds),
+        state.reload_list(true),
+        Command::Job(Job::IndexPending),
+    ];
     if state.settings.network && !summary.offline {
         out.push(Command::KeepFullText);
     }

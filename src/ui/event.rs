@@ -18,6 +18,8 @@ use crate::store::{ArticleFilter, SavedSearch, SearchHit};
 /// Something that happened, for `app::update` to act on.
 #[derive(Debug, Clone)]
 pub enum Msg {
+    /// The search index has more articles waiting; ask for the next batch.
+    IndexMore,
     /// A key was pressed.
     Key(KeyEvent),
     /// The mouse was used; the instant tells a double click from two clicks.
@@ -206,6 +208,9 @@ pub enum Job {
     },
     /// Check whether another process changed the database.
     Poll,
+    /// Bring the search index up to date by one batch (after a refresh; more batches follow
+    /// through [`Msg::IndexMore`], so other store work interleaves).
+    IndexPending,
 }
 
 /// Which feeds a refresh fetches.

@@ -231,6 +231,14 @@ impl Worker {
                 store.save_page(&url, &title, author.as_deref(), None, &html)?;
                 vec![Msg::FeedsChanged(format!("{} {title}", t("Saved:")))]
             }
+            Job::IndexPending => {
+                const BATCH: usize = 300;
+                if store.index_batch(BATCH)? == BATCH {
+                    vec![Msg::IndexMore]
+                } else {
+                    Vec::new()
+                }
+            }
             Job::Poll => {
                 let v = store.data_version()?;
                 let changed = self.data_version.is_some_and(|old| old != v);
