@@ -548,22 +548,30 @@ impl Setter {
     }
 }
 
+impl Setter {
+    /// An empty setter for the options: the text column is the measure (or the whole
+    /// width when narrower), centred in the width.
+    fn for_options(opts: &LayoutOptions) -> Setter {
+        let width = usize::from(opts.width.max(1));
+        let cols = if opts.measure == 0 {
+            width
+        } else {
+            width.min(usize::from(opts.measure))
+        };
+        Setter {
+            lines: Vec::new(),
+            margin: (width - cols) / 2,
+            cols,
+        }
+    }
+}
+
 const PULL_BAR: &str = "┃ ";
 const QUOTE_BAR: &str = "│ ";
 
 /// Lays a document out.
 pub fn layout(doc: &Document, opts: &LayoutOptions) -> Layout {
-    let width = usize::from(opts.width.max(1));
-    let cols = if opts.measure == 0 {
-        width
-    } else {
-        width.min(usize::from(opts.measure))
-    };
-    let mut s = Setter {
-        lines: Vec::new(),
-        margin: (width - cols) / 2,
-        cols,
-    };
+    let mut s = Setter::for_options(opts);
     let mut prev: Option<&Block> = None;
     for block in &doc.blocks {
         // List items follow each other, and a caption its image, without a
@@ -581,7 +589,7 @@ pub fn layout(doc: &Document, opts: &LayoutOptions) -> Layout {
     }
     if opts.link_list && !doc.links.is_empty() {
         s.blank();
-        let rule = "─".repeat(cols.min(24));
+        let rule = "─".repeat(s.cols.min(24));
         s.lines.push(Line {
             indent: s.margin as u16,
             spans: vec![Style::of(Role::Rule).span(rule)],
@@ -791,17 +799,7 @@ pub fn header(
     published: Option<&str>,
     opts: &LayoutOptions,
 ) -> Vec<Line> {
-    let width = usize::from(opts.width.max(1));
-    let cols = if opts.measure == 0 {
-        width
-    } else {
-        width.min(usize::from(opts.measure))
-    };
-    let mut s = Setter {
-        lines: Vec::new(),
-        margin: (width - cols) / 2,
-        cols,
-    };
+    let mut s = Setter::for_options(opts);
     let title_style = Style {
         strong: true,
         ..Style::of(Role::Title)
