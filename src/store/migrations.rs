@@ -99,6 +99,26 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE articles ADD COLUMN indexed INTEGER NOT NULL DEFAULT 1;
     CREATE INDEX articles_unindexed ON articles(id) WHERE indexed = 0;
     "#,
+    // 4: the search index is keyed by publication time (newest first) rather than by article id,
+    // so a search can read its matches newest first without loading whole posting lists. The
+    // index is rebuilt lazily: every live article without a key waits to be indexed.
+    r#"
+    DROP TRIGGER articles_fts_delete;
+    DROP TABLE articles_fts;
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, author, body,
+        content = '', contentless_delete = 1,
+        tokenize = 'unicode61 remove_diacritics 2'
+    );
+    ALTER TABLE articles ADD COLUMN fts_key INTEGER;
+    DROP INDEX articles_unindexed;
+    CREATE INDEX articles_unindexed ON articles(id)
+        WHERE indexed = 0 OR (fts_key IS NULL AND purged = 0);
+    CREATE INDEX articles_search ON articles(fts_key, sort_time, feed_id, read, bookmarked);
+    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles WHEN old.fts_key IS NOT NULL BEGIN
+        DELETE FROM articles_fts WHERE rowid = old.fts_key;
+    END;
+    "#,
 ];
 
 /// The version a fully migrated database has.

@@ -18,6 +18,7 @@ mod error;
 mod feeds;
 mod fetch_support;
 pub mod migrations;
+mod rank;
 mod retention;
 mod search;
 mod text;
@@ -83,6 +84,7 @@ impl Store {
         .map_err(|e| StoreError::open(path, e))?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         conn.pragma_update(None, "query_only", true)?;
+        rank::register(&conn)?;
         let store = Store { conn };
         store.check_version()?;
         Ok(store)
@@ -103,6 +105,7 @@ impl Store {
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         conn.pragma_update(None, "cache_size", -8000)?;
         conn.set_prepared_statement_cache_capacity(64);
+        rank::register(&conn)?;
         let mut store = Store { conn };
         if migrate {
             migrations::migrate(&mut store.conn)?;

@@ -70,12 +70,14 @@ impl Store {
         )?;
         if !dry_run {
             tx.execute(
-                "DELETE FROM articles_fts WHERE rowid IN (SELECT id FROM prune_ids)",
+                "DELETE FROM articles_fts WHERE rowid IN
+                    (SELECT fts_key FROM articles WHERE id IN (SELECT id FROM prune_ids)
+                        AND fts_key IS NOT NULL)",
                 [],
             )?;
             tx.execute(
                 "UPDATE articles SET purged = 1, summary_html = NULL, content_html = NULL,
-                    fulltext_html = NULL WHERE id IN (SELECT id FROM prune_ids)",
+                    fulltext_html = NULL, fts_key = NULL WHERE id IN (SELECT id FROM prune_ids)",
                 [],
             )?;
             tx.execute(&format!("DELETE {stale_tombstones}"), params![tomb_cutoff])?;

@@ -118,17 +118,34 @@ impl SearchQuery {
             .terms
             .iter()
             .map(|t| match t {
-                Term::Word { text, prefix } => {
-                    format!(
-                        "\"{}\"{}",
-                        text.replace('"', "\"\""),
-                        if *prefix { "*" } else { "" }
-                    )
-                }
-                Term::Phrase(p) => format!("\"{}\"", p.replace('"', "\"\"")),
+                Term::Word { text, prefix } => quoted(text, *prefix),
+                Term::Phrase(p) => quoted(p, false),
             })
             .collect();
         (!parts.is_empty()).then(|| parts.join(" "))
+    }
+
+    /// The expression the ranking runs on, with the phrase group of each of its terms (see
+    /// `rank.rs`): every word, phrases taken apart into their words, which the ranking function
+    /// checks stand together.
+    fn rank_terms(&self) -> Option<(String, String)> {
+        let mut words = Vec::new();
+        let mut groups = Vec::new();
+        for (group, term) in self.terms.iter().enumerate() {
+            match term {
+                Term::Word { text, prefix } => {
+                    words.push(quoted(text, *prefix));
+                    groups.push(group.to_string());
+                }
+                Term::Phrase(p) => {
+                    for w in phrase_words(p) {
+                        words.push(quoted(w, false));
+                        groups.push(group.to_string());
+                    }
+                }
+            }
+        }
+        (!words.is_empty()).then(|| (words.join(" "), groups.join(" ")))
     }
 
     /// Folded words to mark in snippets.
@@ -140,10 +157,7 @@ impl SearchQuery {
                     out.push((text.chars().map(text::fold_char).collect(), *prefix))
                 }
                 Term::Phrase(p) => {
-                    for w in p
-                        .split(|c: char| !c.is_alphanumeric())
-                        .filter(|w| !w.is_empty())
-                    {
+                    for w in phrase_words(p) {
                         out.push((w.chars().map(text::fold_char).collect(), false));
                     }
                 }
@@ -151,6 +165,22 @@ impl SearchQuery {
         }
         out
     }
+}
+
+/// A word as an FTS5 string (quoted, so user input cannot inject syntax), `*` for a prefix.
+fn quoted(text: &str, prefix: bool) -> String {
+    format!(
+        "\"{}\"{}",
+        text.replace('"', "\"\""),
+        if prefix { "*" } else { "" }
+    )
+}
+
+/// The words of a phrase as the index's tokenizer splits them.
+fn phrase_words(phrase: &str) -> impl Iterator<Item = &str> {
+    phrase
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
 }
 
 fn token_end(s: &str) -> usize {
@@ -165,10 +195,15 @@ fn token_end(s: &str) -> usize {
     s.len()
 }
 
-/// Ranking: BM25 (title ×8, author ×2, body ×1) divided by an age factor that halves the
-/// weight of a match a quarter-year old.
-const RANK: &str =
-    "bm25(articles_fts, 8.0, 2.0, 1.0) / (1.0 + max(0, ?1 - a.sort_time) / 7776000.0)";
+/// How many matches are ranked together. A search reads its matches newest first and ranks
+/// them in blocks of this many (or of the matches among twice as many articles read, when a
+/// phrase turns most of them away), so its cost stays flat however many articles match: when
+/// fewer match, the ranking covers them all; when more do, the newest block comes first, then
+/// the next.
+const RANK_WINDOW: usize = 2000;
+
+/// Recency: a match this many seconds old (a quarter-year) weighs half as much as a new one.
+const HALF_WEIGHT_AGE: f64 = 7_776_000.0;
 
 impl Store {
     /// Brings the search index up to date with articles stored or changed since it was last
@@ -195,8 +230,9 @@ impl Store {
         }
         let tx = self.conn.unchecked_transaction()?;
         let ids: Vec<i64> = {
-            let mut stmt =
-                tx.prepare_cached("SELECT id FROM articles WHERE indexed = 0 LIMIT ?1")?;
+            let mut stmt = tx.prepare_cached(&format!(
+                "SELECT id FROM articles WHERE {UNINDEXED} LIMIT ?1"
+            ))?;
             let rows = stmt.query_map([limit.max(1) as i64], |r| r.get(0))?;
             rows.collect::<Result<_, _>>()?
         };
@@ -209,11 +245,11 @@ impl Store {
 
     /// How many articles wait to be indexed.
     pub fn unindexed(&self) -> Result<u64, StoreError> {
-        Ok(self
-            .conn
-            .query_row("SELECT count(*) FROM articles WHERE indexed = 0", [], |r| {
-                count(r, 0)
-            })?)
+        Ok(self.conn.query_row(
+            &format!("SELECT count(*) FROM articles WHERE {UNINDEXED}"),
+            [],
+            |r| count(r, 0),
+        )?)
     }
 
     fn is_query_only(&self) -> bool {
@@ -223,6 +259,11 @@ impl Store {
     }
 
     /// Searches the archive; a query with only filters lists what they match, newest first.
+    ///
+    /// Matches are ranked by relevance (`griot_rank`, BM25 without IDF: title ×8, author ×2,
+    /// body ×1; see `rank.rs`) divided by an age
+    /// factor that halves a quarter-year-old match's weight, in blocks of the newest
+    /// [`RANK_WINDOW`] matches (see there).
     pub fn search(
         &mut self,
         query: &SearchQuery,
@@ -230,61 +271,135 @@ impl Store {
         offset: u32,
     ) -> Result<Vec<SearchHit>, StoreError> {
         self.index_pending(INDEX_BATCH)?;
-        let mut params: Vec<Value> = vec![Value::Integer(Utc::now().timestamp())];
-        let mut sql = String::new();
-        let match_expr = query.match_expr();
-        if let Some(expr) = &match_expr {
-            sql.push_str(&format!(
-                "SELECT {SUMMARY_COLUMNS} FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-                 WHERE articles_fts MATCH ?2 AND a.purged = 0"
-            ));
-            params.push(Value::Text(expr.clone()));
-        } else {
-            sql.push_str(&format!(
-                "SELECT {SUMMARY_COLUMNS} FROM articles a WHERE ?1 IS NOT NULL AND a.purged = 0"
-            ));
-        }
-        self.push_filters(query, &mut sql, &mut params)?;
-        if match_expr.is_some() {
-            sql.push_str(&format!(" ORDER BY {RANK}, a.id DESC"));
-        } else {
-            sql.push_str(" ORDER BY a.sort_time DESC, a.id DESC");
-        }
-        sql.push_str(&format!(" LIMIT {limit} OFFSET {offset}"));
-        let summaries: Vec<ArticleSummary> = {
-            let mut stmt = self.conn.prepare_cached(&sql)?;
-            let rows = stmt
-                .query_map(params_from_iter(params), summary_from_row)
-                .map_err(fts_error)?;
-            rows.collect::<Result<_, _>>().map_err(fts_error)?
+        let ids = match query.rank_terms() {
+            Some(terms) => self.ranked_ids(query, &terms, limit as usize, offset as usize)?,
+            None => self.filtered_ids(query, limit, offset)?,
         };
         let needles = query.needles();
-        summaries
-            .into_iter()
-            .map(|article| {
-                let (snippet, highlights) = self.snippet(article.id, &needles)?;
-                Ok(SearchHit {
-                    article,
-                    snippet,
-                    highlights,
-                })
-            })
-            .collect()
+        let mut hits = Vec::with_capacity(ids.len());
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {SUMMARY_COLUMNS} FROM articles a WHERE a.id = ?1"
+        ))?;
+        for id in ids {
+            let Some(article) = stmt.query_row([id], summary_from_row).optional()? else {
+                continue;
+            };
+            let (snippet, highlights) = self.snippet(article.id, &needles)?;
+            hits.push(SearchHit {
+                article,
+                snippet,
+                highlights,
+            });
+        }
+        Ok(hits)
+    }
+
+    /// Ids of the matches of a query with words, best first: the index streams matches newest
+    /// first, each block of [`RANK_WINDOW`] is ranked, and reading stops once the page is full.
+    fn ranked_ids(
+        &self,
+        query: &SearchQuery,
+        (expr, groups): &(String, String),
+        limit: usize,
+        offset: usize,
+    ) -> Result<Vec<i64>, StoreError> {
+        let mut params: Vec<Value> = vec![Value::Text(expr.clone()), Value::Text(groups.clone())];
+        let mut sql = if self.few_pass_filters(query)? {
+            // Few articles pass the filters (one feed, the bookmarks): look each one up in the
+            // index rather than read every match of the words.
+            String::from(
+                "SELECT a.id, a.sort_time, griot_rank(articles_fts, ?2)
+                 FROM articles a CROSS JOIN articles_fts ON articles_fts.rowid = a.fts_key
+                 WHERE articles_fts MATCH ?1 AND a.purged = 0",
+            )
+        } else {
+            String::from(
+                "SELECT a.id, a.sort_time, griot_rank(articles_fts, ?2)
+                 FROM articles_fts JOIN articles a INDEXED BY articles_search
+                     ON a.fts_key = articles_fts.rowid
+                 WHERE articles_fts MATCH ?1",
+            )
+        };
+        self.push_filters(query, &mut sql, &mut params)?;
+        sql.push_str(" ORDER BY articles_fts.rowid");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query(params_from_iter(params)).map_err(fts_error)?;
+        let now = Utc::now().timestamp();
+        let want = offset.saturating_add(limit);
+        let mut ranked: Vec<i64> = Vec::new();
+        let mut window: Vec<(f64, i64)> = Vec::new();
+        let mut read = 0;
+        while ranked.len() < want {
+            let Some(row) = rows.next().map_err(fts_error)? else {
+                break;
+            };
+            read += 1;
+            let (id, sort_time, relevance): (i64, i64, f64) =
+                (row.get(0)?, row.get(1)?, row.get(2)?);
+            // Below zero: a phrase is not there as written.
+            if relevance >= 0.0 {
+                let age = now.saturating_sub(sort_time).max(0) as f64;
+                window.push((relevance / (1.0 + age / HALF_WEIGHT_AGE), id));
+            }
+            if window.len() == RANK_WINDOW || read == 2 * RANK_WINDOW {
+                rank_into(&mut window, &mut ranked);
+                read = 0;
+            }
+        }
+        rank_into(&mut window, &mut ranked);
+        Ok(ranked.into_iter().skip(offset).take(limit).collect())
+    }
+
+    /// Whether the query's filters leave no more than [`RANK_WINDOW`] articles.
+    fn few_pass_filters(&self, query: &SearchQuery) -> Result<bool, StoreError> {
+        if query.feed.is_none() && query.tag.is_none() && !query.bookmarked {
+            return Ok(false);
+        }
+        let mut params: Vec<Value> = Vec::new();
+        let mut sql =
+            String::from("SELECT count(*) FROM (SELECT 1 FROM articles a WHERE a.purged = 0");
+        self.push_filters(query, &mut sql, &mut params)?;
+        sql.push_str(&format!(" LIMIT {})", RANK_WINDOW + 1));
+        let n: i64 = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(params_from_iter(params), |r| r.get(0))?;
+        Ok(n as usize <= RANK_WINDOW)
+    }
+
+    /// Ids of the articles a query of filters alone lists, newest first.
+    fn filtered_ids(
+        &self,
+        query: &SearchQuery,
+        limit: u32,
+        offset: u32,
+    ) -> Result<Vec<i64>, StoreError> {
+        let mut params: Vec<Value> = Vec::new();
+        let mut sql = String::from("SELECT a.id FROM articles a WHERE a.purged = 0");
+        self.push_filters(query, &mut sql, &mut params)?;
+        sql.push_str(&format!(
+            " ORDER BY a.sort_time DESC, a.id DESC LIMIT {limit} OFFSET {offset}"
+        ));
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params_from_iter(params), |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// How many articles a search matches, and how many of those are unread.
     pub fn search_counts(&self, query: &SearchQuery) -> Result<(u64, u64), StoreError> {
         self.index_pending(INDEX_BATCH)?;
-        let mut params: Vec<Value> = vec![Value::Integer(0)];
+        let mut params: Vec<Value> = Vec::new();
         let mut sql = String::from("SELECT count(*), coalesce(sum(a.read = 0), 0) FROM ");
         if let Some(expr) = query.match_expr() {
+            // Only live articles have a key in the index.
             sql.push_str(
-                "articles_fts JOIN articles a ON a.id = articles_fts.rowid
-                 WHERE articles_fts MATCH ?2 AND a.purged = 0 AND ?1 IS NOT NULL",
+                "articles_fts JOIN articles a INDEXED BY articles_search
+                     ON a.fts_key = articles_fts.rowid
+                 WHERE articles_fts MATCH ?1",
             );
             params.push(Value::Text(expr));
         } else {
-            sql.push_str("articles a WHERE ?1 IS NOT NULL AND a.purged = 0");
+            sql.push_str("articles a WHERE a.purged = 0");
         }
         self.push_filters(query, &mut sql, &mut params)?;
         let mut stmt = self.conn.prepare_cached(&sql)?;
@@ -438,7 +553,17 @@ impl Store {
     }
 }
 
+/// Ranks a block of matches (best first, the newer of equals first) onto the end of `ranked`.
+fn rank_into(window: &mut Vec<(f64, i64)>, ranked: &mut Vec<i64>) {
+    window.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)));
+    ranked.extend(window.drain(..).map(|(_, id)| id));
+}
+
 const SNIPPET_CHARS: usize = 60;
+
+/// Articles the search index has yet to take in (changed since, or never given a key); the same
+/// condition as the partial index `articles_unindexed`, so the query uses it.
+const UNINDEXED: &str = "(indexed = 0 OR (fts_key IS NULL AND purged = 0))";
 
 /// Articles indexed per transaction when the index catches up.
 const INDEX_BATCH: usize = 500;

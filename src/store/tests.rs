@@ -36,16 +36,21 @@ fn update(items: Vec<ParsedItem>) -> FeedUpdate {
 
 fn store_with_feed() -> (Store, FeedId) {
     let mut s = Store::open_in_memory().unwrap();
+    let id = subscribe(&mut s, "http://example.test/feed/");
+    (s, id)
+}
+
+fn subscribe(s: &mut Store, url: &str) -> FeedId {
     let AddOutcome::Added(id) = s
         .add_feed(&NewFeed {
-            url: "http://example.test/feed/".into(),
+            url: url.into(),
             ..Default::default()
         })
         .unwrap()
     else {
         panic!("new feed")
     };
-    (s, id)
+    id
 }
 
 #[test]
@@ -518,4 +523,102 @@ fn the_index_catches_up_lazily_and_follows_updates() {
     assert_eq!(q(&mut s, "ouagadougou"), 0, "old words leave the index");
     assert_eq!(q(&mut s, "bamako"), 1);
     assert_eq!(q(&mut s, "nouveau"), 1);
+}
+
+#[test]
+fn a_search_index_from_before_time_keys_is_rebuilt_on_upgrade() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("griot.db");
+    {
+        let mut conn = rusqlite::Connection::open(&path).unwrap();
+        migrations::migrate_to(&mut conn, 3).unwrap();
+        conn.execute_batch(
+            "INSERT INTO feeds(id, url, created_at) VALUES (1, 'http://old.test/', 0);
+             INSERT INTO articles(id, feed_id, uid, title, sort_time, first_seen, last_seen)
+                 VALUES (7, 1, 'u', 'Le barrage de Kandadji', 1700000000, 0, 0);
+             INSERT INTO articles_fts(rowid, title, author, body)
+                 VALUES (7, 'Le barrage de Kandadji', '', '');",
+        )
+        .unwrap();
+    }
+    let mut s = Store::open(&path).unwrap();
+    assert_eq!(s.unindexed().unwrap(), 1, "the old index entry is dropped");
+    let hits = s
+        .search(&SearchQuery::parse("kandadji").unwrap(), 5, 0)
+        .unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].article.id, ArticleId(7));
+}
+
+#[test]
+fn equal_matches_rank_newest_first_and_phrases_stay_within_a_field() {
+    let (mut s, id) = store_with_feed();
+    s.record_fetch_success(
+        id,
+        &update(vec![
+            item("old", "Sahel", "La centrale nucléaire du Niger", 200),
+            item("new", "Sahel", "La centrale nucléaire du Niger", 2),
+            item("split", "Une centrale", "Nucléaire: le débat", 1),
+        ]),
+    )
+    .unwrap();
+    let uids = |s: &mut Store, q: &str| -> Vec<String> {
+        s.search(&SearchQuery::parse(q).unwrap(), 10, 0)
+            .unwrap()
+            .into_iter()
+            .map(|h| h.article.link.unwrap_or_default())
+            .collect()
+    };
+    assert_eq!(
+        uids(&mut s, "\"centrale nucléaire\""),
+        vec!["http://example.test/new", "http://example.test/old"],
+        "the words of `split` are in different fields"
+    );
+    assert_eq!(uids(&mut s, "centrale nucléaire").len(), 3);
+}
+
+#[test]
+fn paging_through_many_matches_shows_each_once_and_filters_narrow_them() {
+    let (mut s, id) = store_with_feed();
+    let other = subscribe(&mut s, "http://other.test/feed/");
+    let many: Vec<ParsedItem> = (0..2_600)
+        .map(|i| {
+            item(
+                &format!("m{i}"),
+                "Bulletin",
+                if i % 3 == 0 { "Mali Mali" } else { "Mali" },
+                i % 400,
+            )
+        })
+        .collect();
+    s.record_fetch_success(id, &update(many)).unwrap();
+    s.record_fetch_success(other, &update(vec![item("o", "Mali", "autre", 3)]))
+        .unwrap();
+    let query = SearchQuery::parse("mali").unwrap();
+    let mut seen = std::collections::HashSet::new();
+    for page in 0..6 {
+        for hit in s.search(&query, 500, page * 500).unwrap() {
+            assert!(seen.insert(hit.article.id), "{:?} twice", hit.article.id);
+        }
+    }
+    assert_eq!(seen.len(), 2_601, "every match, once");
+    let first = s.search(&query, 1, 0).unwrap();
+    assert_eq!(
+        first[0].article.title, "Mali",
+        "a recent title match ranks first"
+    );
+    let one_feed = s
+        .search(
+            &SearchQuery::parse(&format!("mali feed:{}", other.0)).unwrap(),
+            10,
+            0,
+        )
+        .unwrap();
+    assert_eq!(one_feed.len(), 1);
+    assert_eq!(one_feed[0].article.feed_id, Some(other));
+    s.set_bookmarked(&[first[0].article.id], true).unwrap();
+    let kept = s
+        .search(&SearchQuery::parse("mali is:bookmarked").unwrap(), 10, 0)
+        .unwrap();
+    assert_eq!(kept.len(), 1);
 }

@@ -1,0 +1,259 @@
+//! The search ranking function, `griot_rank`, registered with SQLite's full-text index (FTS5)
+//! on every connection.
+//!
+//! FTS5's built-in `bm25()` starts each query by counting, for every term, the articles that
+//! contain it (the terms' IDF). On a large archive that count reads a common word's whole
+//! posting list and costs more than the rest of the search, and a phrase costs more again (its
+//! words' positions are compared in every article). A griot search ANDs its terms, so every
+//! result contains every term and IDF would only shift weight from one term to another;
+//! `griot_rank` keeps the rest of BM25 — term frequency with saturation, field weights (title
+//! ×8, author ×2, body ×1) and document length normalisation — and checks phrases itself on the
+//! positions it reads anyway. That lets a search stream its matches newest first and stop
+//! early instead of scoring every match.
+//!
+//! Contract: `griot_rank(articles_fts, groups)` where `groups` gives, for each term of the MATCH
+//! expression in order, the number of the phrase it belongs to (`"0 1 1"`: a word, then a
+//! two-word phrase). Terms of one phrase must be consecutive in the expression; the function
+//! returns a score > 0 when every phrase occurs as written, and -1 when one does not.
+
+use std::ffi::{c_int, c_void, CStr};
+use std::ptr;
+
+use rusqlite::ffi;
+
+use super::StoreError;
+
+/// BM25's term-frequency saturation.
+const K1: f64 = 1.2;
+/// BM25's length normalisation.
+const B: f64 = 0.75;
+/// Weights of the index's columns: title, author, body.
+const WEIGHTS: [f64; 3] = [8.0, 2.0, 1.0];
+
+/// Registers `griot_rank` on a connection (FTS5 functions are per connection).
+pub(super) fn register(conn: &rusqlite::Connection) -> Result<(), StoreError> {
+    let failed = |what: &str| StoreError::Corrupt(format!("search index: {what}"));
+    // SAFETY: the handle is live for the duration of `conn`'s borrow; the statement is
+    // finalized before returning; `api` is written by SQLite through the bound pointer (the
+    // documented way to obtain the FTS5 API) and stays valid for the connection's lifetime.
+    unsafe {
+        let db = conn.handle();
+        let mut api: *mut ffi::fts5_api = ptr::null_mut();
+        let mut stmt: *mut ffi::sqlite3_stmt = ptr::null_mut();
+        let rc = ffi::sqlite3_prepare_v2(
+            db,
+            c"SELECT fts5(?1)".as_ptr(),
+            -1,
+            &mut stmt,
+            ptr::null_mut(),
+        );
+        if rc != ffi::SQLITE_OK {
+            return Err(failed("FTS5 is not available"));
+        }
+        ffi::sqlite3_bind_pointer(
+            stmt,
+            1,
+            (&mut api as *mut *mut ffi::fts5_api).cast::<c_void>(),
+            c"fts5_api_ptr".as_ptr(),
+            None,
+        );
+        ffi::sqlite3_step(stmt);
+        ffi::sqlite3_finalize(stmt);
+        if api.is_null() || (*api).iVersion < 2 {
+            return Err(failed("FTS5 is not available"));
+        }
+        let Some(create) = (*api).xCreateFunction else {
+            return Err(failed("FTS5 cannot take functions"));
+        };
+        let rc = create(
+            api,
+            c"griot_rank".as_ptr(),
+            ptr::null_mut(),
+            Some(griot_rank),
+            None,
+        );
+        if rc != ffi::SQLITE_OK {
+            return Err(failed("could not register the search ranking"));
+        }
+    }
+    Ok(())
+}
+
+/// What a query's rows share: the archive's average article length and the phrase groups,
+/// computed on the first row and kept by FTS5 for the rest of the query.
+struct QueryData {
+    average_length: f64,
+    groups: Vec<usize>,
+}
+
+unsafe extern "C" fn drop_query_data(p: *mut c_void) {
+    // SAFETY: `p` came from `Box::into_raw` in `query_data` and FTS5 frees it once.
+    drop(unsafe { Box::from_raw(p.cast::<QueryData>()) });
+}
+
+unsafe extern "C" fn griot_rank(
+    api: *const ffi::Fts5ExtensionApi,
+    fts: *mut ffi::Fts5Context,
+    ctx: *mut ffi::sqlite3_context,
+    n_val: c_int,
+    vals: *mut *mut ffi::sqlite3_value,
+) {
+    // SAFETY: FTS5 calls this with a valid API table, context and `n_val` argument values.
+    unsafe {
+        match score(&*api, fts, n_val, vals) {
+            Ok(s) => ffi::sqlite3_result_double(ctx, s),
+            Err(rc) => ffi::sqlite3_result_error_code(ctx, rc),
+        }
+    }
+}
+
+/// Turns an FTS5 return code into a `Result`.
+fn ok(rc: c_int) -> Result<(), c_int> {
+    if rc == ffi::SQLITE_OK {
+        Ok(())
+    } else {
+        Err(rc)
+    }
+}
+
+unsafe fn query_data(
+    api: &ffi::Fts5ExtensionApi,
+    fts: *mut ffi::Fts5Context,
+    n_val: c_int,
+    vals: *mut *mut ffi::sqlite3_value,
+) -> Result<*const QueryData, c_int> {
+    let (get, set) = match (api.xGetAuxdata, api.xSetAuxdata) {
+        (Some(get), Some(set)) => (get, set),
+        _ => return Err(ffi::SQLITE_MISUSE),
+    };
+    // SAFETY: all pointers come from FTS5 for this call; the groups text is copied out before
+    // the value can change.
+    unsafe {
+        let existing = get(fts, 0);
+        if !existing.is_null() {
+            return Ok(existing.cast::<QueryData>());
+        }
+        let (mut rows, mut tokens) = (0i64, 0i64);
+        ok(api.xRowCount.ok_or(ffi::SQLITE_MISUSE)?(fts, &mut rows))?;
+        ok(api.xColumnTotalSize.ok_or(ffi::SQLITE_MISUSE)?(
+            fts,
+            -1,
+            &mut tokens,
+        ))?;
+        let mut groups = Vec::new();
+        if n_val >= 1 {
+            let text = ffi::sqlite3_value_text(*vals);
+            if !text.is_null() {
+                let text = CStr::from_ptr(text.cast()).to_string_lossy();
+                groups = text
+                    .split_ascii_whitespace()
+                    .filter_map(|g| g.parse().ok())
+                    .collect();
+            }
+        }
+        let data = Box::into_raw(Box::new(QueryData {
+            average_length: (tokens as f64 / rows.max(1) as f64).max(1.0),
+            groups,
+        }));
+        // On failure FTS5 has already freed it.
+        ok(set(fts, data.cast(), Some(drop_query_data)))?;
+        Ok(data)
+    }
+}
+
+unsafe fn score(
+    api: &ffi::Fts5ExtensionApi,
+    fts: *mut ffi::Fts5Context,
+    n_val: c_int,
+    vals: *mut *mut ffi::sqlite3_value,
+) -> Result<f64, c_int> {
+    // SAFETY: see `griot_rank`; `data` is owned by FTS5 for the rest of the query.
+    unsafe {
+        let data = &*query_data(api, fts, n_val, vals)?;
+        let phrases = api.xPhraseCount.ok_or(ffi::SQLITE_MISUSE)?(fts).max(0) as usize;
+        let mut frequency = vec![0.0f64; phrases];
+        let mut count = 0;
+        ok(api.xInstCount.ok_or(ffi::SQLITE_MISUSE)?(fts, &mut count))?;
+        let inst = api.xInst.ok_or(ffi::SQLITE_MISUSE)?;
+        let has_phrases = has_multiword_group(&data.groups);
+        let mut positions: Vec<(usize, c_int, c_int)> = Vec::new();
+        for i in 0..count {
+            let (mut phrase, mut column, mut offset) = (0, 0, 0);
+            ok(inst(fts, i, &mut phrase, &mut column, &mut offset))?;
+            let p = phrase.max(0) as usize;
+            if let Some(f) = frequency.get_mut(p) {
+                *f += WEIGHTS.get(column.max(0) as usize).copied().unwrap_or(1.0);
+            }
+            if has_phrases {
+                positions.push((p, column, offset));
+            }
+        }
+        if has_phrases && !phrases_hold(&data.groups, &mut positions) {
+            return Ok(-1.0);
+        }
+        let mut length = 0;
+        ok(api.xColumnSize.ok_or(ffi::SQLITE_MISUSE)?(
+            fts,
+            -1,
+            &mut length,
+        ))?;
+        let norm = K1 * (1.0 - B + B * f64::from(length.max(0)) / data.average_length);
+        Ok(frequency
+            .iter()
+            .map(|&tf| tf * (K1 + 1.0) / (tf + norm))
+            .sum())
+    }
+}
+
+fn has_multiword_group(groups: &[usize]) -> bool {
+    groups.windows(2).any(|w| w[0] == w[1])
+}
+
+/// Whether every phrase (a run of terms with the same group) occurs with its words one after
+/// another in one column. `positions` are (term, column, offset) instances.
+fn phrases_hold(groups: &[usize], positions: &mut [(usize, c_int, c_int)]) -> bool {
+    positions.sort_unstable();
+    let mut start = 0;
+    while start < groups.len() {
+        let mut end = start + 1;
+        while end < groups.len() && groups[end] == groups[start] {
+            end += 1;
+        }
+        if end - start > 1 {
+            let first = positions.partition_point(|p| p.0 < start);
+            let found = positions[first..].iter().take_while(|p| p.0 == start).any(
+                |&(_, column, offset)| {
+                    (1..end - start).all(|k| {
+                        positions
+                            .binary_search(&(start + k, column, offset + k as c_int))
+                            .is_ok()
+                    })
+                },
+            );
+            if !found {
+                return false;
+            }
+        }
+        start = end;
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_phrase_needs_its_words_in_order_and_in_one_column() {
+        // Terms: 0 = "mali", 1..=2 = the phrase "centrale nucléaire".
+        let groups = [0, 1, 1];
+        let mut together = vec![(0, 2, 5), (1, 2, 10), (2, 2, 11)];
+        assert!(phrases_hold(&groups, &mut together));
+        let mut reversed = vec![(0, 2, 5), (2, 2, 10), (1, 2, 11)];
+        assert!(!phrases_hold(&groups, &mut reversed));
+        let mut split_across_columns = vec![(0, 0, 1), (1, 0, 3), (2, 2, 4)];
+        assert!(!phrases_hold(&groups, &mut split_across_columns));
+        let mut words_alone = vec![(0, 0, 0)];
+        assert!(phrases_hold(&[0, 1, 2], &mut words_alone));
+    }
+}
