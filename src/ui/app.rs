@@ -20,6 +20,7 @@ use crate::model::{Article, ArticleId, ArticleSummary, FeedId, FetchStatus};
 use crate::render::sanitize::clean_line;
 use crate::render::Line;
 use crate::store::{ArticleFilter, SearchHit};
+use crate::ui::line_edit::LineInput;
 
 use super::event::{
     Command, FeedsSnapshot, Job, LaidOut, Msg, Page, RefreshScope, RefreshSummary, SearchResults,
@@ -297,7 +298,7 @@ impl PromptKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Prompt {
     pub kind: PromptKind,
-    pub input: String,
+    pub input: LineInput,
 }
 
 /// A yes/no question.
@@ -779,7 +780,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Command> {
         Msg::Paste(text) => {
             if let Some(p) = &mut state.prompt {
                 p.input
-                    .push_str(&clean_line(&text.replace(['\n', '\r'], " ")));
+                    .insert_str(&clean_line(&text.replace(['\n', '\r'], " ")));
             }
             Vec::new()
         }
@@ -1200,28 +1201,19 @@ fn on_prompt_key(state: &mut State, k: KeyEvent) -> Vec<Command> {
             };
             submit_prompt(state, p)
         }
-        KeyCode::Backspace => {
-            prompt.input.pop();
-            Vec::new()
-        }
-        KeyCode::Char('u') if k.modifiers.contains(KeyModifiers::CONTROL) => {
-            prompt.input.clear();
-            Vec::new()
-        }
         KeyCode::Char('c') if k.modifiers.contains(KeyModifiers::CONTROL) => {
             state.prompt = None;
             Vec::new()
         }
-        KeyCode::Char(c) if !c.is_control() => {
-            prompt.input.push(c);
+        _ => {
+            prompt.input.edit(k);
             Vec::new()
         }
-        _ => Vec::new(),
     }
 }
 
 fn submit_prompt(state: &mut State, p: Prompt) -> Vec<Command> {
-    let input = p.input.trim().to_string();
+    let input = p.input.as_str().trim().to_string();
     match p.kind {
         PromptKind::Search => {
             if input.is_empty() {
@@ -1572,7 +1564,7 @@ fn on_action(state: &mut State, action: Action) -> Vec<Command> {
         Action::Search => {
             state.prompt = Some(Prompt {
                 kind: PromptKind::Search,
-                input: String::new(),
+                input: LineInput::default(),
             });
             Vec::new()
         }
@@ -1636,7 +1628,7 @@ fn on_action(state: &mut State, action: Action) -> Vec<Command> {
         Action::AddFeed => {
             state.prompt = Some(Prompt {
                 kind: PromptKind::AddFeed,
-                input: String::new(),
+                input: LineInput::default(),
             });
             Vec::new()
         }
@@ -1649,13 +1641,13 @@ fn on_action(state: &mut State, action: Action) -> Vec<Command> {
                 Action::RenameFeed => {
                     state.prompt = Some(Prompt {
                         kind: PromptKind::Rename(id),
-                        input: title,
+                        input: LineInput::new(title),
                     })
                 }
                 Action::EditTags => {
                     state.prompt = Some(Prompt {
                         kind: PromptKind::Tags(id),
-                        input: state.feed_tags(id).join(", "),
+                        input: LineInput::new(state.feed_tags(id).join(", ")),
                     })
                 }
                 _ => state.confirm = Some(Confirm::RemoveFeed(id, title)),
@@ -1665,7 +1657,7 @@ fn on_action(state: &mut State, action: Action) -> Vec<Command> {
         Action::SaveUrl => {
             state.prompt = Some(Prompt {
                 kind: PromptKind::SaveUrl,
-                input: String::new(),
+                input: LineInput::default(),
             });
             Vec::new()
         }

@@ -16,6 +16,7 @@
 pub mod app;
 pub mod event;
 pub mod geometry;
+pub mod line_edit;
 pub mod net;
 pub mod setup;
 pub mod system;

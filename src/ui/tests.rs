@@ -937,3 +937,38 @@ fn a_refresh_by_another_process_is_noticed() {
     assert!(matches!(msgs.as_slice(), [Msg::StoreChanged]), "{msgs:?}");
     assert!(worker.run(super::event::Job::Poll).is_empty());
 }
+
+#[test]
+fn a_typo_in_the_middle_of_a_prompt_is_fixed_in_place() {
+    let mut h = Harness::new(fixture(), 80, 24);
+    h.keys("/");
+    h.type_text("sxcurite");
+    for _ in 0..6 {
+        h.key(KeyCode::Left);
+    }
+    h.key(KeyCode::Backspace);
+    h.type_text("e");
+    let term = h.screen(80, 24);
+    let status = term.backend().buffer().content[80 * 23..]
+        .iter()
+        .map(|c| c.symbol())
+        .collect::<String>();
+    assert!(status.contains("securite"), "{status}");
+    let cursor = term.backend().buffer()[(
+        (" ".to_string() + crate::i18n::t("Search:") + " se")
+            .chars()
+            .count() as u16,
+        23,
+    )]
+        .clone();
+    assert_eq!(cursor.symbol(), "c", "the cursor sits on the next letter");
+    let reversed =
+        |c: &ratatui::buffer::Cell| c.modifier.contains(ratatui::style::Modifier::REVERSED);
+    assert!(reversed(&cursor));
+    assert!(
+        !reversed(&term.backend().buffer()[(1, 23)]),
+        "the rest of the bar is not"
+    );
+    h.key(KeyCode::Enter);
+    assert_eq!(h.state.search.as_ref().expect("search").total, 2);
+}

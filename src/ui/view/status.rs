@@ -4,7 +4,8 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use unicode_width::UnicodeWidthStr;
+use ratatui::style::Modifier;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::{fit, pad, put, reader};
 use crate::i18n::t;
@@ -23,17 +24,44 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State) {
     let w = area.width as usize;
     put(buf, area, area.x, area.y, &" ".repeat(w), w, bar);
     if let Some(p) = &state.prompt {
-        let text = format!(" {} {}", p.kind.label(), p.input);
-        // Keep the end of a long input visible, with a cursor block after it.
+        let (before, after) = p.input.split();
+        let text = format!(" {} {}", p.kind.label(), before);
+        // Keep the cursor visible: drop the start of a long input.
         let text_w = text.width();
         let shown = if text_w + 1 > w {
-            let skip = text_w + 1 - w;
-            text.chars().skip(skip).collect::<String>()
+            let mut skip = text_w + 1 - w;
+            text.chars()
+                .skip_while(|c| {
+                    let go = skip > 0;
+                    skip = skip.saturating_sub(c.width().unwrap_or(0));
+                    go
+                })
+                .collect::<String>()
         } else {
             text
         };
         let used = put(buf, area, area.x, area.y, &shown, w, bar);
-        put(buf, area, area.x + used, area.y, "█", 1, bar);
+        let x = area.x + used;
+        let mut rest = after.chars();
+        match rest.next() {
+            // The cursor sits on the next character, shown the other way round.
+            Some(c) => {
+                let cell = c.to_string();
+                let cursor = if bar.add_modifier.contains(Modifier::REVERSED) {
+                    bar.remove_modifier(Modifier::REVERSED)
+                } else {
+                    bar.add_modifier(Modifier::REVERSED)
+                };
+                let room = w.saturating_sub(used as usize);
+                let n = put(buf, area, x, area.y, &cell, room, cursor);
+                let tail: String = rest.collect();
+                let left = w.saturating_sub(used as usize + n as usize);
+                put(buf, area, x + n, area.y, &tail, left, bar);
+            }
+            None => {
+                put(buf, area, x, area.y, "█", 1, bar);
+            }
+        }
         return;
     }
     if let Some(Confirm::RemoveFeed(_, title)) = &state.confirm {
