@@ -137,12 +137,40 @@ pub fn notify(how: Notify, text: &str, out: &mut impl Write) {
             let _ = out.write_all(format!("\x1b]9;griot: {text}\x07").as_bytes());
         }
         Notify::Desktop => {
-            if !spawn_detached("notify-send", &["griot", &text], None) {
+            if !desktop_notification(&text) {
                 let _ = out.write_all(b"\x07");
             }
         }
     }
     let _ = out.flush();
+}
+
+/// Shows a desktop notification through the system's notification service, on a thread of
+/// its own (the D-Bus round trip must not hold up the reader). Built with the
+/// `desktop-notifications` feature.
+#[cfg(feature = "desktop-notifications")]
+fn desktop_notification(text: &str) -> bool {
+    let text = text.to_string();
+    std::thread::Builder::new()
+        .name("notify".into())
+        .spawn(move || {
+            let shown = notify_rust::Notification::new()
+                .appname("griot")
+                .summary("griot")
+                .body(&text)
+                .show();
+            if let Err(e) = shown {
+                tracing::warn!("desktop notification: {e}");
+            }
+        })
+        .is_ok()
+}
+
+/// Shows a desktop notification with `notify-send` (libnotify's tool); false when it cannot
+/// run. Builds with the `desktop-notifications` feature talk to the service directly.
+#[cfg(not(feature = "desktop-notifications"))]
+fn desktop_notification(text: &str) -> bool {
+    spawn_detached("notify-send", &["griot", text], None)
 }
 
 /// Standard base64 (RFC 4648) with padding.
