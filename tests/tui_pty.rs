@@ -358,3 +358,42 @@ fn sigterm_restores_the_terminal() {
         "the cursor is visible again"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn sigtstp_from_outside_gives_the_terminal_back_until_resumed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = dir.path().join("data");
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "refresh_on_start = false\ndefault_feeds = false\n").expect("config");
+    let mut tui = start_with(&[], &data, &config);
+    tui.wait_for("Welcome to griot");
+    let pid = tui.child.process_id().expect("child pid") as libc::pid_t;
+    let on_alternate = |tui: &Tui| {
+        tui.screen
+            .lock()
+            .expect("parser")
+            .screen()
+            .alternate_screen()
+    };
+    let wait_until = |tui: &Tui, want: bool, what: &str| {
+        let start = Instant::now();
+        while on_alternate(tui) != want {
+            assert!(
+                start.elapsed() < DEADLINE,
+                "{what}; the screen shows:\n{}",
+                tui.contents()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    };
+    // SAFETY: sends signals to the child this test started.
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGTSTP) }, 0);
+    wait_until(&tui, false, "the terminal was not given back on SIGTSTP");
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGCONT) }, 0);
+    wait_until(&tui, true, "the reader did not come back on SIGCONT");
+    tui.wait_for("Welcome to griot");
+    tui.press("q");
+    tui.press("q");
+    assert!(tui.wait_exit());
+}

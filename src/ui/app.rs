@@ -803,6 +803,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Command> {
             state.quit = true;
             vec![Command::Quit]
         }
+        Msg::Suspend => vec![Command::Suspend],
         Msg::FeedsLoaded(snap) => {
             let first = !state.feeds_loaded;
             state.rebuild_feeds(&snap);

@@ -32,6 +32,9 @@ pub enum Msg {
     Tick,
     /// The process was asked to stop (SIGTERM, SIGHUP, SIGINT).
     Terminate,
+    /// The process was asked to suspend from outside (SIGTSTP: `kill -TSTP`, a job-control
+    /// shell): give the terminal back first, as the Ctrl-Z key does.
+    Suspend,
     /// The subscriptions and their counts, freshly read.
     FeedsLoaded(Box<FeedsSnapshot>),
     /// A window of an article list.

@@ -199,7 +199,10 @@ impl Runtime {
                 Command::Notify(text) => system::notify(self.notify, &text, &mut std::io::stdout()),
                 Command::Suspend => {
                     terminal::suspend()?;
-                    term.clear()?;
+                    // Redraw everything on resume. (`Terminal::clear` would first ask the
+                    // terminal where its cursor is, and fail where no answer comes.)
+                    let size = term.size()?;
+                    term.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
                 }
                 Command::Quit => quit = true,
             }
@@ -272,8 +275,24 @@ fn spawn_clock(runtime: &tokio::runtime::Runtime, tx: Sender<Msg>) {
     });
 }
 
-/// SIGTERM, SIGHUP and SIGINT end the reader cleanly (the terminal is restored).
+/// SIGTERM, SIGHUP and SIGINT end the reader cleanly (the terminal is restored); SIGTSTP
+/// suspends it the way Ctrl-Z does, terminal restored first.
 fn spawn_signals(runtime: &tokio::runtime::Runtime, tx: Sender<Msg>) {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        let suspend = tx.clone();
+        runtime.spawn(async move {
+            let Ok(mut tstp) = signal(SignalKind::from_raw(libc::SIGTSTP)) else {
+                return;
+            };
+            while tstp.recv().await.is_some() {
+                if suspend.send(Msg::Suspend).is_err() {
+                    return;
+                }
+            }
+        });
+    }
     #[cfg(unix)]
     runtime.spawn(async move {
         use tokio::signal::unix::{signal, SignalKind};

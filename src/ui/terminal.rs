@@ -58,10 +58,10 @@ pub fn install_panic_hook() {
 pub fn suspend() -> io::Result<()> {
     leave();
     #[cfg(unix)]
-    // SAFETY: raise() only sends a signal to this process; SIGTSTP's default action stops
-    // it until SIGCONT, then raise returns.
+    // SAFETY: raise() only sends a signal to this process. SIGSTOP (not SIGTSTP, which the
+    // reader catches to get here) stops it until SIGCONT, then raise returns.
     unsafe {
-        libc::raise(libc::SIGTSTP);
+        libc::raise(libc::SIGSTOP);
     }
     enter()
 }
