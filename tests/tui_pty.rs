@@ -330,15 +330,21 @@ fn demo_mode_reads_the_bundled_articles_without_network() {
     );
 }
 
+/// The reader on an empty database, showing its welcome screen.
+#[cfg(unix)]
+fn welcome_screen(dir: &Path) -> Tui {
+    let config = dir.join("config.toml");
+    std::fs::write(&config, "refresh_on_start = false\ndefault_feeds = false\n").expect("config");
+    let tui = start_with(&[], &dir.join("data"), &config);
+    tui.wait_for("Welcome to griot");
+    tui
+}
+
 #[cfg(unix)]
 #[test]
 fn sigterm_restores_the_terminal() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let data = dir.path().join("data");
-    let config = dir.path().join("config.toml");
-    std::fs::write(&config, "refresh_on_start = false\ndefault_feeds = false\n").expect("config");
-    let mut tui = start_with(&[], &data, &config);
-    tui.wait_for("Welcome to griot");
+    let mut tui = welcome_screen(dir.path());
     {
         let parser = tui.screen.lock().expect("parser");
         assert!(parser.screen().alternate_screen());
@@ -363,11 +369,7 @@ fn sigterm_restores_the_terminal() {
 #[test]
 fn sigtstp_from_outside_gives_the_terminal_back_until_resumed() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let data = dir.path().join("data");
-    let config = dir.path().join("config.toml");
-    std::fs::write(&config, "refresh_on_start = false\ndefault_feeds = false\n").expect("config");
-    let mut tui = start_with(&[], &data, &config);
-    tui.wait_for("Welcome to griot");
+    let mut tui = welcome_screen(dir.path());
     let pid = tui.child.process_id().expect("child pid") as libc::pid_t;
     let on_alternate = |tui: &Tui| {
         tui.screen
