@@ -121,6 +121,10 @@ static FRENCH: &[(&str, &str)] = &[
         "Fetching is off in demo mode",
         "Pas de téléchargement en mode démo",
     ),
+    (
+        "Forget the saved search",
+        "Oublier la recherche enregistrée",
+    ),
     ("Found", "Trouvé :"),
     ("Full text failed", "Texte intégral indisponible"),
     ("Full text fetched", "Texte intégral récupéré"),
@@ -192,7 +196,13 @@ static FRENCH: &[(&str, &str)] = &[
         "Enregistrer une page pour plus tard",
     ),
     ("Save page (URL):", "Enregistrer la page (URL) :"),
+    ("Save search as:", "Enregistrer la recherche sous :"),
+    (
+        "Save the search as a feed (or forget one)",
+        "Garder la recherche comme flux (ou l’oublier)",
+    ),
     ("Saved", "Enregistrés"),
+    ("Saved search forgotten:", "Recherche enregistrée oubliée :"),
     ("Saved:", "Enregistré :"),
     ("Saving", "Enregistrement de"),
     (
@@ -200,6 +210,11 @@ static FRENCH: &[(&str, &str)] = &[
         "Enregistrer une page demande le réseau (pas en mode démo)",
     ),
     ("Search", "Recherche"),
+    (
+        "Search first (/), then save it",
+        "Cherchez d’abord (/), puis enregistrez",
+    ),
+    ("Search saved:", "Recherche enregistrée :"),
     ("Search:", "Recherche :"),
     ("Searching…", "Recherche…"),
     ("Select a feed first", "Choisissez d’abord un flux"),

@@ -40,6 +40,7 @@ pub enum Action {
     EditTags,
     RemoveFeed,
     SaveUrl,
+    SaveSearch,
     NextPane,
 }
 
@@ -73,6 +74,7 @@ impl Action {
         Action::EditTags,
         Action::RemoveFeed,
         Action::SaveUrl,
+        Action::SaveSearch,
         Action::NextPane,
         Action::Help,
         Action::Quit,
@@ -110,6 +112,7 @@ impl Action {
             Action::EditTags => "edit_tags",
             Action::RemoveFeed => "remove_feed",
             Action::SaveUrl => "save_url",
+            Action::SaveSearch => "save_search",
             Action::NextPane => "next_pane",
         }
     }
@@ -150,6 +153,7 @@ impl Action {
             Action::EditTags => &["t"],
             Action::RemoveFeed => &["D"],
             Action::SaveUrl => &["S"],
+            Action::SaveSearch => &["s"],
             Action::NextPane => &["Tab"],
         }
     }

@@ -279,6 +279,8 @@ pub enum PromptKind {
     Rename(FeedId),
     Tags(FeedId),
     SaveUrl,
+    /// The name to keep a search (the query) under.
+    SaveSearch(String),
 }
 
 impl PromptKind {
@@ -290,6 +292,7 @@ impl PromptKind {
             PromptKind::Rename(_) => t("Rename feed:"),
             PromptKind::Tags(_) => t("Tags (comma-separated):"),
             PromptKind::SaveUrl => t("Save page (URL):"),
+            PromptKind::SaveSearch(_) => t("Save search as:"),
         }
     }
 }
@@ -305,6 +308,8 @@ pub struct Prompt {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Confirm {
     RemoveFeed(FeedId, String),
+    /// Forget a saved search (by name).
+    ForgetSearch(String),
 }
 
 /// A transient status message.
@@ -1118,6 +1123,9 @@ fn on_key(state: &mut State, k: KeyEvent) -> Vec<Command> {
                     }
                     return vec![Command::Job(Job::RemoveFeed(id))];
                 }
+                Confirm::ForgetSearch(name) => {
+                    return vec![Command::Job(Job::ForgetSearch(name))];
+                }
             }
         }
         state.say(t("Cancelled"), false);
@@ -1269,6 +1277,12 @@ fn submit_prompt(state: &mut State, p: Prompt) -> Vec<Command> {
             }
             state.say(format!("{} {input}", t("Saving")), false);
             vec![Command::SavePage(input)]
+        }
+        PromptKind::SaveSearch(query) => {
+            if input.is_empty() {
+                return Vec::new();
+            }
+            vec![Command::Job(Job::SaveSearch { name: input, query })]
         }
     }
 }
@@ -1660,6 +1674,31 @@ fn on_action(state: &mut State, action: Action) -> Vec<Command> {
                 kind: PromptKind::SaveUrl,
                 input: LineInput::default(),
             });
+            Vec::new()
+        }
+        Action::SaveSearch => {
+            if state.screen == Screen::Feeds {
+                if let Some(FeedEntry::Search { name, .. }) =
+                    state.feeds.get(state.feeds_cursor.selected)
+                {
+                    state.confirm = Some(Confirm::ForgetSearch(name.clone()));
+                    return Vec::new();
+                }
+            }
+            match state
+                .search
+                .as_ref()
+                .filter(|_| state.screen == Screen::Search)
+            {
+                Some(search) => {
+                    let query = search.query.clone();
+                    state.prompt = Some(Prompt {
+                        kind: PromptKind::SaveSearch(query.clone()),
+                        input: LineInput::new(query),
+                    });
+                }
+                None => state.say(t("Search first (/), then save it"), true),
+            }
             Vec::new()
         }
         Action::NextPane => {

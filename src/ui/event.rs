@@ -198,6 +198,10 @@ pub enum Job {
     SetTags { id: FeedId, tags: Vec<String> },
     /// Unsubscribe (bookmarks stay).
     RemoveFeed(FeedId),
+    /// Keep a search as a virtual feed in the feed list.
+    SaveSearch { name: String, query: String },
+    /// Forget a saved search (by name).
+    ForgetSearch(String),
     /// Keep extracted full text for an article.
     SetFullText { id: ArticleId, html: String },
     /// Record why full text could not be had.

@@ -211,6 +211,17 @@ impl Worker {
                     t("bookmarks kept")
                 ))]
             }
+            Job::SaveSearch { name, query } => {
+                store.save_search(&name, &query)?;
+                vec![Msg::FeedsChanged(format!("{} {name}", t("Search saved:")))]
+            }
+            Job::ForgetSearch(name) => {
+                store.delete_saved_search(&name)?;
+                vec![Msg::FeedsChanged(format!(
+                    "{} {name}",
+                    t("Saved search forgotten:")
+                ))]
+            }
             Job::SetFullText { id, html } => {
                 store.set_fulltext(id, &html)?;
                 vec![Msg::FullTextDone { id, result: Ok(()) }]

@@ -972,3 +972,50 @@ fn a_typo_in_the_middle_of_a_prompt_is_fixed_in_place() {
     h.key(KeyCode::Enter);
     assert_eq!(h.state.search.as_ref().expect("search").total, 2);
 }
+
+#[test]
+fn a_search_is_saved_as_a_feed_and_forgotten_from_the_list() {
+    let mut h = Harness::new(fixture(), 80, 24);
+    h.keys("s");
+    assert!(h.state.prompt.is_none(), "nothing to save before a search");
+    h.keys("/");
+    h.type_text("securite");
+    h.key(KeyCode::Enter);
+    h.keys("s");
+    assert_eq!(
+        h.state.prompt.as_ref().map(|p| p.input.as_str()),
+        Some("securite"),
+        "the query is the name offered"
+    );
+    h.send(Msg::Key(KeyEvent::new(
+        KeyCode::Char('u'),
+        KeyModifiers::CONTROL,
+    )));
+    h.type_text("Sûreté");
+    h.key(KeyCode::Enter);
+    let saved = h.worker.store().saved_searches().expect("saved searches");
+    assert_eq!(saved.len(), 2, "the fixture's and this one");
+    assert!(saved
+        .iter()
+        .any(|s| s.name == "Sûreté" && s.query == "securite" && s.total == 2));
+    let row = h
+        .state
+        .feeds
+        .iter()
+        .position(|e| e.label() == "Sûreté")
+        .expect("listed as a feed");
+    h.key(KeyCode::Esc);
+    h.state.screen = Screen::Feeds;
+    h.state.feeds_cursor.selected = row;
+    h.keys("s");
+    assert_eq!(
+        h.state.confirm,
+        Some(crate::ui::app::Confirm::ForgetSearch("Sûreté".into())),
+        "asks first"
+    );
+    h.keys("y");
+    let left = h.worker.store().saved_searches().expect("saved searches");
+    assert_eq!(left.len(), 1, "only the one asked for is forgotten");
+    assert!(left.iter().all(|s| s.name != "Sûreté"));
+    assert!(h.state.feeds.iter().all(|e| e.label() != "Sûreté"));
+}

@@ -42,6 +42,7 @@ pub fn describe(action: Action) -> &'static str {
         Action::EditTags => t("Edit the feed's tags"),
         Action::RemoveFeed => t("Remove the feed (bookmarks stay)"),
         Action::SaveUrl => t("Save a web page to read later"),
+        Action::SaveSearch => t("Save the search as a feed (or forget one)"),
         Action::NextPane => t("Switch pane"),
     }
 }

@@ -64,13 +64,18 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State) {
         }
         return;
     }
-    if let Some(Confirm::RemoveFeed(_, title)) = &state.confirm {
-        let text = format!(
-            " {} “{}”? {} (y/n)",
-            t("Remove feed"),
-            title,
-            t("Its bookmarks stay.")
-        );
+    if let Some(confirm) = &state.confirm {
+        let text = match confirm {
+            Confirm::RemoveFeed(_, title) => format!(
+                " {} “{}”? {} (y/n)",
+                t("Remove feed"),
+                title,
+                t("Its bookmarks stay.")
+            ),
+            Confirm::ForgetSearch(name) => {
+                format!(" {} “{}”? (y/n)", t("Forget the saved search"), name)
+            }
+        };
         put(
             buf,
             area,
