@@ -40,6 +40,10 @@ pub fn search(
         println!("saved search \"{name}\": {query}");
         return Ok(ExitCode::SUCCESS);
     }
+    let waiting = ctx.store.unindexed()?;
+    if waiting > 5_000 && std::io::stderr().is_terminal() {
+        eprintln!("griot: indexing {waiting} articles for search (once; the reader does it in the background)…");
+    }
     let hits = ctx.store.search(&parsed, limit, 0)?;
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let mut out = std::io::stdout().lock();

@@ -523,6 +523,8 @@ fn the_index_catches_up_lazily_and_follows_updates() {
     assert_eq!(q(&mut s, "ouagadougou"), 0, "old words leave the index");
     assert_eq!(q(&mut s, "bamako"), 1);
     assert_eq!(q(&mut s, "nouveau"), 1);
+    s.compact().unwrap();
+    assert_eq!(q(&mut s, "bamako"), 1, "compaction merges the index, keeps it");
 }
 
 #[test]
