@@ -506,11 +506,18 @@ pub(crate) fn index_article(conn: &rusqlite::Connection, id: i64) -> Result<(), 
     conn.prepare_cached("UPDATE articles SET indexed = 1, fts_key = ?2 WHERE id = ?1")?
         .execute([id, key])?;
     let (title, author, summary, content, fulltext) = fields;
-    let mut body = match (&content, &summary) {
-        (Some(c), _) if !c.is_empty() => text::html_to_text(c),
-        (_, Some(s)) => text::html_to_text(s),
-        _ => String::new(),
-    };
+    let content = content.filter(|c| !c.is_empty()).map(|c| text::html_to_text(&c));
+    let summary = summary.map(|s| text::html_to_text(&s));
+    let mut body = content.unwrap_or_default();
+    if let Some(summary) = summary {
+        // A summary is usually the content's opening (with a "Read more" tail); index it
+        // only when it says something else, such as a standfirst.
+        let opening: String = summary.trim().chars().take(60).collect();
+        if !opening.is_empty() && !body.contains(&opening) {
+            body.push(' ');
+            body.push_str(summary.trim());
+        }
+    }
     if let Some(full) = &fulltext {
         body.push(' ');
         body.push_str(&text::html_to_text(full));

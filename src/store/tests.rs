@@ -528,6 +528,21 @@ fn the_index_catches_up_lazily_and_follows_updates() {
 }
 
 #[test]
+fn a_summary_that_differs_from_the_content_is_searched_too() {
+    let (mut s, id) = store_with_feed();
+    let mut standfirst = item("a", "Énergie", "Le corps de l’article", 1);
+    standfirst.summary_html = Some("<p>Un chapô sur Kandadji</p>".into());
+    s.record_fetch_success(id, &update(vec![standfirst])).unwrap();
+    let found = |s: &mut Store, q: &str| {
+        s.search(&SearchQuery::parse(q).unwrap(), 5, 0)
+            .unwrap()
+            .len()
+    };
+    assert_eq!(found(&mut s, "kandadji"), 1, "the summary's words");
+    assert_eq!(found(&mut s, "corps"), 1, "the content's words");
+}
+
+#[test]
 fn a_search_index_from_before_time_keys_is_rebuilt_on_upgrade() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("griot.db");
