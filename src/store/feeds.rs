@@ -62,8 +62,7 @@ const FEED_COLUMNS: &str = "f.id, f.url, f.user_title, f.feed_title, f.site_url,
     f.last_modified, f.last_fetch, f.last_status, f.last_error, f.error_count, f.next_fetch,
     f.min_interval,
     (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM feed_tags t WHERE t.feed_id = f.id ORDER BY position)),
-    (SELECT count(*) FROM articles a WHERE a.feed_id = f.id AND a.read = 0 AND a.purged = 0),
-    (SELECT count(*) FROM articles a WHERE a.feed_id = f.id AND a.purged = 0)";
+    f.unread_count, f.total_count";
 
 fn feed_from_row(r: &Row<'_>) -> rusqlite::Result<Feed> {
     let url: String = r.get(1)?;

@@ -119,6 +119,38 @@ pub const MIGRATIONS: &[&str] = &[
         DELETE FROM articles_fts WHERE rowid = old.fts_key;
     END;
     "#,
+    // 5: each feed keeps its unread and total counts, so listing feeds costs the same at any
+    // archive size; triggers keep them right through every insert, change and delete.
+    r#"
+    ALTER TABLE feeds ADD COLUMN unread_count INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE feeds ADD COLUMN total_count INTEGER NOT NULL DEFAULT 0;
+    UPDATE feeds SET
+        unread_count = (SELECT count(*) FROM articles a
+                        WHERE a.feed_id = feeds.id AND a.read = 0 AND a.purged = 0),
+        total_count = (SELECT count(*) FROM articles a
+                       WHERE a.feed_id = feeds.id AND a.purged = 0);
+    CREATE TRIGGER articles_counts_insert AFTER INSERT ON articles
+    WHEN new.feed_id IS NOT NULL AND new.purged = 0 BEGIN
+        UPDATE feeds SET total_count = total_count + 1, unread_count = unread_count + (new.read = 0)
+        WHERE id = new.feed_id;
+    END;
+    CREATE TRIGGER articles_counts_delete AFTER DELETE ON articles
+    WHEN old.feed_id IS NOT NULL AND old.purged = 0 BEGIN
+        UPDATE feeds SET total_count = total_count - 1, unread_count = unread_count - (old.read = 0)
+        WHERE id = old.feed_id;
+    END;
+    CREATE TRIGGER articles_counts_update AFTER UPDATE OF read, purged, feed_id ON articles
+    WHEN old.read IS NOT new.read OR old.purged IS NOT new.purged
+        OR old.feed_id IS NOT new.feed_id BEGIN
+        UPDATE feeds SET total_count = total_count - (old.purged = 0),
+            unread_count = unread_count - (old.purged = 0 AND old.read = 0)
+        WHERE id = old.feed_id;
+        UPDATE feeds SET total_count = total_count + (new.purged = 0),
+            unread_count = unread_count + (new.purged = 0 AND new.read = 0)
+        WHERE id = new.feed_id;
+    END;
+    CREATE INDEX feed_tags_by_feed ON feed_tags(feed_id, position);
+    "#,
 ];
 
 /// The version a fully migrated database has.

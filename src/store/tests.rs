@@ -559,6 +559,8 @@ fn a_search_index_from_before_time_keys_is_rebuilt_on_upgrade() {
         .unwrap();
     }
     let mut s = Store::open(&path).unwrap();
+    let feed = &s.feeds().unwrap()[0];
+    assert_eq!((feed.unread, feed.total), (1, 1), "counts start right");
     assert_eq!(s.unindexed().unwrap(), 1, "the old index entry is dropped");
     let hits = s
         .search(&SearchQuery::parse("kandadji").unwrap(), 5, 0)
@@ -638,4 +640,83 @@ fn paging_through_many_matches_shows_each_once_and_filters_narrow_them() {
         .search(&SearchQuery::parse("mali is:bookmarked").unwrap(), 10, 0)
         .unwrap();
     assert_eq!(kept.len(), 1);
+}
+
+#[test]
+fn kept_feed_counts_match_the_articles_through_random_changes() {
+    let mut rng = fastrand::Rng::with_seed(11);
+    let mut s = Store::open_in_memory().unwrap();
+    let mut feeds: Vec<FeedId> = (0..3)
+        .map(|f| subscribe(&mut s, &format!("http://f{f}.test/feed/")))
+        .collect();
+    let check = |s: &Store, step: &str| {
+        for f in s.feeds().unwrap() {
+            let (unread, total): (i64, i64) = s
+                .conn
+                .query_row(
+                    "SELECT coalesce(sum(read = 0), 0), count(*) FROM articles
+                     WHERE feed_id = ?1 AND purged = 0",
+                    [f.id.0],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .unwrap();
+            assert_eq!(
+                (f.unread as i64, f.total as i64),
+                (unread, total),
+                "{step}: feed {}",
+                f.id.0
+            );
+        }
+    };
+    for round in 0..40 {
+        let which = rng.usize(..feeds.len());
+        let feed = feeds[which];
+        match rng.u8(0..6) {
+            0 | 1 => {
+                // A refresh: new items, some seen before (same uids), some old.
+                let items = (0..rng.usize(1..20))
+                    .map(|_| {
+                        let uid = format!("u{}", rng.u8(0..40));
+                        item(&uid, &uid, "x", rng.i64(0..300))
+                    })
+                    .collect();
+                s.record_fetch_success(feed, &update(items)).unwrap();
+            }
+            2 => {
+                let ids: Vec<ArticleId> = s
+                    .list_articles(&ArticleQuery {
+                        limit: 1000,
+                        ..Default::default()
+                    })
+                    .unwrap()
+                    .into_iter()
+                    .filter(|_| rng.bool())
+                    .map(|a| a.id)
+                    .collect();
+                s.set_read(&ids, rng.bool()).unwrap();
+                s.set_bookmarked(&ids[..ids.len() / 2], true).unwrap();
+            }
+            3 => {
+                s.mark_all_read(&ArticleFilter {
+                    feed: Some(feed),
+                    ..Default::default()
+                })
+                .unwrap();
+            }
+            4 => {
+                let policy = RetentionPolicy {
+                    read_days: rng.u32(0..200),
+                    max_per_feed: rng.u32(0..15),
+                };
+                s.prune(&policy, Utc::now(), false).unwrap();
+            }
+            _ => {
+                if rng.u8(0..3) == 0 {
+                    s.remove_feed(feed).unwrap();
+                    feeds[which] = subscribe(&mut s, &format!("http://f{which}.test/feed/"));
+                }
+            }
+        }
+        check(&s, &format!("round {round}"));
+    }
 }
