@@ -406,8 +406,12 @@ impl Store {
 
     /// Total unread articles (for the status bar).
     pub fn unread_total(&self) -> Result<u64, StoreError> {
+        // The feeds keep their counts; only articles without a feed (saved pages, bookmarks
+        // of removed feeds) are counted here.
         Ok(self.conn.query_row(
-            "SELECT count(*) FROM articles WHERE read = 0 AND purged = 0",
+            "SELECT (SELECT coalesce(sum(unread_count), 0) FROM feeds)
+                  + (SELECT count(*) FROM articles
+                     WHERE feed_id IS NULL AND read = 0 AND purged = 0)",
             [],
             |r| count(r, 0),
         )?)

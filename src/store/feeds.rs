@@ -505,7 +505,9 @@ pub(crate) fn index_article(conn: &rusqlite::Connection, id: i64) -> Result<(), 
     conn.prepare_cached("UPDATE articles SET indexed = 1, fts_key = ?2 WHERE id = ?1")?
         .execute([id, key])?;
     let (title, author, summary, content, fulltext) = fields;
-    let content = content.filter(|c| !c.is_empty()).map(|c| text::html_to_text(&c));
+    let content = content
+        .filter(|c| !c.is_empty())
+        .map(|c| text::html_to_text(&c));
     let summary = summary.map(|s| text::html_to_text(&s));
     let mut body = content.unwrap_or_default();
     if let Some(summary) = summary {

@@ -524,7 +524,11 @@ fn the_index_catches_up_lazily_and_follows_updates() {
     assert_eq!(q(&mut s, "bamako"), 1);
     assert_eq!(q(&mut s, "nouveau"), 1);
     s.compact().unwrap();
-    assert_eq!(q(&mut s, "bamako"), 1, "compaction merges the index, keeps it");
+    assert_eq!(
+        q(&mut s, "bamako"),
+        1,
+        "compaction merges the index, keeps it"
+    );
 }
 
 #[test]
@@ -532,7 +536,8 @@ fn a_summary_that_differs_from_the_content_is_searched_too() {
     let (mut s, id) = store_with_feed();
     let mut standfirst = item("a", "Énergie", "Le corps de l’article", 1);
     standfirst.summary_html = Some("<p>Un chapô sur Kandadji</p>".into());
-    s.record_fetch_success(id, &update(vec![standfirst])).unwrap();
+    s.record_fetch_success(id, &update(vec![standfirst]))
+        .unwrap();
     let found = |s: &mut Store, q: &str| {
         s.search(&SearchQuery::parse(q).unwrap(), 5, 0)
             .unwrap()
@@ -650,6 +655,19 @@ fn kept_feed_counts_match_the_articles_through_random_changes() {
         .map(|f| subscribe(&mut s, &format!("http://f{f}.test/feed/")))
         .collect();
     let check = |s: &Store, step: &str| {
+        let unread: i64 = s
+            .conn
+            .query_row(
+                "SELECT count(*) FROM articles WHERE read = 0 AND purged = 0",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(
+            s.unread_total().unwrap() as i64,
+            unread,
+            "{step}: all unread"
+        );
         for f in s.feeds().unwrap() {
             let (unread, total): (i64, i64) = s
                 .conn
