@@ -29,7 +29,7 @@ use crate::fetch::{
     parse_feed, schedule, FetchError, FetchOptions, FetchOutcome, Fetcher, ParseLimits, Validators,
 };
 use crate::model::{Feed, FeedId};
-use crate::store::{FeedUpdate, Store, StoreError};
+use crate::store::{FeedUpdate, PreparedUpdate, Store, StoreError};
 
 /// How a refresh behaves. [`Default`] gives the documented defaults;
 /// [`RefreshOptions::from_config`] maps `config.toml` onto it.
@@ -228,7 +228,7 @@ pub async fn refresh_path(
 
 /// What the fetch side hands the writer for one feed.
 enum Job {
-    Store(Box<FeedUpdate>),
+    Store(Box<PreparedUpdate>),
     NotModified {
         next_fetch: DateTime<Utc>,
         moved_to: Option<String>,
@@ -401,25 +401,26 @@ impl Stage<'_> {
             return;
         };
         let limits = self.limits.clone();
-        let parsed = tokio::task::spawn_blocking(move || {
-            // The raw bytes are dropped here, on the blocking thread, once parsed.
-            let parsed = parse_feed(&body, &limits);
-            (parsed, body.validators, body.moved_to)
+        let interval = self.interval;
+        let prepared = tokio::task::spawn_blocking(move || {
+            // The raw bytes are dropped here, on the blocking thread, once parsed; the items
+            // are hashed and compressed here too, in parallel, not by the one store writer.
+            parse_feed(&body, &limits).map(|parsed| {
+                let next_fetch =
+                    schedule::after_success(Utc::now(), interval, parsed.min_interval_secs);
+                PreparedUpdate::new(FeedUpdate {
+                    parsed,
+                    etag: body.validators.etag,
+                    last_modified: body.validators.last_modified,
+                    new_url: body.moved_to,
+                    next_fetch,
+                })
+            })
         })
         .await;
-        let job = match parsed {
-            Ok((Ok(parsed), validators, moved_to)) => {
-                let next_fetch =
-                    schedule::after_success(Utc::now(), self.interval, parsed.min_interval_secs);
-                Job::Store(Box::new(FeedUpdate {
-                    parsed,
-                    etag: validators.etag,
-                    last_modified: validators.last_modified,
-                    new_url: moved_to,
-                    next_fetch,
-                }))
-            }
-            Ok((Err(e), _, _)) => failed(&feed, e.to_string(), None),
+        let job = match prepared {
+            Ok(Ok(prepared)) => Job::Store(Box::new(prepared)),
+            Ok(Err(e)) => failed(&feed, e.to_string(), None),
             Err(e) => failed(&feed, format!("internal error: {e}"), None),
         };
         let _ = self.writer.send((feed, job)).await;
@@ -438,7 +439,7 @@ fn apply(store: &mut Store, feed: &Feed, job: Job) -> FeedOutcome {
     let result = match job {
         Job::Store(update) => {
             store
-                .record_fetch_success(feed.id, &update)
+                .record_prepared(feed.id, &update)
                 .map(|stats| FeedOutcome::Stored {
                     new: stats.new,
                     updated: stats.updated,

@@ -31,7 +31,9 @@ use rusqlite::{Connection, OpenFlags};
 
 pub use articles::{ArticleFilter, ArticleQuery, BulkChange, MarkOutcome};
 pub use error::StoreError;
-pub use feeds::{AddOutcome, ApplyStats, FeedUpdate, ImportReport, NewFeed, RemoveReport};
+pub use feeds::{
+    AddOutcome, ApplyStats, FeedUpdate, ImportReport, NewFeed, PreparedUpdate, RemoveReport,
+};
 pub use retention::{PruneReport, RetentionPolicy};
 pub use search::{SavedSearch, SearchHit, SearchQuery, Term};
 pub use text::html_to_text;
