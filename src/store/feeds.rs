@@ -59,29 +59,51 @@ pub struct PreparedUpdate {
     items: Vec<PreparedItem>,
 }
 
-/// One item's content hash and encoded bodies.
+/// One item's content hash and, once prepared, its encoded bodies (summary, content).
 struct PreparedItem {
     hash: i64,
-    summary: Option<Vec<u8>>,
-    content: Option<Vec<u8>>,
+    bodies: Option<Bodies>,
+}
+
+type Bodies = (Option<Vec<u8>>, Option<Vec<u8>>);
+
+/// The item's encoded bodies: prepared ones, or encoded now into `slot`.
+fn bodies<'a>(
+    ready: &'a PreparedItem,
+    item: &crate::model::ParsedItem,
+    slot: &'a mut Option<Bodies>,
+) -> (Option<&'a [u8]>, Option<&'a [u8]>) {
+    let (summary, content) = match &ready.bodies {
+        Some(b) => b,
+        None => slot.insert(encode_bodies(item)),
+    };
+    (summary.as_deref(), content.as_deref())
+}
+
+fn encode_bodies(item: &crate::model::ParsedItem) -> Bodies {
+    (
+        item.summary_html.as_deref().map(codec::encode),
+        item.content_html.as_deref().map(codec::encode),
+    )
 }
 
 impl PreparedUpdate {
     /// Hashes and compresses the update's items (CPU work; no database).
     pub fn new(update: FeedUpdate) -> PreparedUpdate {
-        let items = prepare_items(&update.parsed);
+        let items = prepare_items(&update.parsed, true);
         PreparedUpdate { update, items }
     }
 }
 
-fn prepare_items(parsed: &ParsedFeed) -> Vec<PreparedItem> {
+/// Hashes every item; with `encode`, compresses their bodies too (otherwise the writer
+/// compresses only the new and changed ones).
+fn prepare_items(parsed: &ParsedFeed, encode: bool) -> Vec<PreparedItem> {
     parsed
         .items
         .iter()
         .map(|item| PreparedItem {
             hash: content_hash(item),
-            summary: item.summary_html.as_deref().map(codec::encode),
-            content: item.content_html.as_deref().map(codec::encode),
+            bodies: encode.then(|| encode_bodies(item)),
         })
         .collect()
 }
@@ -284,7 +306,7 @@ impl Store {
         id: FeedId,
         update: &FeedUpdate,
     ) -> Result<ApplyStats, StoreError> {
-        self.record_update(id, update, &prepare_items(&update.parsed))
+        self.record_update(id, update, &prepare_items(&update.parsed, false))
     }
 
     /// [`Store::record_fetch_success`] for an update already prepared off this thread.
@@ -475,6 +497,7 @@ fn upsert_items(
     )?;
     for (i, (item, ready)) in parsed.items.iter().zip(prepared).enumerate() {
         let hash = ready.hash;
+        let mut encoded = None;
         let existing: Option<(i64, i64, bool)> = find
             .query_row(params![feed.0, item.uid], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?))
@@ -490,6 +513,7 @@ fn upsert_items(
                 touch.execute(params![id, now, feed_title])?;
             }
             Some((id, _, false)) => {
+                let (summary, content) = bodies(ready, item, &mut encoded);
                 update.execute(params![
                     id,
                     feed_title,
@@ -499,8 +523,8 @@ fn upsert_items(
                     item.author,
                     published,
                     item.updated.map(to_ts),
-                    ready.summary,
-                    ready.content,
+                    summary,
+                    content,
                     now,
                     hash
                 ])?;
@@ -509,6 +533,7 @@ fn upsert_items(
             None => {
                 // Items without dates keep the feed's order: the first is the newest.
                 let sort_time = published.unwrap_or(now - i as i64);
+                let (summary, content) = bodies(ready, item, &mut encoded);
                 insert.execute(params![
                     feed.0,
                     feed_title,
@@ -520,8 +545,8 @@ fn upsert_items(
                     published,
                     item.updated.map(to_ts),
                     sort_time,
-                    ready.summary,
-                    ready.content,
+                    summary,
+                    content,
                     now,
                     hash
                 ])?;
