@@ -68,7 +68,12 @@ struct Tui {
 }
 
 impl Tui {
+    /// Starts the TUI in French on `dir`.
     fn start(dir: &Path, config: &Path) -> Tui {
+        Tui::spawn(&[], dir, config, "fr_FR.UTF-8")
+    }
+
+    fn spawn(args: &[&str], dir: &Path, config: &Path, lang: &str) -> Tui {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -78,12 +83,13 @@ impl Tui {
             })
             .expect("open a pty");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_griot"));
+        cmd.args(args);
         cmd.arg("--data-dir");
         cmd.arg(dir);
         cmd.arg("--config");
         cmd.arg(config);
         cmd.env("TERM", "xterm-256color");
-        cmd.env("LANG", "fr_FR.UTF-8");
+        cmd.env("LANG", lang);
         cmd.env_remove("NO_COLOR");
         cmd.env("BROWSER", "true");
         let child = pty
@@ -263,49 +269,9 @@ fn read_and_bookmark_the_seed_article_in_a_real_terminal() {
     assert!(server.hits("/feed/") >= 1);
 }
 
-/// Starts the TUI with extra arguments before the data-dir ones.
+/// Starts the TUI in English with extra arguments before the data-dir ones.
 fn start_with(args: &[&str], dir: &Path, config: &Path) -> Tui {
-    let pty = native_pty_system()
-        .openpty(PtySize {
-            rows: ROWS,
-            cols: COLS,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("open a pty");
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_griot"));
-    cmd.args(args);
-    cmd.arg("--data-dir");
-    cmd.arg(dir);
-    cmd.arg("--config");
-    cmd.arg(config);
-    cmd.env("TERM", "xterm-256color");
-    cmd.env("LANG", "en_US.UTF-8");
-    cmd.env_remove("NO_COLOR");
-    let child = pty
-        .slave
-        .spawn_command(cmd)
-        .expect("spawn griot in the pty");
-    drop(pty.slave);
-    let mut reader = pty.master.try_clone_reader().expect("pty reader");
-    let writer = pty.master.take_writer().expect("pty writer");
-    let screen = Arc::new(Mutex::new(vt100::Parser::new(ROWS, COLS, 0)));
-    let parser = Arc::clone(&screen);
-    std::thread::spawn(move || {
-        let _master = pty.master;
-        let mut buf = [0u8; 8192];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            parser.lock().expect("parser").process(&buf[..n]);
-        }
-    });
-    Tui {
-        screen,
-        writer,
-        child,
-    }
+    Tui::spawn(args, dir, config, "en_US.UTF-8")
 }
 
 #[test]
