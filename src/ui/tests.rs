@@ -96,6 +96,27 @@ impl Harness {
         self.keys(text);
     }
 
+    fn ctrl(&mut self, c: char) {
+        self.send(Msg::Key(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::CONTROL,
+        )));
+    }
+
+    /// Moves the feed list's selection to the entry labelled `label`, with the keys.
+    fn select_feed(&mut self, label: &str) {
+        let pos = self
+            .state
+            .feeds
+            .iter()
+            .position(|e| e.label() == label)
+            .expect("feed listed");
+        self.keys("g");
+        for _ in 0..pos {
+            self.keys("j");
+        }
+    }
+
     fn screen(&self, w: u16, h: u16) -> Terminal<TestBackend> {
         let mut term = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
         term.draw(|f| view::draw(f, &self.state)).expect("draw");
@@ -477,15 +498,7 @@ fn a_number_then_enter_opens_that_link() {
 #[test]
 fn removing_a_feed_asks_first_and_keeps_its_bookmarks() {
     let mut h = Harness::new(fixture(), 80, 24);
-    let pos = h
-        .state
-        .feeds
-        .iter()
-        .position(|e| e.label() == "Le Journal du Niger")
-        .expect("feed listed");
-    for _ in 0..pos {
-        h.keys("j");
-    }
+    h.select_feed("Le Journal du Niger");
     assert!(
         h.text().contains("! HTTP 404 Not Found"),
         "a failed feed shows why in the status bar"
@@ -538,20 +551,9 @@ fn search_prompt_shows_results_with_snippets() {
 #[test]
 fn renaming_and_tagging_a_feed_from_the_list() {
     let mut h = Harness::new(fixture(), 80, 24);
-    let pos = h
-        .state
-        .feeds
-        .iter()
-        .position(|e| e.label() == "RFI Afrique")
-        .expect("feed listed");
-    for _ in 0..pos {
-        h.keys("j");
-    }
+    h.select_feed("RFI Afrique");
     h.keys("e");
-    h.send(Msg::Key(KeyEvent::new(
-        KeyCode::Char('u'),
-        KeyModifiers::CONTROL,
-    )));
+    h.ctrl('u');
     h.type_text("RFI");
     h.key(KeyCode::Enter);
     h.keys("t");
@@ -987,10 +989,7 @@ fn a_search_is_saved_as_a_feed_and_forgotten_from_the_list() {
         Some("securite"),
         "the query is the name offered"
     );
-    h.send(Msg::Key(KeyEvent::new(
-        KeyCode::Char('u'),
-        KeyModifiers::CONTROL,
-    )));
+    h.ctrl('u');
     h.type_text("Sûreté");
     h.key(KeyCode::Enter);
     let saved = h.worker.store().saved_searches().expect("saved searches");
@@ -998,15 +997,9 @@ fn a_search_is_saved_as_a_feed_and_forgotten_from_the_list() {
     assert!(saved
         .iter()
         .any(|s| s.name == "Sûreté" && s.query == "securite" && s.total == 2));
-    let row = h
-        .state
-        .feeds
-        .iter()
-        .position(|e| e.label() == "Sûreté")
-        .expect("listed as a feed");
     h.key(KeyCode::Esc);
     h.state.screen = Screen::Feeds;
-    h.state.feeds_cursor.selected = row;
+    h.select_feed("Sûreté");
     h.keys("s");
     assert_eq!(
         h.state.confirm,
