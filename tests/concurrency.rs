@@ -6,35 +6,17 @@
 mod common;
 
 use std::collections::BTreeSet;
-use std::path::Path;
 use std::process::{Child, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use common::griot::Griot;
+use common::local_feeds::LocalFeeds;
 use griot::model::ArticleId;
 use griot::store::Store;
 
 const FEEDS: usize = 40;
 const ITEMS: usize = 15;
-
-fn write_feeds(dir: &Path, round: usize) {
-    let body = "<p>Lorem ipsum dolor sit amet, consectetur adipiscing elit.</p>".repeat(10);
-    for f in 0..FEEDS {
-        let mut xml = format!(
-            "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>Feed {f}</title>\n"
-        );
-        for i in 0..ITEMS {
-            xml.push_str(&format!(
-                "<item><title>Feed {f} round {round} item {i}</title><guid>f{f}-r{round}-i{i}</guid>\
-                 <link>http://127.0.0.1:9/{f}/{round}/{i}</link>\
-                 <description><![CDATA[{body}]]></description></item>\n"
-            ));
-        }
-        xml.push_str("</channel></rss>\n");
-        std::fs::write(dir.join(format!("f{f}.xml")), xml).expect("write feed");
-    }
-}
 
 fn ids(g: &Griot) -> Vec<i64> {
     g.json_lines(&["list", "--json", "--limit", "1000000"])
@@ -55,21 +37,18 @@ fn spawn_refresh(g: &Griot) -> Child {
 #[test]
 fn two_refreshes_and_a_reader_marking_articles_lose_nothing() {
     let g = Griot::new();
-    let feeds = g.dir.path().join("feeds");
-    std::fs::create_dir_all(&feeds).expect("feeds dir");
-    write_feeds(&feeds, 0);
-    let urls: String = (0..FEEDS)
-        .map(|f| format!("{}\n", feeds.join(format!("f{f}.xml")).display()))
-        .collect();
-    let list = g.file("urls", &urls);
-    g.ok(&["import", list.to_str().expect("utf-8 path")]);
-    g.ok(&["refresh"]);
+    let feeds = LocalFeeds::subscribe(
+        &g,
+        FEEDS,
+        ITEMS,
+        "<p>Lorem ipsum dolor sit amet, consectetur adipiscing elit.</p>".repeat(10),
+    );
     let db = g.data_dir().join("griot.db");
 
     let mut want_read = BTreeSet::new();
     let mut want_bookmarked = BTreeSet::new();
     for round in 1..=3 {
-        write_feeds(&feeds, round);
+        feeds.write(round);
         let existing = ids(&g);
         let a = spawn_refresh(&g);
         let b = spawn_refresh(&g);

@@ -15,32 +15,11 @@ use std::process::Stdio;
 use std::time::Duration;
 
 use common::griot::Griot;
+use common::local_feeds::LocalFeeds;
 use griot::store::Store;
 
 const FEEDS: usize = 50;
 const ITEMS: usize = 20;
-
-/// Writes every feed file with items of `round` (new guids each round).
-fn write_feeds(dir: &Path, round: usize) {
-    let body = "<p>Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod \
-                tempor incididunt ut labore et dolore magna aliqua.</p>"
-        .repeat(12);
-    for f in 0..FEEDS {
-        let mut xml = format!(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel>\
-             <title>Feed {f}</title><link>http://127.0.0.1:9/</link>\n"
-        );
-        for i in 0..ITEMS {
-            xml.push_str(&format!(
-                "<item><title>Feed {f} round {round} item {i}</title><guid>f{f}-r{round}-i{i}</guid>\
-                 <link>http://127.0.0.1:9/{f}/{round}/{i}</link>\
-                 <description><![CDATA[{body}<p>round {round} item {i}</p>]]></description></item>\n"
-            ));
-        }
-        xml.push_str("</channel></rss>\n");
-        std::fs::write(dir.join(format!("f{f}.xml")), xml).expect("write feed");
-    }
-}
 
 fn wal_len(db: &Path) -> u64 {
     let mut wal = db.as_os_str().to_owned();
@@ -110,15 +89,14 @@ fn mark_some(g: &Griot, step: usize, read: &mut BTreeSet<i64>, bookmarked: &mut 
 #[test]
 fn killing_a_refresh_at_any_point_loses_nothing() {
     let g = Griot::new();
-    let feeds = g.dir.path().join("feeds");
-    std::fs::create_dir_all(&feeds).expect("feeds dir");
-    write_feeds(&feeds, 0);
-    let urls: String = (0..FEEDS)
-        .map(|f| format!("{}\n", feeds.join(format!("f{f}.xml")).display()))
-        .collect();
-    let list = g.file("urls", &urls);
-    g.ok(&["import", list.to_str().expect("utf-8 path")]);
-    g.ok(&["refresh"]);
+    let feeds = LocalFeeds::subscribe(
+        &g,
+        FEEDS,
+        ITEMS,
+        "<p>Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod \
+         tempor incididunt ut labore et dolore magna aliqua.</p>"
+            .repeat(12),
+    );
     let db = g.data_dir().join("griot.db");
 
     let (mut want_read, mut want_bm) = (BTreeSet::new(), BTreeSet::new());
@@ -127,7 +105,7 @@ fn killing_a_refresh_at_any_point_loses_nothing() {
 
     let mut killed = 0;
     for round in 1..=5 {
-        write_feeds(&feeds, round);
+        feeds.write(round);
         // `griot feeds` above closed the database cleanly: the log starts empty.
         let start = wal_len(&db);
         let threshold = start + round as u64 * 256 * 1024;

@@ -3,4 +3,5 @@
 #![allow(dead_code)]
 
 pub mod griot;
+pub mod local_feeds;
 pub mod server;
