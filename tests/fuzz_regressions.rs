@@ -7,11 +7,12 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::Utc;
-use griot::fetch::{parse::parse_bytes, ParseLimits};
-use griot::model::FeedId;
-use griot::render::{layout, lines_plain, sanitize, Document, LayoutOptions};
-use griot::store::{AddOutcome, FeedUpdate, NewFeed, Store};
+use griot::store::{AddOutcome, NewFeed, Store};
+
+#[path = "../fuzz/checks.rs"]
+mod checks;
+
+use checks::{ingest, render};
 
 fn inputs(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -30,68 +31,6 @@ fn inputs(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
             (p, bytes)
         })
         .collect()
-}
-
-/// What the `feed_ingest` target does with one input.
-fn ingest(store: &mut Store, feed: FeedId, data: &[u8]) {
-    let (charset, doc) = match data.split_first() {
-        Some((b, rest)) => (
-            [
-                None,
-                Some("utf-8"),
-                Some("iso-8859-1"),
-                Some("windows-1252"),
-                Some("utf-16"),
-                Some("shift_jis"),
-            ][usize::from(*b) % 6],
-            rest,
-        ),
-        None => (None, data),
-    };
-    let limits = ParseLimits::default();
-    let Ok(parsed) = parse_bytes(doc, charset, Some("http://example.org/feed"), &limits) else {
-        return;
-    };
-    assert!(parsed.items.len() <= limits.max_items);
-    for item in &parsed.items {
-        assert!(item.title.len() <= limits.max_title);
-        assert!(!item.title.contains('\0'));
-    }
-    let update = FeedUpdate {
-        parsed,
-        etag: None,
-        last_modified: None,
-        new_url: None,
-        next_fetch: Utc::now(),
-    };
-    store
-        .record_fetch_success(feed, &update)
-        .expect("a parsed feed is always storable");
-}
-
-/// What the `html_to_text` target does with one input; the document, for more checks.
-fn render(html: &str) -> Document {
-    let doc = Document::from_html(html, Some("http://example.org/a/b.html"));
-    for (width, measure) in [(1u16, 0u16), (12, 0), (40, 0), (80, 72), (200, 100)] {
-        let laid = layout(
-            &doc,
-            &LayoutOptions {
-                width,
-                measure,
-                link_list: true,
-            },
-        );
-        for line in &laid.lines {
-            assert!(
-                line.width() <= usize::from(width),
-                "{} > {width}",
-                line.width()
-            );
-        }
-        assert!(sanitize::is_clean(&lines_plain(&laid.lines)));
-    }
-    let _ = griot::store::html_to_text(html);
-    doc
 }
 
 #[test]
