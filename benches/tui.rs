@@ -6,7 +6,6 @@
 //! would store them. The first frame counts what a user waits for: opening the store,
 //! reading the feed list and the first page of "All articles", and drawing it.
 
-use std::collections::VecDeque;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -22,7 +21,7 @@ use griot::ui::app::{update, Screen, Settings, State};
 use griot::ui::event::{Command, Msg};
 use griot::ui::tasks::Worker;
 use griot::ui::theme::Theme;
-use griot::ui::{system, view};
+use griot::ui::view;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
@@ -110,26 +109,7 @@ fn settings() -> Settings {
 
 /// Runs commands to completion the way the runtime would, on this thread.
 fn run(state: &mut State, worker: &mut Worker, commands: Vec<Command>) {
-    let mut queue: VecDeque<Command> = commands.into();
-    while let Some(c) = queue.pop_front() {
-        match c {
-            Command::Job(job) => {
-                for msg in worker.run(job) {
-                    queue.extend(update(state, msg));
-                }
-            }
-            Command::Layout {
-                article,
-                width,
-                measure,
-                link_list,
-            } => {
-                let laid = system::lay_out(&article, width, measure, link_list);
-                queue.extend(update(state, Msg::ArticleLaidOut(laid)));
-            }
-            _ => {}
-        }
-    }
+    worker.run_here(state, commands, |_| {});
 }
 
 /// Opens the store, loads feeds and the first page, draws: the first useful frame.

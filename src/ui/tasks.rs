@@ -5,12 +5,14 @@
 //! is exercised either way. Superseded list loads are dropped before they run, so holding
 //! `j` over the feed list never builds a queue of stale queries.
 
+use std::collections::VecDeque;
 use std::sync::mpsc::{Receiver, Sender};
 
 use crate::model::ArticleId;
 use crate::store::{ArticleQuery, SearchQuery, Store, StoreError};
 
-use super::event::{FeedsSnapshot, Job, Msg, Page, SearchResults, UndoEntry};
+use super::app::{update, State};
+use super::event::{Command, FeedsSnapshot, Job, Msg, Page, SearchResults, UndoEntry};
 use crate::extract::needs_full_text;
 use crate::i18n::t;
 
@@ -35,6 +37,38 @@ impl Worker {
     /// The store, for tests and set-up.
     pub fn store(&mut self) -> &mut Store {
         &mut self.store
+    }
+
+    /// Carries `commands` through to completion on this thread, as the runtime would across
+    /// its threads: store jobs and article layouts run here and their messages go back
+    /// through `update`; every other command (network, browser, quit…) is handed to `other`.
+    /// For tests and benchmarks, which want the whole chain without threads or timing.
+    pub fn run_here(
+        &mut self,
+        state: &mut State,
+        commands: Vec<Command>,
+        mut other: impl FnMut(Command),
+    ) {
+        let mut queue: VecDeque<Command> = commands.into();
+        while let Some(c) = queue.pop_front() {
+            match c {
+                Command::Job(job) => {
+                    for msg in self.run(job) {
+                        queue.extend(update(state, msg));
+                    }
+                }
+                Command::Layout {
+                    article,
+                    width,
+                    measure,
+                    link_list,
+                } => {
+                    let laid = super::system::lay_out(&article, width, measure, link_list);
+                    queue.extend(update(state, Msg::ArticleLaidOut(laid)));
+                }
+                c => other(c),
+            }
+        }
     }
 
     /// Carries out one job; failures come back as [`Msg::Error`].

@@ -4,8 +4,6 @@
 //! A [`Harness`] runs the real `update` and the real store worker synchronously over an
 //! in-memory store filled with fixed data, so every test sees exactly what a user would.
 
-use std::collections::VecDeque;
-
 use chrono::{TimeZone, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;
@@ -16,7 +14,7 @@ use super::app::{update, Screen, Settings, State};
 use super::event::{Command, Msg};
 use super::tasks::Worker;
 use super::theme::Theme;
-use super::{setup, system, view};
+use super::{setup, view};
 use crate::config::{KeyMap, Notify, ThemeConfig};
 use crate::model::{ArticleId, FeedId, ParsedFeed, ParsedItem};
 use crate::store::{ArticleFilter, FeedUpdate, NewFeed, Store};
@@ -55,26 +53,9 @@ impl Harness {
     }
 
     fn run(&mut self, commands: Vec<Command>) {
-        let mut queue: VecDeque<Command> = commands.into();
-        while let Some(c) = queue.pop_front() {
-            match c {
-                Command::Job(job) => {
-                    for msg in self.worker.run(job) {
-                        queue.extend(update(&mut self.state, msg));
-                    }
-                }
-                Command::Layout {
-                    article,
-                    width,
-                    measure,
-                    link_list,
-                } => {
-                    let laid = system::lay_out(&article, width, measure, link_list);
-                    queue.extend(update(&mut self.state, Msg::ArticleLaidOut(laid)));
-                }
-                other => self.outside.push(other),
-            }
-        }
+        let outside = &mut self.outside;
+        self.worker
+            .run_here(&mut self.state, commands, |c| outside.push(c));
     }
 
     fn send(&mut self, msg: Msg) {
