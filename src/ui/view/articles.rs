@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use unicode_width::UnicodeWidthStr;
 
-use super::{pad, put, title_row};
+use super::{notice, pad, put, title_row};
 use crate::i18n::t;
 use crate::model::ArticleSummary;
 use crate::render::sanitize::clean_line;
@@ -32,27 +32,11 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, focused: bool) {
         } else {
             t("No articles here yet.")
         };
-        put(
-            buf,
-            area,
-            area.x + 1,
-            area.y + 1,
-            text,
-            w.saturating_sub(1),
-            state.theme.dim(),
-        );
+        notice(buf, area, text, state);
         return;
     }
     if !list.loaded {
-        put(
-            buf,
-            area,
-            area.x + 1,
-            area.y + 1,
-            t("Loading…"),
-            w.saturating_sub(1),
-            state.theme.dim(),
-        );
+        notice(buf, area, t("Loading…"), state);
         return;
     }
     let show_feed = !matches!(list.source, ListSource::Feed(_)) && w >= 60;

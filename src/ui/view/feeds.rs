@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::{fit, put, title_row};
+use super::{fit, notice, put, title_row};
 use crate::i18n::t;
 use crate::ui::app::{FeedEntry, State};
 
@@ -15,15 +15,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, focused: bool) {
     let rows = area.height.saturating_sub(1) as usize;
     let w = area.width as usize;
     if !state.feeds_loaded {
-        put(
-            buf,
-            area,
-            area.x + 1,
-            area.y + 1,
-            t("Loading…"),
-            w.saturating_sub(1),
-            theme.dim(),
-        );
+        notice(buf, area, t("Loading…"), state);
         return;
     }
     let cursor = state.feeds_cursor;

@@ -88,6 +88,20 @@ pub(crate) fn pad(text: &str, width: usize) -> String {
     s
 }
 
+/// A dim one-line notice in place of a pane's empty or loading contents, below its title row.
+pub(crate) fn notice(buf: &mut Buffer, area: Rect, text: &str, state: &crate::ui::app::State) {
+    let width = (area.width as usize).saturating_sub(1);
+    put(
+        buf,
+        area,
+        area.x + 1,
+        area.y + 1,
+        text,
+        width,
+        state.theme.dim(),
+    );
+}
+
 /// Writes `text` at (`x`, `y`) within `area`, at most `width` columns; returns columns used.
 pub(crate) fn put(
     buf: &mut Buffer,

@@ -3,7 +3,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::{articles, put, title_row};
+use super::{articles, notice, put, title_row};
 use crate::i18n::t;
 use crate::render::sanitize::clean_line;
 use crate::ui::app::State;
@@ -23,27 +23,11 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State) {
     title_row(buf, area, &title, &right, state, true);
     let w = area.width as usize;
     if search.loading {
-        put(
-            buf,
-            area,
-            area.x + 1,
-            area.y + 1,
-            t("Searching…"),
-            w.saturating_sub(1),
-            theme.dim(),
-        );
+        notice(buf, area, t("Searching…"), state);
         return;
     }
     if search.hits.is_empty() {
-        put(
-            buf,
-            area,
-            area.x + 1,
-            area.y + 1,
-            t("Nothing found."),
-            w.saturating_sub(1),
-            theme.dim(),
-        );
+        notice(buf, area, t("Nothing found."), state);
         return;
     }
     let per_page = (area.height.saturating_sub(1) / 3).max(1) as usize;
