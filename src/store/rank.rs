@@ -80,10 +80,15 @@ pub(super) fn register(conn: &rusqlite::Connection) -> Result<(), StoreError> {
 }
 
 /// What a query's rows share: the archive's average article length and the phrase groups,
-/// computed on the first row and kept by FTS5 for the rest of the query.
+/// computed on the first row and kept by FTS5 for the rest of the query, with buffers the
+/// rows reuse (scoring runs once per match).
 struct QueryData {
     average_length: f64,
     groups: Vec<usize>,
+    /// Some group has several terms: positions must be collected and checked.
+    has_phrases: bool,
+    frequency: Vec<f64>,
+    positions: Vec<(usize, c_int, c_int)>,
 }
 
 unsafe extern "C" fn drop_query_data(p: *mut c_void) {
@@ -121,7 +126,7 @@ unsafe fn query_data(
     fts: *mut ffi::Fts5Context,
     n_val: c_int,
     vals: *mut *mut ffi::sqlite3_value,
-) -> Result<*const QueryData, c_int> {
+) -> Result<*mut QueryData, c_int> {
     let (get, set) = match (api.xGetAuxdata, api.xSetAuxdata) {
         (Some(get), Some(set)) => (get, set),
         _ => return Err(ffi::SQLITE_MISUSE),
@@ -153,7 +158,10 @@ unsafe fn query_data(
         }
         let data = Box::into_raw(Box::new(QueryData {
             average_length: (tokens as f64 / rows.max(1) as f64).max(1.0),
+            has_phrases: groups.windows(2).any(|w| w[0] == w[1]),
             groups,
+            frequency: Vec::new(),
+            positions: Vec::new(),
         }));
         // On failure FTS5 has already freed it.
         ok(set(fts, data.cast(), Some(drop_query_data)))?;
@@ -167,16 +175,25 @@ unsafe fn score(
     n_val: c_int,
     vals: *mut *mut ffi::sqlite3_value,
 ) -> Result<f64, c_int> {
-    // SAFETY: see `griot_rank`; `data` is owned by FTS5 for the rest of the query.
+    // SAFETY: see `griot_rank`; `data` is owned by FTS5 for the rest of the query, and only
+    // this call (on this statement's thread) touches it while it runs.
     unsafe {
-        let data = &*query_data(api, fts, n_val, vals)?;
+        let data = &mut *query_data(api, fts, n_val, vals)?;
         let phrases = api.xPhraseCount.ok_or(ffi::SQLITE_MISUSE)?(fts).max(0) as usize;
-        let mut frequency = vec![0.0f64; phrases];
+        let QueryData {
+            average_length,
+            groups,
+            has_phrases,
+            frequency,
+            positions,
+        } = data;
+        let has_phrases = *has_phrases;
+        frequency.clear();
+        frequency.resize(phrases, 0.0);
+        positions.clear();
         let mut count = 0;
         ok(api.xInstCount.ok_or(ffi::SQLITE_MISUSE)?(fts, &mut count))?;
         let inst = api.xInst.ok_or(ffi::SQLITE_MISUSE)?;
-        let has_phrases = has_multiword_group(&data.groups);
-        let mut positions: Vec<(usize, c_int, c_int)> = Vec::new();
         for i in 0..count {
             let (mut phrase, mut column, mut offset) = (0, 0, 0);
             ok(inst(fts, i, &mut phrase, &mut column, &mut offset))?;
@@ -188,7 +205,7 @@ unsafe fn score(
                 positions.push((p, column, offset));
             }
         }
-        if has_phrases && !phrases_hold(&data.groups, &mut positions) {
+        if has_phrases && !phrases_hold(groups, positions) {
             return Ok(-1.0);
         }
         let mut length = 0;
@@ -197,16 +214,12 @@ unsafe fn score(
             -1,
             &mut length,
         ))?;
-        let norm = K1 * (1.0 - B + B * f64::from(length.max(0)) / data.average_length);
+        let norm = K1 * (1.0 - B + B * f64::from(length.max(0)) / *average_length);
         Ok(frequency
             .iter()
             .map(|&tf| tf * (K1 + 1.0) / (tf + norm))
             .sum())
     }
-}
-
-fn has_multiword_group(groups: &[usize]) -> bool {
-    groups.windows(2).any(|w| w[0] == w[1])
 }
 
 /// Whether every phrase (a run of terms with the same group) occurs with its words one after
