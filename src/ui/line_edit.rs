@@ -53,11 +53,8 @@ impl LineInput {
                 'e' => self.cursor = self.text.len(),
                 'b' => self.cursor = self.char_left(),
                 'f' => self.cursor = self.char_right(),
-                'w' | 'h' => self.delete_to(if c == 'w' {
-                    self.word_left()
-                } else {
-                    self.char_left()
-                }),
+                'w' => self.delete_to(self.word_left()),
+                'h' => self.delete_to(self.char_left()),
                 'd' => self.delete_to(self.char_right()),
                 'u' => self.delete_to(0),
                 'k' => self.delete_to(self.text.len()),
