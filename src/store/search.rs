@@ -261,9 +261,8 @@ impl Store {
     /// Searches the archive; a query with only filters lists what they match, newest first.
     ///
     /// Matches are ranked by relevance (`griot_rank`, BM25 without IDF: title ×8, author ×2,
-    /// body ×1; see `rank.rs`) divided by an age
-    /// factor that halves a quarter-year-old match's weight, in blocks of the newest
-    /// [`RANK_WINDOW`] matches (see there).
+    /// body ×1; see `rank.rs`) divided by an age factor that halves a quarter-year-old match's
+    /// weight, in blocks of the newest [`RANK_WINDOW`] matches (see there).
     pub fn search(
         &mut self,
         query: &SearchQuery,
