@@ -140,6 +140,46 @@ fn seed_article_reads_in_full_and_offline() {
 }
 
 #[test]
+fn reading_an_old_article_does_not_delete_it_at_the_next_refresh() {
+    // The seed's articles are from 2023, far beyond the 90 days read articles are kept.
+    let g = Griot::new();
+    let server = seed_server();
+    g.ok(&["add", &server.url("/feed/")]);
+    g.ok(&["refresh"]);
+    let id = g.json_lines(&["list", "--json"])[0]["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    g.ok(&["read", &id]);
+    let summary = g.ok(&["refresh"]);
+    assert!(!summary.contains("retention"), "{summary}");
+    let doc = show_json(&g, &id, &[]);
+    assert_seed_pullquotes(&doc);
+    assert_eq!(g.json_lines(&["list", "--json"]).len(), 2);
+}
+
+#[test]
+fn refresh_says_what_retention_dropped() {
+    let g = Griot::with_config("[retention]\nmax_per_feed = 1\n");
+    let server = seed_server();
+    g.ok(&["add", &server.url("/feed/")]);
+    g.ok(&["refresh"]);
+    g.ok(&["read", "--all"]);
+    // The feed stops carrying its second article: it is read, old and over the limit.
+    let base = server.url("");
+    let feed = fixture("seed/africa24-feed.xml").replace("{{BASE}}", base.trim_end_matches('/'));
+    let cut = feed.rfind("<item>").unwrap();
+    let one_item = format!("{}</channel></rss>", &feed[..cut]);
+    server.set_route("/feed/", Reply::ok(one_item));
+    let summary = g.ok(&["refresh"]);
+    assert!(
+        summary.contains("retention: dropped 1 old read article"),
+        "{summary}"
+    );
+    assert_eq!(g.json_lines(&["list", "--json"]).len(), 1);
+}
+
+#[test]
 fn show_full_fetches_on_demand_and_a_failure_keeps_the_summary() {
     let g = Griot::new();
     let server = seed_server();

@@ -54,12 +54,12 @@ pub fn prune(ctx: &mut Context, dry_run: bool) -> anyhow::Result<ExitCode> {
     let report = ctx.store.prune(&policy, Utc::now(), dry_run)?;
     if dry_run {
         println!(
-            "would drop {} read articles (unread and bookmarked ones are kept)",
+            "would drop {} read articles (unread, bookmarked and still-published ones are kept)",
             report.purged
         );
     } else {
         println!(
-            "dropped {} read articles (unread and bookmarked ones are kept)",
+            "dropped {} read articles (unread, bookmarked and still-published ones are kept)",
             report.purged
         );
         if ctx

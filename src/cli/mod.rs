@@ -242,6 +242,10 @@ fn refresh_and_tidy(ctx: &mut Context, feeds: &[String], due: bool) -> anyhow::R
     let report = ctx.store.prune(&policy, now, false)?;
     if report.purged > 0 {
         tracing::info!(purged = report.purged, "retention after refresh");
+        println!(
+            "retention: dropped {} old read articles that their feeds no longer carry",
+            report.purged
+        );
     }
     ctx.store
         .compact_if_due(now, ctx.config.retention.compact_every_days)?;

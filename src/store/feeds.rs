@@ -331,7 +331,8 @@ impl Store {
             "UPDATE feeds SET
                 feed_title = coalesce(?2, feed_title), site_url = coalesce(?3, site_url),
                 etag = ?4, last_modified = ?5, last_fetch = ?6, last_status = 'ok',
-                last_error = NULL, error_count = 0, next_fetch = ?7, min_interval = ?8
+                last_error = NULL, error_count = 0, next_fetch = ?7, min_interval = ?8,
+                items_gen = items_gen + 1
              WHERE id = ?1",
             params![
                 id.0,
@@ -354,12 +355,13 @@ impl Store {
                 params![id.0, url],
             )?;
         }
-        let feed_title: String = tx.query_row(
-            "SELECT coalesce(nullif(user_title, ''), nullif(feed_title, ''), url) FROM feeds WHERE id = ?1",
+        let (feed_title, generation): (String, i64) = tx.query_row(
+            "SELECT coalesce(nullif(user_title, ''), nullif(feed_title, ''), url), items_gen
+             FROM feeds WHERE id = ?1",
             [id.0],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
-        let stats = upsert_items(&tx, id, &feed_title, parsed, prepared, now)?;
+        let stats = upsert_items(&tx, id, &feed_title, parsed, prepared, (now, generation))?;
         tx.commit()?;
         Ok(stats)
     }
@@ -475,24 +477,25 @@ fn upsert_items(
     feed_title: &str,
     parsed: &ParsedFeed,
     prepared: &[PreparedItem],
-    now: i64,
+    (now, generation): (i64, i64),
 ) -> Result<ApplyStats, StoreError> {
     let mut stats = ApplyStats::default();
     let mut find = tx.prepare_cached(
         "SELECT id, content_hash, purged FROM articles WHERE feed_id = ?1 AND uid = ?2",
     )?;
-    let mut touch =
-        tx.prepare_cached("UPDATE articles SET last_seen = ?2, feed_title = ?3 WHERE id = ?1")?;
+    let mut touch = tx.prepare_cached(
+        "UPDATE articles SET last_seen = ?2, feed_title = ?3, seen_gen = ?4 WHERE id = ?1",
+    )?;
     let mut insert = tx.prepare_cached(
         "INSERT INTO articles(feed_id, feed_title, uid, guid, link, title, author, published,
             updated, sort_time, summary_html, content_html, first_seen, last_seen, content_hash,
-            indexed)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14, 0)",
+            indexed, seen_gen)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14, 0, ?15)",
     )?;
     let mut update = tx.prepare_cached(
         "UPDATE articles SET feed_title = ?2, guid = ?3, link = ?4, title = ?5, author = ?6,
             published = ?7, updated = ?8, summary_html = ?9, content_html = ?10,
-            last_seen = ?11, content_hash = ?12, indexed = 0
+            last_seen = ?11, content_hash = ?12, indexed = 0, seen_gen = ?13
          WHERE id = ?1",
     )?;
     for (i, (item, ready)) in parsed.items.iter().zip(prepared).enumerate() {
@@ -507,10 +510,10 @@ fn upsert_items(
         match existing {
             // Pruned articles are remembered so they do not come back as unread.
             Some((id, _, true)) => {
-                touch.execute(params![id, now, feed_title])?;
+                touch.execute(params![id, now, feed_title, generation])?;
             }
             Some((id, old, false)) if old == hash => {
-                touch.execute(params![id, now, feed_title])?;
+                touch.execute(params![id, now, feed_title, generation])?;
             }
             Some((id, _, false)) => {
                 let (summary, content) = bodies(ready, item, &mut encoded);
@@ -526,7 +529,8 @@ fn upsert_items(
                     summary,
                     content,
                     now,
-                    hash
+                    hash,
+                    generation
                 ])?;
                 stats.updated += 1;
             }
@@ -548,7 +552,8 @@ fn upsert_items(
                     summary,
                     content,
                     now,
-                    hash
+                    hash,
+                    generation
                 ])?;
                 stats.new += 1;
             }

@@ -151,6 +151,25 @@ pub const MIGRATIONS: &[&str] = &[
     END;
     CREATE INDEX feed_tags_by_feed ON feed_tags(feed_id, position);
     "#,
+    // 6: retention measures an article's age from when its feed last carried it (or when it was
+    // read), never from its publication date, and never drops what the feed still carries. Each
+    // successful read of a feed's items is a new generation (`feeds.items_gen`); an article whose
+    // `seen_gen` is its feed's current generation is still in the feed. Existing articles last
+    // seen at their feed's latest fetch count as carried.
+    r#"
+    ALTER TABLE feeds ADD COLUMN items_gen INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE articles ADD COLUMN seen_gen INTEGER NOT NULL DEFAULT 0;
+    UPDATE feeds SET items_gen = 1;
+    CREATE TEMP TABLE latest_seen AS
+        SELECT feed_id, max(last_seen) AS seen FROM articles
+        WHERE feed_id IS NOT NULL AND purged = 0 GROUP BY feed_id;
+    UPDATE articles SET seen_gen = 1 WHERE feed_id IS NOT NULL
+        AND last_seen = (SELECT l.seen FROM latest_seen l WHERE l.feed_id = articles.feed_id);
+    DROP TABLE latest_seen;
+    DROP INDEX articles_read_by_time;
+    CREATE INDEX articles_read_by_seen ON articles(last_seen)
+        WHERE read = 1 AND bookmarked = 0 AND purged = 0;
+    "#,
 ];
 
 /// The version a fully migrated database has.

@@ -1,8 +1,11 @@
 //! Retention: dropping old read articles without ever losing what the user keeps.
 //!
-//! Unread and bookmarked articles are never purged. A purged article leaves a tombstone
-//! (its identity, no bodies) so the next refresh does not bring it back as unread; the
-//! tombstone itself goes once the feed no longer carries the item.
+//! Unread and bookmarked articles are never purged, and neither is an article its feed still
+//! carries. An article's age counts from the later of when its feed last carried it and when
+//! it was read — never from its publication date, or an old article would vanish the moment it
+//! is read. A purged article leaves a tombstone (its identity, no bodies) so the next refresh
+//! does not bring it back as unread; the tombstone itself goes once the feed has not carried
+//! the item for a while.
 
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::params;
@@ -29,7 +32,10 @@ pub struct PruneReport {
 /// Tombstones of items the feed stopped carrying are dropped after this long.
 const TOMBSTONE_DAYS: i64 = 30;
 
-const KEEP: &str = "a.read = 1 AND a.bookmarked = 0 AND a.purged = 0";
+/// Articles retention may drop: read, not bookmarked, not yet purged, and no longer in their
+/// feed (the feed's latest read of its items did not see them).
+const DROPPABLE: &str = "a.read = 1 AND a.bookmarked = 0 AND a.purged = 0
+    AND a.seen_gen < (SELECT f.items_gen FROM feeds f WHERE f.id = a.feed_id)";
 
 impl Store {
     /// Applies the retention policy in one transaction; `dry_run` only counts.
@@ -44,7 +50,10 @@ impl Store {
         if policy.read_days > 0 {
             let cutoff = to_ts(now - Duration::days(i64::from(policy.read_days)));
             tx.execute(
-                &format!("INSERT OR IGNORE INTO prune_ids SELECT a.id FROM articles a WHERE {KEEP} AND a.sort_time < ?1"),
+                &format!(
+                    "INSERT OR IGNORE INTO prune_ids SELECT a.id FROM articles a
+                     WHERE a.last_seen < ?1 AND coalesce(a.read_at, 0) < ?1 AND {DROPPABLE}"
+                ),
                 [cutoff],
             )?;
         }
@@ -52,17 +61,22 @@ impl Store {
             tx.execute(
                 &format!(
                     "INSERT OR IGNORE INTO prune_ids SELECT id FROM (
-                        SELECT a.id, a.read, a.bookmarked, a.purged, row_number() OVER
+                        SELECT a.id, a.feed_id, a.read, a.read_at, a.bookmarked, a.purged,
+                            a.last_seen, a.seen_gen, row_number() OVER
                             (PARTITION BY a.feed_id ORDER BY a.sort_time DESC, a.id DESC) AS n
                         FROM articles a WHERE a.feed_id IS NOT NULL AND a.purged = 0) a
-                     WHERE a.n > ?1 AND {KEEP}"
+                     WHERE a.n > ?1 AND {DROPPABLE}"
                 ),
                 [policy.max_per_feed],
             )?;
         }
         let purged = tx.query_row("SELECT count(*) FROM prune_ids", [], |r| count(r, 0))?;
         let tomb_cutoff = to_ts(now - Duration::days(TOMBSTONE_DAYS));
-        let stale_tombstones = "FROM articles WHERE purged = 1 AND bookmarked = 0 AND (last_seen < ?1 OR feed_id IS NULL)";
+        // A tombstone goes once its feed has not carried the item for a while (a feed that still
+        // carries it would otherwise bring it back as unread).
+        let stale_tombstones = "FROM articles AS a WHERE a.purged = 1 AND a.bookmarked = 0
+            AND (a.feed_id IS NULL OR (a.last_seen < ?1
+                AND a.seen_gen < (SELECT f.items_gen FROM feeds f WHERE f.id = a.feed_id)))";
         let tombstones = tx.query_row(
             &format!("SELECT count(*) {stale_tombstones}"),
             [tomb_cutoff],
@@ -75,10 +89,12 @@ impl Store {
                         AND fts_key IS NOT NULL)",
                 [],
             )?;
+            // A tombstone's `last_seen` starts at its purge, so it outlives it by a while.
             tx.execute(
                 "UPDATE articles SET purged = 1, summary_html = NULL, content_html = NULL,
-                    fulltext_html = NULL, fts_key = NULL WHERE id IN (SELECT id FROM prune_ids)",
-                [],
+                    fulltext_html = NULL, fts_key = NULL, last_seen = ?1
+                 WHERE id IN (SELECT id FROM prune_ids)",
+                [to_ts(now)],
             )?;
             tx.execute(&format!("DELETE {stale_tombstones}"), params![tomb_cutoff])?;
             // Unbookmarked articles of removed feeds have nothing to keep them.

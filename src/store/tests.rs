@@ -402,6 +402,69 @@ fn prune_never_deletes_unread_or_bookmarked_over_random_states() {
     }
 }
 
+const NINETY_DAYS: RetentionPolicy = RetentionPolicy {
+    read_days: 90,
+    max_per_feed: 0,
+};
+
+#[test]
+fn reading_an_old_article_keeps_it_while_its_feed_carries_it() {
+    let (mut s, id) = store_with_feed();
+    // Published long before the retention window, as the seed feed's 2023 articles are.
+    let old = vec![item("old", "Ancien", "x", 400), item("new", "Neuf", "y", 1)];
+    s.record_fetch_success(id, &update(old.clone())).unwrap();
+    let a = s.list_articles(&ArticleQuery::default()).unwrap()[1].id;
+    s.set_read(&[a], true).unwrap();
+    assert_eq!(s.prune(&NINETY_DAYS, Utc::now(), false).unwrap().purged, 0);
+    s.record_fetch_success(id, &update(old)).unwrap();
+    // Even a year on, an article the feed still carries stays.
+    let later = Utc::now() + Duration::days(365);
+    assert_eq!(s.prune(&NINETY_DAYS, later, false).unwrap().purged, 0);
+    assert!(s.article(a).unwrap().is_some());
+}
+
+#[test]
+fn age_counts_from_when_the_feed_last_carried_the_article() {
+    let (mut s, id) = store_with_feed();
+    s.record_fetch_success(id, &update(vec![item("old", "Ancien", "x", 400)]))
+        .unwrap();
+    let a = s.list_articles(&ArticleQuery::default()).unwrap()[0].id;
+    s.set_read(&[a], true).unwrap();
+    // The feed moves on: the article is no longer in it.
+    s.record_fetch_success(id, &update(vec![item("n", "Neuf", "y", 0)]))
+        .unwrap();
+    let soon = Utc::now() + Duration::days(30);
+    assert_eq!(s.prune(&NINETY_DAYS, soon, false).unwrap().purged, 0);
+    assert!(s.article(a).unwrap().is_some(), "seen a month ago: kept");
+    let later = Utc::now() + Duration::days(91);
+    assert_eq!(s.prune(&NINETY_DAYS, later, true).unwrap().purged, 1);
+    assert!(s.article(a).unwrap().is_some(), "dry run changes nothing");
+    assert_eq!(s.prune(&NINETY_DAYS, later, false).unwrap().purged, 1);
+    assert!(s.article(a).unwrap().is_none());
+}
+
+#[test]
+fn max_per_feed_never_drops_what_the_feed_still_carries() {
+    let (mut s, id) = store_with_feed();
+    let items: Vec<_> = (0..5)
+        .map(|i| item(&format!("i{i}"), &format!("T{i}"), "x", i))
+        .collect();
+    s.record_fetch_success(id, &update(items)).unwrap();
+    let all = s.list_articles(&ArticleQuery::default()).unwrap();
+    let ids: Vec<_> = all.iter().map(|a| a.id).collect();
+    s.set_read(&ids, true).unwrap();
+    let two = RetentionPolicy {
+        read_days: 0,
+        max_per_feed: 2,
+    };
+    assert_eq!(s.prune(&two, Utc::now(), false).unwrap().purged, 0);
+    // Once the feed carries only the newest, the read excess goes.
+    s.record_fetch_success(id, &update(vec![item("i0", "T0", "x", 0)]))
+        .unwrap();
+    assert_eq!(s.prune(&two, Utc::now(), false).unwrap().purged, 3);
+    assert_eq!(s.list_articles(&ArticleQuery::default()).unwrap().len(), 2);
+}
+
 #[test]
 fn pruned_articles_do_not_come_back_as_unread() {
     let (mut s, id) = store_with_feed();
@@ -409,28 +472,11 @@ fn pruned_articles_do_not_come_back_as_unread() {
     s.record_fetch_success(id, &update(old.clone())).unwrap();
     let a = s.list_articles(&ArticleQuery::default()).unwrap()[0].id;
     s.set_read(&[a], true).unwrap();
-    let dry = s
-        .prune(
-            &RetentionPolicy {
-                read_days: 90,
-                max_per_feed: 0,
-            },
-            Utc::now(),
-            true,
-        )
-        .unwrap();
-    assert_eq!(dry.purged, 1);
-    assert!(s.article(a).unwrap().is_some(), "dry run changes nothing");
-    s.prune(
-        &RetentionPolicy {
-            read_days: 90,
-            max_per_feed: 0,
-        },
-        Utc::now(),
-        false,
-    )
-    .unwrap();
+    s.record_fetch_success(id, &update(Vec::new())).unwrap();
+    let later = Utc::now() + Duration::days(91);
+    s.prune(&NINETY_DAYS, later, false).unwrap();
     assert!(s.article(a).unwrap().is_none());
+    // The feed brings the item back: it stays a tombstone, not a new unread article.
     let stats = s.record_fetch_success(id, &update(old)).unwrap();
     assert_eq!(stats.new, 0);
     assert_eq!(s.unread_total().unwrap(), 0);
@@ -438,6 +484,11 @@ fn pruned_articles_do_not_come_back_as_unread() {
         .search(&SearchQuery::parse("ancien").unwrap(), 10, 0)
         .unwrap()
         .is_empty());
+    // While the feed carries it, its tombstone is kept however old.
+    let much_later = Utc::now() + Duration::days(400);
+    s.prune(&NINETY_DAYS, much_later, false).unwrap();
+    let stats = s.record_fetch_success(id, &update(vec![item("old", "Ancien", "x", 200)]));
+    assert_eq!(stats.unwrap().new, 0);
 }
 
 #[test]
