@@ -9,6 +9,7 @@
 //! - [`fetch`] and [`refresh`]: getting feeds from the network (or files, or commands) into the store;
 //! - [`render`]: article HTML turned into a document model and laid out as terminal text;
 //! - [`extract`]: full-text extraction of an article's web page (Readability);
+//! - [`library`]: the application layer — every workflow, written once for both front ends;
 //! - [`cli`]: the scriptable command line;
 //! - [`ui`]: the terminal front end, a thin layer over all of the above.
 //!
@@ -20,6 +21,7 @@ pub mod extract;
 pub mod fetch;
 pub mod fulltext;
 pub mod i18n;
+pub mod library;
 pub mod logging;
 pub mod model;
 pub mod paths;

@@ -9,7 +9,7 @@ fn main() -> ExitCode {
     let mut cli = Cli::parse();
     let result = match cli.command.take() {
         Some(command) => cli::run(cli, command),
-        None => griot::ui::run(cli),
+        None => griot::ui::run(&cli.launch(), cli.demo),
     };
     match result {
         Ok(code) => code,

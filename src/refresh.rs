@@ -112,8 +112,70 @@ pub enum FeedOutcome {
     Stored { new: u64, updated: u64 },
     /// The server (or file) said nothing changed.
     NotModified,
-    /// The fetch, the parse or the store failed; the one-line reason.
-    Failed(String),
+    /// The fetch, the parse or the store failed.
+    Failed(FeedFailure),
+}
+
+/// Why one feed failed: its kind, to act on, and one line to show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeedFailure {
+    pub kind: FailureKind,
+    /// One line: "HTTP 404 Not Found", "timed out after 30 s", "parse error at line 3…".
+    pub message: String,
+}
+
+/// The kinds of failure a front end tells apart (the reader's offline mark is one of them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailureKind {
+    /// The network is out of reach: no DNS, nothing answering, a network fetch timed out.
+    Offline,
+    /// The server answered with an error status.
+    Http(u16),
+    /// The TLS handshake failed.
+    Tls,
+    /// The document is not a feed griot can read.
+    Parse,
+    /// A local file or an `exec:` command failed (its time limit included).
+    Local,
+    /// Anything else about this source: a size cap, bad redirects, an invalid URL.
+    Source,
+    /// Writing the result to the store failed, or griot itself did.
+    Internal,
+}
+
+impl From<&FetchError> for FailureKind {
+    fn from(e: &FetchError) -> FailureKind {
+        match e {
+            e if e.is_network() => FailureKind::Offline,
+            FetchError::Http { status, .. } | FetchError::RetryLater { status, .. } => {
+                FailureKind::Http(*status)
+            }
+            FetchError::Tls { .. } => FailureKind::Tls,
+            FetchError::Parse(_) | FetchError::NoFeedFound { .. } => FailureKind::Parse,
+            FetchError::File { .. }
+            | FetchError::ExecSpawn(_)
+            | FetchError::ExecFailed { .. }
+            | FetchError::ExecTimeout { .. } => FailureKind::Local,
+            FetchError::Internal(_) => FailureKind::Internal,
+            _ => FailureKind::Source,
+        }
+    }
+}
+
+impl FeedFailure {
+    fn of(e: &FetchError) -> FeedFailure {
+        FeedFailure {
+            kind: e.into(),
+            message: e.to_string(),
+        }
+    }
+
+    fn internal(message: String) -> FeedFailure {
+        FeedFailure {
+            kind: FailureKind::Internal,
+            message,
+        }
+    }
 }
 
 /// Progress of a refresh, in order: one `Started`, one `FeedDone` per feed as it is
@@ -140,8 +202,7 @@ pub struct Failure {
     pub feed_id: FeedId,
     pub title: String,
     pub url: String,
-    /// One line: "HTTP 404 Not Found", "timed out after 30 s", "parse error at line 3…".
-    pub message: String,
+    pub failure: FeedFailure,
 }
 
 /// The totals of a refresh.
@@ -175,6 +236,16 @@ impl Summary {
         )
     }
 
+    /// Whether the network was out of reach: every feed failed, each for want of it.
+    pub fn offline(&self) -> bool {
+        self.feeds > 0
+            && self.failed == self.feeds
+            && self
+                .failures
+                .iter()
+                .all(|f| f.failure.kind == FailureKind::Offline)
+    }
+
     fn add(&mut self, feed: &Feed, outcome: &FeedOutcome) {
         match outcome {
             FeedOutcome::Stored { new, updated } => {
@@ -185,13 +256,13 @@ impl Summary {
                 }
             }
             FeedOutcome::NotModified => self.unchanged += 1,
-            FeedOutcome::Failed(message) => {
+            FeedOutcome::Failed(failure) => {
                 self.failed += 1;
                 self.failures.push(Failure {
                     feed_id: feed.id,
                     title: feed.title.clone(),
                     url: feed.url.clone(),
-                    message: message.clone(),
+                    failure: failure.clone(),
                 });
             }
         }
@@ -234,7 +305,7 @@ enum Job {
         moved_to: Option<String>,
     },
     Failed {
-        message: String,
+        failure: FeedFailure,
         next_fetch: DateTime<Utc>,
     },
 }
@@ -392,7 +463,7 @@ impl Stage<'_> {
             }
             Ok(FetchOutcome::Modified(body)) => body,
             Err(e) => {
-                let job = failed(&feed, e.to_string(), e.retry_at());
+                let job = failed(&feed, FeedFailure::of(&e), e.retry_at());
                 let _ = self.writer.send((feed, job)).await;
                 return;
             }
@@ -420,16 +491,20 @@ impl Stage<'_> {
         .await;
         let job = match prepared {
             Ok(Ok(prepared)) => Job::Store(Box::new(prepared)),
-            Ok(Err(e)) => failed(&feed, e.to_string(), None),
-            Err(e) => failed(&feed, format!("internal error: {e}"), None),
+            Ok(Err(e)) => failed(&feed, FeedFailure::of(&FetchError::Parse(e)), None),
+            Err(e) => failed(
+                &feed,
+                FeedFailure::internal(format!("internal error: {e}")),
+                None,
+            ),
         };
         let _ = self.writer.send((feed, job)).await;
     }
 }
 
-fn failed(feed: &Feed, message: String, retry_at: Option<DateTime<Utc>>) -> Job {
+fn failed(feed: &Feed, failure: FeedFailure, retry_at: Option<DateTime<Utc>>) -> Job {
     Job::Failed {
-        message,
+        failure,
         next_fetch: schedule::after_error(Utc::now(), feed.error_count.saturating_add(1), retry_at),
     }
 }
@@ -452,13 +527,15 @@ fn apply(store: &mut Store, feed: &Feed, job: Job) -> FeedOutcome {
             .record_not_modified_at(feed.id, next_fetch, moved_to.as_deref())
             .map(|()| FeedOutcome::NotModified),
         Job::Failed {
-            message,
+            failure,
             next_fetch,
         } => store
-            .record_fetch_error(feed.id, &message, next_fetch)
-            .map(|()| FeedOutcome::Failed(message)),
+            .record_fetch_error(feed.id, &failure.message, next_fetch)
+            .map(|()| FeedOutcome::Failed(failure)),
     };
-    result.unwrap_or_else(|e| FeedOutcome::Failed(format!("cannot store: {e}")))
+    result.unwrap_or_else(|e| {
+        FeedOutcome::Failed(FeedFailure::internal(format!("cannot store: {e}")))
+    })
 }
 
 /// What the per-host limit counts by: scheme-less host and port for http(s), one bucket

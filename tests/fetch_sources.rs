@@ -118,7 +118,7 @@ async fn exec_commands_are_killed_at_the_timeout_or_the_cap() {
         .fetch("exec:sleep 30; echo late", &Validators::default())
         .await
         .unwrap_err();
-    assert!(matches!(e, FetchError::Timeout { .. }), "{e}");
+    assert!(matches!(e, FetchError::ExecTimeout { .. }), "{e}");
     assert!(
         started.elapsed() < Duration::from_secs(20),
         "the command was not killed"

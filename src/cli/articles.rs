@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::output::{finish, json_line, rfc3339, short_date};
 use super::{BookmarkFormat, Context};
+use crate::library::marks;
 use crate::model::{ArticleId, ArticleSummary};
 use crate::render::sanitize::clean_line;
 use crate::store::{ArticleFilter, ArticleQuery};
@@ -109,36 +110,43 @@ pub fn read(
         })?;
         match feed {
             Some(f) => println!(
-                "marked {} articles read in {}",
-                change.ids.len(),
+                "marked {} read in {}",
+                articles(change.ids.len()),
                 clean_line(&f.title)
             ),
-            None => println!("marked {} articles read", change.ids.len()),
+            None => println!("marked {} read", articles(change.ids.len())),
         }
     } else {
         let outcome = ctx.store.set_read(&ids(raw), true)?;
-        println!("marked {} articles read", outcome.changed.len());
+        println!("marked {} read", articles(outcome.changed.len()));
     }
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn unread(ctx: &mut Context, raw: &[i64]) -> anyhow::Result<ExitCode> {
     let outcome = ctx.store.set_read(&ids(raw), false)?;
-    println!("marked {} articles unread", outcome.changed.len());
+    println!("marked {} unread", articles(outcome.changed.len()));
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn bookmark(ctx: &mut Context, raw: &[i64], on: bool) -> anyhow::Result<ExitCode> {
-    let outcome = ctx.store.set_bookmarked(&ids(raw), on)?;
+    let done = marks::set_bookmarked(&mut ctx.store, &ids(raw), on)?;
+    let changed = match &done.undo {
+        Some(marks::Undo::Bookmark(changed)) => changed.len(),
+        _ => 0,
+    };
     println!(
-        "{} {} articles",
+        "{} {}",
         if on { "bookmarked" } else { "unbookmarked" },
-        outcome.changed.len()
+        articles(changed)
     );
-    if on {
-        super::fulltext::keep_bookmarks_offline(ctx, &ids(raw))?;
-    }
+    super::fulltext::keep_for_bookmarks(ctx, done.full_text_wanted)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// "1 article", "3 articles".
+pub fn articles(n: usize) -> String {
+    format!("{n} article{}", if n == 1 { "" } else { "s" })
 }
 
 pub fn export_bookmarks(ctx: &Context, format: BookmarkFormat) -> anyhow::Result<ExitCode> {

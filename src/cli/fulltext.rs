@@ -3,10 +3,9 @@
 use std::process::ExitCode;
 
 use super::Context;
-use crate::extract::needs_full_text;
 use crate::fetch::{FetchOptions, Fetcher};
-use crate::fulltext::{self, FullTextError};
-use crate::model::Article;
+use crate::library::fulltext::{self, Candidate};
+use crate::model::ArticleId;
 use crate::render::sanitize::clean_line;
 
 /// A small runtime for one command's network work.
@@ -21,82 +20,30 @@ pub fn fetcher(ctx: &Context) -> anyhow::Result<Fetcher> {
     Ok(Fetcher::new(FetchOptions::from(&ctx.config.fetch))?)
 }
 
-/// Fetches an article's page, extracts it and keeps the full text; a failure is recorded on
-/// the article (its summary stays) and returned.
-pub fn fetch_and_keep(ctx: &mut Context, article: &Article) -> anyhow::Result<()> {
+/// Fetches an article's page and keeps its full text; a failure is recorded on the article
+/// (its summary stays) and returned.
+pub fn fetch_and_keep(ctx: &mut Context, id: ArticleId, link: Option<&str>) -> anyhow::Result<()> {
     let fetcher = fetcher(ctx)?;
-    let result = runtime()?.block_on(fulltext::fetch(&fetcher, article.link.as_deref()));
-    match result {
-        Ok(full) => {
-            ctx.store.set_fulltext(article.id, &full.html)?;
-            Ok(())
-        }
-        Err(e) => {
-            if !matches!(e, FullTextError::NoLink) {
-                ctx.store.set_fulltext_error(article.id, &e.to_string())?;
-            }
-            Err(e.into())
-        }
-    }
-}
-
-/// Keeps the full text of bookmarked articles whose feed gave only a summary.
-pub fn keep_bookmarks_offline(
-    ctx: &mut Context,
-    ids: &[crate::model::ArticleId],
-) -> anyhow::Result<()> {
-    for id in ids {
-        let Some(article) = ctx.store.article(*id)? else {
-            continue;
-        };
-        if article.fulltext_html.is_some()
-            || !needs_full_text(
-                article.summary_html.as_deref(),
-                article.content_html.as_deref(),
-            )
-        {
-            continue;
-        }
-        if let Err(e) = fetch_and_keep(ctx, &article) {
-            eprintln!(
-                "griot: article {id} ({}) is bookmarked, but its full text was not kept: {e}",
-                clean_line(&article.title)
-            );
-        }
-    }
+    let store = &mut ctx.store;
+    runtime()?.block_on(fulltext::fetch_and_keep(store, &fetcher, id, link))??;
     Ok(())
 }
 
-/// After a refresh: full text for new summary-only articles of feeds configured for it, and
-/// for bookmarks still without it. Failures are recorded on the articles, not fatal.
-pub fn keep_configured(ctx: &mut Context) -> anyhow::Result<()> {
-    let mut candidates = Vec::new();
-    for feed in ctx.store.feeds()? {
-        if !ctx.config.full_text_for(&feed.url) {
-            continue;
-        }
-        candidates.extend(ctx.store.fulltext_candidates(feed.id, 50)?);
-    }
-    candidates.extend(ctx.store.bookmarks_missing_fulltext(50)?);
-    candidates.sort();
-    candidates.dedup();
-    let mut pairs = Vec::new();
-    for id in candidates {
-        if let Some(a) = ctx.store.article(id)? {
-            if a.fulltext_html.is_none()
-                && needs_full_text(a.summary_html.as_deref(), a.content_html.as_deref())
-            {
-                pairs.push((a.id, a.link.clone()));
-            }
+/// Keeps the full text of just-bookmarked articles, so they read offline; a failure is said,
+/// not fatal (the bookmark stands).
+pub fn keep_for_bookmarks(ctx: &mut Context, wanted: Vec<Candidate>) -> anyhow::Result<()> {
+    for (id, link) in wanted {
+        if let Err(e) = fetch_and_keep(ctx, id, Some(&link)) {
+            let title = ctx
+                .store
+                .article(id)?
+                .map(|a| clean_line(&a.title))
+                .unwrap_or_default();
+            eprintln!(
+                "griot: article {id} ({title}) is bookmarked, but its full text was not kept: {e}"
+            );
         }
     }
-    if pairs.is_empty() {
-        return Ok(());
-    }
-    let fetcher = fetcher(ctx)?;
-    let (kept, failed) =
-        runtime()?.block_on(fulltext::keep_many(&mut ctx.store, &fetcher, pairs))?;
-    tracing::info!(kept, failed, "full text after refresh");
     Ok(())
 }
 
@@ -105,7 +52,7 @@ pub fn save(ctx: &mut Context, url: &str) -> anyhow::Result<ExitCode> {
     crate::subscriptions::check_url(url).map_err(anyhow::Error::msg)?;
     let fetcher = fetcher(ctx)?;
     let full = runtime()?
-        .block_on(fulltext::fetch(&fetcher, Some(url)))
+        .block_on(crate::fulltext::fetch(&fetcher, Some(url)))
         .map_err(|e| anyhow::anyhow!("cannot save {url}: {e}"))?;
     let title = full
         .title

@@ -10,7 +10,6 @@ use super::output::{finish, json_line};
 use super::{Cli, Context};
 use crate::config::{Config, DEFAULT_TOML};
 use crate::paths::Paths;
-use crate::store::RetentionPolicy;
 
 pub fn paths(cli: &Cli, json: bool) -> anyhow::Result<ExitCode> {
     let p = Paths::resolve(cli.config.as_deref(), cli.data_dir.as_deref())?;
@@ -31,6 +30,7 @@ pub fn config(cli: &Cli, default: bool, check: bool) -> anyhow::Result<ExitCode>
         return Ok(ExitCode::SUCCESS);
     }
     let p = Paths::resolve(cli.config.as_deref(), cli.data_dir.as_deref())?;
+    crate::library::environment::named_config_exists(&cli.launch())?;
     let exists = p.config_file.exists();
     let config = Config::load(&p.config_file)?;
     if check {
@@ -47,10 +47,7 @@ pub fn config(cli: &Cli, default: bool, check: bool) -> anyhow::Result<ExitCode>
 }
 
 pub fn prune(ctx: &mut Context, dry_run: bool) -> anyhow::Result<ExitCode> {
-    let policy = RetentionPolicy {
-        read_days: ctx.config.retention.read_days,
-        max_per_feed: ctx.config.retention.max_per_feed,
-    };
+    let policy = crate::library::refresh::retention_policy(&ctx.config);
     let report = ctx.store.prune(&policy, Utc::now(), dry_run)?;
     if dry_run {
         println!(

@@ -19,7 +19,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-pub use context::{load, Context};
+pub use context::Context;
 
 /// A terminal news reader: RSS, Atom and JSON feeds, full text kept for offline reading.
 #[derive(Debug, Parser)]
@@ -229,29 +229,6 @@ pub enum BookmarkFormat {
     Json,
 }
 
-/// `griot refresh`: fetch, then keep full text where configured, then apply retention.
-fn refresh_and_tidy(ctx: &mut Context, feeds: &[String], due: bool) -> anyhow::Result<ExitCode> {
-    let options = crate::refresh::RefreshOptions::from_config(&ctx.config);
-    let code = refresh::run(&ctx.paths.database, &options, feeds, due)?;
-    fulltext::keep_configured(ctx)?;
-    let policy = crate::store::RetentionPolicy {
-        read_days: ctx.config.retention.read_days,
-        max_per_feed: ctx.config.retention.max_per_feed,
-    };
-    let now = chrono::Utc::now();
-    let report = ctx.store.prune(&policy, now, false)?;
-    if report.purged > 0 {
-        tracing::info!(purged = report.purged, "retention after refresh");
-        println!(
-            "retention: dropped {} old read articles that their feeds no longer carry",
-            report.purged
-        );
-    }
-    ctx.store
-        .compact_if_due(now, ctx.config.retention.compact_every_days)?;
-    Ok(code)
-}
-
 /// Runs a headless command and returns the process exit code.
 pub fn run(cli: Cli, command: Command) -> anyhow::Result<ExitCode> {
     match command {
@@ -268,7 +245,7 @@ pub fn run(cli: Cli, command: Command) -> anyhow::Result<ExitCode> {
                 Command::Remove { feeds } => subscriptions::remove(&mut ctx, &feeds),
                 Command::Import { file } => subscriptions::import(&mut ctx, &file),
                 Command::Export { format } => subscriptions::export(&ctx, format),
-                Command::Refresh { feeds, due } => refresh_and_tidy(&mut ctx, &feeds, due),
+                Command::Refresh { feeds, due } => refresh::run(&ctx, &feeds, due),
                 Command::Feeds { json } => subscriptions::feeds(&ctx, json),
                 Command::List {
                     unread,

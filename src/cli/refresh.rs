@@ -6,26 +6,20 @@
 //! succeeded, 2 when some failed, 1 when nothing could run.
 
 use std::io::{IsTerminal, Write};
-use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
 use tokio::sync::mpsc;
 
+use super::Context;
+use crate::library::refresh::{refresh_and_tidy, RefreshReport};
 use crate::model::FeedId;
-use crate::refresh::{self, FeedOutcome, RefreshEvent, RefreshOptions, Selection, Summary};
-use crate::store::Store;
+use crate::refresh::{FeedOutcome, RefreshEvent, Selection};
 
 /// Runs `griot refresh`: `feeds` are ids or URLs (empty: every feed); `due_only` limits an
 /// all-feeds refresh to feeds whose scheduled time has come (for frequent cron runs).
 /// Named feeds are always fetched.
-pub fn run(
-    store_path: &Path,
-    options: &RefreshOptions,
-    feeds: &[String],
-    due_only: bool,
-) -> anyhow::Result<ExitCode> {
-    let store = Store::open(store_path)?;
+pub fn run(ctx: &Context, feeds: &[String], due_only: bool) -> anyhow::Result<ExitCode> {
     let mut unknown = Vec::new();
     let selection = if feeds.is_empty() {
         if due_only {
@@ -36,7 +30,7 @@ pub fn run(
     } else {
         let mut ids: Vec<FeedId> = Vec::new();
         for key in feeds {
-            match store.find_feed(key)? {
+            match ctx.store.find_feed(key)? {
                 Some(feed) => ids.push(feed.id),
                 None => unknown.push(key.clone()),
             }
@@ -53,37 +47,45 @@ pub fn run(
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
-    let summary = runtime.block_on(run_with_progress(store, options, selection))?;
+    let report = runtime.block_on(run_with_progress(ctx, selection))?;
     // The runtime may hold idle pooled connections; do not wait for them.
     runtime.shutdown_background();
-
-    let mut out = std::io::stdout().lock();
-    let _ = writeln!(out, "{}", summary.line());
-    let mut err = std::io::stderr().lock();
-    for key in &unknown {
-        let _ = writeln!(err, "griot: no feed matches \"{key}\"");
-    }
-    for f in &summary.failures {
-        let _ = writeln!(
-            err,
-            "failed: {} <{}>: {}",
-            one_line(&f.title),
-            one_line(&f.url),
-            one_line(&f.message)
-        );
-    }
-    Ok(if summary.failed == 0 && unknown.is_empty() {
+    print_report(&report, &unknown);
+    Ok(if report.summary.failed == 0 && unknown.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(2)
     })
 }
 
-async fn run_with_progress(
-    store: Store,
-    options: &RefreshOptions,
-    selection: Selection,
-) -> anyhow::Result<Summary> {
+/// The summary line, what retention dropped, and one line per failure (cause first).
+fn print_report(report: &RefreshReport, unknown: &[String]) {
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{}", report.summary.line());
+    let purged = report.tidy.retention.purged;
+    if purged > 0 {
+        let _ = writeln!(
+            out,
+            "retention: dropped {purged} old read article{} that their feeds no longer carry",
+            if purged == 1 { "" } else { "s" }
+        );
+    }
+    let mut err = std::io::stderr().lock();
+    for key in unknown {
+        let _ = writeln!(err, "griot: no feed matches \"{key}\"");
+    }
+    for f in &report.summary.failures {
+        let _ = writeln!(
+            err,
+            "failed: {} <{}>: {}",
+            one_line(&f.title),
+            one_line(&f.url),
+            one_line(&f.failure.message)
+        );
+    }
+}
+
+async fn run_with_progress(ctx: &Context, selection: Selection) -> anyhow::Result<RefreshReport> {
     let (tx, mut rx) = mpsc::unbounded_channel();
     let show = std::io::stderr().is_terminal();
     let progress = tokio::spawn(async move {
@@ -112,9 +114,9 @@ async fn run_with_progress(
             }
         }
     });
-    let result = refresh::refresh(store, options, selection, Some(tx)).await;
+    let result = refresh_and_tidy(&ctx.config, &ctx.paths.database, selection, Some(tx)).await;
     let _ = progress.await;
-    Ok(result?.1)
+    Ok(result?)
 }
 
 /// Titles, URLs and messages come from strangers: one line, no escape sequences, no bidi

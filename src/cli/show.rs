@@ -7,8 +7,9 @@ use serde::Serialize;
 
 use super::output::{finish, rfc3339};
 use super::{ColorChoice, Context};
-use crate::model::{Article, ArticleId};
-use crate::render::layout::{header, layout, lines_ansi, lines_plain, LayoutOptions};
+use crate::library::reading;
+use crate::model::ArticleId;
+use crate::render::layout::{lines_ansi, lines_plain, LayoutOptions};
 use crate::render::sanitize::clean_line;
 use crate::render::Document;
 
@@ -37,16 +38,15 @@ pub fn show(
 ) -> anyhow::Result<ExitCode> {
     let mut article = ctx.store.require_article(ArticleId(id))?;
     if full && article.fulltext_html.is_none() {
-        match super::fulltext::fetch_and_keep(ctx, &article) {
+        let link = article.link.clone();
+        match super::fulltext::fetch_and_keep(ctx, article.id, link.as_deref()) {
             Ok(()) => article = ctx.store.require_article(ArticleId(id))?,
             Err(e) => eprintln!("griot: full text of article {id} not fetched: {e}"),
         }
     }
-    let mut document = Document::from_html(article.best_html(), article.link.as_deref());
-    // Extracted pages often repeat the title as their first heading; the header shows it.
-    document.strip_title(&article.title);
     let mut out = std::io::stdout().lock();
     if json {
+        let document = reading::document(&article);
         let value = ShowJson {
             id,
             title: clean_line(&article.title),
@@ -76,34 +76,8 @@ pub fn show(
         measure: ctx.config.reader.width,
         link_list: ctx.config.reader.link_list,
     };
-    let text = render_text(&article, &document, &opts, color.enabled(is_tty));
-    finish(out.write_all(text.as_bytes()))?;
-    Ok(ExitCode::SUCCESS)
-}
-
-/// The header, a blank line and the body, as ANSI-styled or plain text.
-pub fn render_text(
-    article: &Article,
-    document: &Document,
-    opts: &LayoutOptions,
-    styled: bool,
-) -> String {
-    let published = article.published.map(crate::i18n::long_date);
-    // An author who is just the outlet's name again says nothing new.
-    let author = article
-        .author
-        .as_deref()
-        .filter(|a| a.trim() != article.feed_title.trim());
-    let mut lines = header(
-        &article.title,
-        &article.feed_title,
-        author,
-        published.as_deref(),
-        opts,
-    );
-    lines.push(Default::default());
-    lines.extend(layout(document, opts).lines);
-    let mut text = if styled {
+    let lines = reading::set_out(&article, &opts).lines;
+    let mut text = if color.enabled(is_tty) {
         lines_ansi(&lines)
     } else {
         lines_plain(&lines)
@@ -111,5 +85,6 @@ pub fn render_text(
     if !text.ends_with('\n') {
         text.push('\n');
     }
-    text
+    finish(out.write_all(text.as_bytes()))?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -8,9 +8,9 @@ use serde::Serialize;
 
 use super::output::{finish, json_line, rfc3339, short_date};
 use super::{Context, ExportFormat};
-use crate::fetch::{self, FetchError};
+use crate::library::subscribe;
 use crate::render::sanitize::clean_line;
-use crate::store::{AddOutcome, NewFeed};
+use crate::store::AddOutcome;
 use crate::subscriptions;
 
 pub fn add(
@@ -19,36 +19,20 @@ pub fn add(
     title: Option<String>,
     tags: Vec<String>,
 ) -> anyhow::Result<ExitCode> {
-    subscriptions::check_url(url).map_err(anyhow::Error::msg)?;
-    let mut url = url.trim().to_string();
-    if url.starts_with("http://") || url.starts_with("https://") {
-        // A site's address is resolved to its feed; an unreachable one is added as given.
-        let fetcher = super::fulltext::fetcher(ctx)?;
-        match super::fulltext::runtime()?.block_on(fetch::resolve_subscription(&fetcher, &url)) {
-            Ok(resolved) => {
-                if resolved.feed_url != url {
-                    println!("found feed {} at {url}", resolved.feed_url);
-                }
-                for other in &resolved.others {
-                    println!("  also offered: {other}");
-                }
-                url = resolved.feed_url;
-            }
-            Err(e @ (FetchError::NoFeedFound { .. } | FetchError::Parse(_))) => {
-                anyhow::bail!("{url}: {e}")
-            }
-            Err(e) => eprintln!("griot: could not check {url} now ({e}); subscribing anyway"),
-        }
+    let fetcher = super::fulltext::fetcher(ctx)?;
+    let resolved = super::fulltext::runtime()?.block_on(subscribe::resolve(&fetcher, url))?;
+    if let Some(why) = &resolved.unchecked {
+        eprintln!("griot: could not check {url} now ({why}); subscribing anyway");
+    } else if resolved.feed_url != url.trim() {
+        println!("found feed {} at {}", resolved.feed_url, url.trim());
     }
-    let feed = NewFeed {
-        url,
-        title,
-        tags,
-        hidden: false,
-    };
-    match ctx.store.add_feed(&feed)? {
-        AddOutcome::Added(id) => println!("added feed {id}: {}", feed.url),
-        AddOutcome::Exists(id) => println!("already subscribed (feed {id}): {}", feed.url),
+    for other in &resolved.others {
+        println!("  also offered: {other}");
+    }
+    let feed_url = resolved.feed_url;
+    match subscribe::add(&mut ctx.store, &feed_url, title, tags)? {
+        AddOutcome::Added(id) => println!("added feed {id}: {feed_url}"),
+        AddOutcome::Exists(id) => println!("already subscribed (feed {id}): {feed_url}"),
     }
     Ok(ExitCode::SUCCESS)
 }

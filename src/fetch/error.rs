@@ -60,6 +60,9 @@ pub enum FetchError {
     /// An `exec:` command could not be started.
     #[error("cannot run command: {0}")]
     ExecSpawn(String),
+    /// An `exec:` command ran past its time limit (and was killed).
+    #[error("command timed out after {secs} s")]
+    ExecTimeout { secs: u64 },
     /// An `exec:` command failed.
     #[error("command exited with {status}{}", stderr_suffix(.stderr))]
     ExecFailed { status: String, stderr: String },
@@ -75,6 +78,20 @@ pub enum FetchError {
 }
 
 impl FetchError {
+    /// Whether the failure says the network is out of reach (no DNS, nothing answering, a
+    /// network fetch that timed out) rather than that this one source is broken. Commands and
+    /// files never count: their failures are theirs alone.
+    pub fn is_network(&self) -> bool {
+        matches!(
+            self,
+            FetchError::Dns { .. }
+                | FetchError::ConnectionRefused { .. }
+                | FetchError::Connect { .. }
+                | FetchError::Timeout { .. }
+                | FetchError::Network(_)
+        )
+    }
+
     /// When the server asked to be left alone until, if it did.
     pub fn retry_at(&self) -> Option<DateTime<Utc>> {
         match self {

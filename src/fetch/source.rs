@@ -203,7 +203,7 @@ pub async fn run_exec(command: &str, options: &FetchOptions) -> Result<FetchOutc
         Err(_) => {
             kill_tree(&mut child, pid);
             stderr_task.abort();
-            return Err(FetchError::Timeout {
+            return Err(FetchError::ExecTimeout {
                 secs: options.exec_timeout.as_secs(),
             });
         }

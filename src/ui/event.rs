@@ -11,9 +11,12 @@ use std::time::Instant;
 
 use crossterm::event::{KeyEvent, MouseEvent};
 
-use crate::model::{Article, ArticleId, ArticleSummary, Feed, FeedId};
+use crate::library::fulltext::Fetched;
+pub use crate::library::marks::Undo as UndoEntry;
+pub use crate::library::queries::FeedsSnapshot;
+use crate::model::{Article, ArticleId, ArticleSummary, FeedId};
 use crate::render::Line;
-use crate::store::{ArticleFilter, SavedSearch, SearchHit};
+use crate::store::{ArticleFilter, SearchHit};
 
 /// Something that happened, for `app::update` to act on.
 #[derive(Debug, Clone)]
@@ -81,17 +84,6 @@ pub enum Msg {
     Info(String),
 }
 
-/// What the feed list shows, read in one go.
-#[derive(Debug, Clone, Default)]
-pub struct FeedsSnapshot {
-    pub feeds: Vec<Feed>,
-    pub searches: Vec<SavedSearch>,
-    pub unread_total: u64,
-    pub bookmarks: u64,
-    pub saved: u64,
-    pub total: u64,
-}
-
 /// A window of an article list: `rows[i]` is list entry `offset + i`.
 #[derive(Debug, Clone)]
 pub struct Page {
@@ -145,17 +137,6 @@ pub struct RefreshSummary {
     pub offline: bool,
 }
 
-/// A change the user can take back with `u`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum UndoEntry {
-    /// Read flags changed; each article with its old value.
-    Read(Vec<(ArticleId, bool)>),
-    /// Bookmark flags changed; each article with its old value.
-    Bookmark(Vec<(ArticleId, bool)>),
-    /// "Mark all read" marked these.
-    MarkAll(Vec<ArticleId>),
-}
-
 /// Work for the store thread. Each job answers with messages.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Job {
@@ -202,10 +183,8 @@ pub enum Job {
     SaveSearch { name: String, query: String },
     /// Forget a saved search (by name).
     ForgetSearch(String),
-    /// Keep extracted full text for an article.
-    SetFullText { id: ArticleId, html: String },
-    /// Record why full text could not be had.
-    SetFullTextError { id: ArticleId, error: String },
+    /// Keep what fetching an article's page gave (its text, or why there is none).
+    KeepFullText { id: ArticleId, fetched: Fetched },
     /// Keep a web page under "Saved".
     SavePage {
         url: String,

@@ -18,7 +18,6 @@ pub mod event;
 pub mod geometry;
 pub mod line_edit;
 pub mod net;
-pub mod setup;
 pub mod system;
 pub mod tasks;
 pub mod terminal;
@@ -39,7 +38,7 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
 
 use crate::config::Config;
-use crate::i18n::{set_language, Lang};
+use crate::library::{setup, Environment, Launch};
 use crate::paths::Paths;
 use crate::store::Store;
 
@@ -50,17 +49,16 @@ use theme::Theme;
 /// Messages handled before a frame is drawn, at most.
 const BATCH: usize = 512;
 
-/// Opens the reader.
-pub fn run(cli: crate::cli::Cli) -> anyhow::Result<ExitCode> {
-    let (demo_dir, paths, config) = if cli.demo {
-        let (dir, paths, config) = setup::demo()?;
-        crate::logging::init(&paths.log_file, cli.log_level.as_deref().unwrap_or("info"));
-        (Some(dir), paths, config)
+/// Opens the reader: on the user's data (`demo` false) or on the bundled sample articles in a
+/// throwaway data directory, with no network.
+pub fn run(launch: &Launch, demo: bool) -> anyhow::Result<ExitCode> {
+    let (demo_dir, env) = if demo {
+        let (dir, env) = Environment::demo(launch.log_level.as_deref())?;
+        (Some(dir), env)
     } else {
-        let (paths, config) = crate::cli::load(&cli)?;
-        (None, paths, config)
+        (None, Environment::open(launch)?)
     };
-    set_language(Lang::choose(config.language));
+    let Environment { paths, config } = env;
     let keymap = config.key_map().map_err(|(key, message)| {
         anyhow::anyhow!("{}: [keys] {key}: {message}", paths.config_file.display())
     })?;

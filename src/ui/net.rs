@@ -2,10 +2,10 @@
 //! full text, resolving a URL to subscribe to, saving a web page.
 //!
 //! Nothing here touches the screen: progress and results go back to the loop as messages.
-//! Refreshing is [`crate::refresh`]'s engine (the same as `griot refresh`), writing through
-//! its own store connection (SQLite's WAL lets the reader's queries go on meanwhile); its
-//! events become messages. Full text and saved pages come from [`crate::fulltext`] and go to
-//! the store thread as jobs.
+//! Each task is one call of the application layer ([`crate::library`]): refreshing (the same
+//! workflow as `griot refresh`, writing through its own store connection — SQLite's WAL lets
+//! the reader's queries go on meanwhile), tidying after it, resolving an address to subscribe
+//! to. Fetched pages go to the store thread as jobs, which keeps them.
 
 use std::path::PathBuf;
 use std::sync::mpsc::Sender;
@@ -13,7 +13,8 @@ use std::sync::Arc;
 
 use crate::config::Config;
 use crate::fetch::{FetchError, FetchOptions, Fetcher};
-use crate::refresh::{FeedOutcome, RefreshEvent, RefreshOptions, Selection};
+use crate::library::{self, fulltext::Fetched, refresh::Compaction};
+use crate::refresh::{FailureKind, FeedOutcome, RefreshEvent, Selection};
 
 use super::event::{FeedResult, Job, Msg, RefreshScope, RefreshSummary};
 
@@ -25,20 +26,6 @@ pub struct Net {
     msgs: Sender<Msg>,
     jobs: Sender<Job>,
     config: Arc<Config>,
-}
-
-/// Whether a refresh failure (as its one-line message) means "no network" rather than a
-/// broken feed: DNS, refused or failed connections, timeouts, transport errors.
-pub fn is_network_failure(message: &str) -> bool {
-    [
-        "could not resolve host",
-        "connection refused",
-        "could not connect",
-        "timed out",
-        "network error",
-    ]
-    .iter()
-    .any(|m| message.contains(m))
 }
 
 impl Net {
@@ -69,50 +56,17 @@ impl Net {
             RefreshScope::Due => Selection::Due,
             RefreshScope::Feeds(ids) => Selection::Feeds(ids),
         };
-        let options = RefreshOptions::from_config(&self.config);
         let (etx, mut erx) = tokio::sync::mpsc::unbounded_channel::<RefreshEvent>();
         let msgs = self.msgs.clone();
         let forward = tokio::spawn(async move {
-            let mut processed = 0usize;
-            let mut network_failures = 0usize;
             while let Some(event) = erx.recv().await {
-                let msg = match event {
-                    RefreshEvent::Started { total } => Msg::RefreshStarted { total },
-                    RefreshEvent::FeedDone {
-                        feed_id, outcome, ..
-                    } => {
-                        processed += 1;
-                        let (new, error) = match outcome {
-                            FeedOutcome::Stored { new, .. } => (new, None),
-                            FeedOutcome::NotModified => (0, None),
-                            FeedOutcome::Failed(m) => (0, Some(m)),
-                        };
-                        let network = error.as_deref().is_some_and(is_network_failure);
-                        if network {
-                            network_failures += 1;
-                        }
-                        Msg::RefreshProgress(FeedResult {
-                            feed: feed_id,
-                            new,
-                            error,
-                            network,
-                        })
-                    }
-                    RefreshEvent::Finished(summary) => Msg::RefreshDone(RefreshSummary {
-                        total: summary.feeds,
-                        failed: summary.failed,
-                        new: summary.new,
-                        // Offline: every feed failed, each for want of a network.
-                        offline: processed > 0 && network_failures == processed,
-                    }),
-                };
-                if msgs.send(msg).is_err() {
+                if msgs.send(progress_msg(event)).is_err() {
                     return;
                 }
             }
         });
         let result =
-            crate::refresh::refresh_path(&self.database, &options, selection, Some(etx)).await;
+            library::refresh::fetch_feeds(&self.config, &self.database, selection, Some(etx)).await;
         let _ = forward.await;
         if let Err(e) = result {
             self.say(Msg::Error(e.to_string()));
@@ -121,67 +75,23 @@ impl Net {
     }
 
     /// After a refresh, as `griot refresh` does: full text for new summary-only articles of
-    /// feeds configured for it, and for bookmarks still without it.
+    /// feeds configured for it and for bookmarks still without it, then retention (the
+    /// reader leaves compaction to the command line).
     pub async fn keep_full_text(self) {
-        use crate::extract::needs_full_text;
-        use crate::model::ArticleId;
-        use crate::store::{Store, StoreError};
-        type Prepared = (Store, Vec<(ArticleId, Option<String>)>);
-        let db = self.database.clone();
-        let config = self.config.clone();
-        let prepared = tokio::task::spawn_blocking(move || -> Result<Prepared, StoreError> {
-            let store = Store::open(&db)?;
-            let mut ids = Vec::new();
-            for feed in store.feeds()? {
-                if config.full_text_for(&feed.url) {
-                    ids.extend(store.fulltext_candidates(feed.id, 50)?);
-                }
+        match library::refresh::tidy(&self.config, &self.database, Compaction::Never).await {
+            Ok(report) if report.full_text.kept > 0 || report.retention.purged > 0 => {
+                self.say(Msg::StoreChanged);
             }
-            ids.extend(store.bookmarks_missing_fulltext(50)?);
-            ids.sort();
-            ids.dedup();
-            let mut pairs = Vec::new();
-            for id in ids {
-                if let Some(a) = store.article(id)? {
-                    if a.fulltext_html.is_none()
-                        && needs_full_text(a.summary_html.as_deref(), a.content_html.as_deref())
-                    {
-                        pairs.push((a.id, a.link.clone()));
-                    }
-                }
-            }
-            Ok((store, pairs))
-        })
-        .await;
-        let (mut store, pairs) = match prepared {
-            Ok(Ok(p)) => p,
-            Ok(Err(e)) => return tracing::warn!("full text after refresh: {e}"),
-            Err(e) => return tracing::warn!("full text after refresh: {e}"),
-        };
-        if pairs.is_empty() {
-            return;
-        }
-        match crate::fulltext::keep_many(&mut store, &self.fetcher, pairs).await {
-            Ok((kept, failed)) => {
-                tracing::info!(kept, failed, "full text after refresh");
-                if kept > 0 {
-                    self.say(Msg::StoreChanged);
-                }
-            }
-            Err(e) => tracing::warn!("full text after refresh: {e}"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!("tidying after refresh: {e}"),
         }
     }
 
-    /// Fetches an article's page, extracts its text and keeps it.
+    /// Fetches an article's page, extracts its text, and has the store thread keep it.
     pub async fn full_text(self, id: crate::model::ArticleId, url: String) {
-        match self.fetch_article(&url).await {
-            Ok((_, _, html)) => {
-                let _ = self.jobs.send(Job::SetFullText { id, html });
-            }
-            Err(error) => {
-                let _ = self.jobs.send(Job::SetFullTextError { id, error });
-            }
-        }
+        let result = crate::fulltext::fetch(&self.fetcher, Some(&url)).await;
+        let fetched = Fetched::from(&result);
+        let _ = self.jobs.send(Job::KeepFullText { id, fetched });
     }
 
     /// Keeps a web page under "Saved".
@@ -209,14 +119,126 @@ impl Net {
             .map_err(|e| e.to_string())
     }
 
-    /// Finds the feed behind what the user typed, then asks to subscribe.
+    /// Finds the feed behind what the user typed (one rule with `griot add`), then asks to
+    /// subscribe.
     pub async fn resolve(self, url: String) {
-        match crate::fetch::resolve_subscription(&self.fetcher, &url).await {
-            Ok(r) => self.say(Msg::FeedResolved {
-                feed_url: r.feed_url,
-                title: r.title,
-            }),
-            Err(e) => self.say(Msg::Error(format!("{url}: {e}"))),
+        match library::subscribe::resolve(&self.fetcher, &url).await {
+            Ok(r) => {
+                if let Some(why) = &r.unchecked {
+                    self.say(Msg::Info(format!(
+                        "{} ({why})",
+                        crate::i18n::t("Could not check the address now; subscribing anyway")
+                    )));
+                }
+                self.say(Msg::FeedResolved {
+                    feed_url: r.feed_url,
+                    title: r.title,
+                });
+            }
+            Err(e) => self.say(Msg::Error(e.to_string())),
         }
+    }
+}
+
+/// A refresh event as the reader's message; a failure's kind (not its wording) says whether
+/// the network is out of reach.
+fn progress_msg(event: RefreshEvent) -> Msg {
+    match event {
+        RefreshEvent::Started { total } => Msg::RefreshStarted { total },
+        RefreshEvent::FeedDone {
+            feed_id, outcome, ..
+        } => {
+            let (new, failure) = match outcome {
+                FeedOutcome::Stored { new, .. } => (new, None),
+                FeedOutcome::NotModified => (0, None),
+                FeedOutcome::Failed(f) => (0, Some(f)),
+            };
+            Msg::RefreshProgress(FeedResult {
+                feed: feed_id,
+                new,
+                network: failure
+                    .as_ref()
+                    .is_some_and(|f| f.kind == FailureKind::Offline),
+                error: failure.map(|f| f.message),
+            })
+        }
+        RefreshEvent::Finished(summary) => Msg::RefreshDone(RefreshSummary {
+            total: summary.feeds,
+            failed: summary.failed,
+            new: summary.new,
+            offline: summary.offline(),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{NewFeed, Store};
+
+    /// Refreshes one feed at `url` in a new database and returns the reader's last message.
+    fn refresh_one(url: &str, config: &Config) -> Vec<Msg> {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("griot.db");
+        let mut store = Store::open(&db).unwrap();
+        store
+            .add_feed(&NewFeed {
+                url: url.into(),
+                ..Default::default()
+            })
+            .unwrap();
+        drop(store);
+        let runtime = tokio::runtime::Runtime::new().unwrap();
+        let (etx, mut erx) = tokio::sync::mpsc::unbounded_channel();
+        runtime
+            .block_on(library::refresh::fetch_feeds(
+                config,
+                &db,
+                Selection::All,
+                Some(etx),
+            ))
+            .unwrap();
+        let mut msgs = Vec::new();
+        while let Ok(e) = erx.try_recv() {
+            msgs.push(progress_msg(e));
+        }
+        msgs
+    }
+
+    fn done(msgs: &[Msg]) -> RefreshSummary {
+        msgs.iter()
+            .find_map(|m| match m {
+                Msg::RefreshDone(s) => Some(*s),
+                _ => None,
+            })
+            .expect("the refresh finished")
+    }
+
+    #[test]
+    fn a_refused_connection_is_the_offline_mark() {
+        // A port nothing listens on: bind one, then let it go.
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let msgs = refresh_one(&format!("http://127.0.0.1:{port}/feed"), &Config::default());
+        let summary = done(&msgs);
+        assert_eq!((summary.failed, summary.offline), (1, true));
+        assert!(msgs
+            .iter()
+            .any(|m| matches!(m, Msg::RefreshProgress(r) if r.network)));
+    }
+
+    #[test]
+    fn an_exec_source_that_times_out_is_not_offline() {
+        let mut config = Config::default();
+        config.fetch.exec_timeout = 1;
+        let msgs = refresh_one("exec:sleep 30", &config);
+        let summary = done(&msgs);
+        assert_eq!((summary.failed, summary.offline), (1, false));
+        assert!(msgs
+            .iter()
+            .any(|m| matches!(m, Msg::RefreshProgress(r) if !r.network && r.error.as_deref() == Some("command timed out after 1 s"))));
     }
 }

@@ -8,41 +8,26 @@ use std::process::{Command as Process, Stdio};
 use std::sync::Arc;
 
 use crate::config::Notify;
-use crate::i18n::long_date;
+use crate::library::reading;
 use crate::model::Article;
-use crate::render::{header, layout, Document, LayoutOptions, Line};
+use crate::render::LayoutOptions;
 
 use super::event::LaidOut;
 
-/// Lays an article out: header, a blank line, the body and its numbered links.
+/// Lays an article out as the application layer sets it out: header, a blank line, the body
+/// and its numbered links.
 pub fn lay_out(article: &Article, width: u16, measure: u16, link_list: bool) -> LaidOut {
     let opts = LayoutOptions {
         width: width.max(1),
         measure,
         link_list,
     };
-    let mut doc = Document::from_html(article.best_html(), article.link.as_deref());
-    // The header prints the title; a page's own copy of it would repeat it.
-    doc.strip_title(&article.title);
-    let published = article.published.map(long_date);
-    let author = article
-        .author
-        .as_deref()
-        .filter(|a| a.trim() != article.feed_title.trim());
-    let mut lines: Vec<Line> = header(
-        &article.title,
-        &article.feed_title,
-        author,
-        published.as_deref(),
-        &opts,
-    );
-    lines.push(Line::default());
-    lines.extend(layout(&doc, &opts).lines);
+    let set = reading::set_out(article, &opts);
     LaidOut {
         id: article.id,
         width,
-        lines: Arc::new(lines),
-        links: Arc::new(doc.links),
+        lines: Arc::new(set.lines),
+        links: Arc::new(set.document.links),
     }
 }
 

@@ -8,13 +8,15 @@
 use std::collections::VecDeque;
 use std::sync::mpsc::{Receiver, Sender};
 
+use crate::i18n::t;
+use crate::library::fulltext::{self, Fetched};
+use crate::library::subscribe;
+use crate::library::{marks, queries};
 use crate::model::ArticleId;
-use crate::store::{ArticleQuery, SearchQuery, Store, StoreError};
+use crate::store::{AddOutcome, SearchQuery, Store, StoreError};
 
 use super::app::{update, State};
-use super::event::{Command, FeedsSnapshot, Job, Msg, Page, SearchResults, UndoEntry};
-use crate::extract::needs_full_text;
-use crate::i18n::t;
+use super::event::{Command, Job, Msg, Page, SearchResults};
 
 /// Search results kept per query.
 pub const SEARCH_LIMIT: u32 = 200;
@@ -82,7 +84,7 @@ impl Worker {
     fn try_run(&mut self, job: Job) -> Result<Vec<Msg>, StoreError> {
         let store = &mut self.store;
         Ok(match job {
-            Job::LoadFeeds => vec![Msg::FeedsLoaded(Box::new(snapshot(store)?))],
+            Job::LoadFeeds => vec![Msg::FeedsLoaded(Box::new(queries::feeds_snapshot(store)?))],
             Job::LoadPage {
                 filter,
                 generation,
@@ -90,47 +92,16 @@ impl Worker {
                 limit,
                 keep,
             } => {
-                let total = store.count_articles(&filter)?;
-                let mut select = None;
-                let mut offset = offset;
-                if let Some(id) = keep {
-                    if let Some(pos) = store.position_of(&filter, id)? {
-                        let pos = pos.min(total.saturating_sub(1));
-                        select = Some(pos);
-                        offset = pos.saturating_sub(u64::from(limit) / 2);
-                    }
-                }
-                let offset = offset.min(total.saturating_sub(1));
-                let rows = store.list_articles(&ArticleQuery {
-                    filter,
-                    limit,
-                    after: None,
-                    offset: u32::try_from(offset).unwrap_or(u32::MAX),
-                })?;
+                let w = queries::window(store, filter, offset, limit, keep)?;
                 vec![Msg::ArticlesLoaded(Page {
                     generation,
-                    total,
-                    offset,
-                    rows,
-                    select,
+                    total: w.total,
+                    offset: w.offset,
+                    rows: w.rows,
+                    select: w.select,
                 })]
             }
-            Job::LoadArticle { id, mark_read } => {
-                let mut out = Vec::new();
-                if mark_read {
-                    let outcome = store.set_read(&[id], true)?;
-                    if !outcome.changed.is_empty() {
-                        out.push(Msg::Marked(Some(UndoEntry::Read(outcome.changed))));
-                    }
-                }
-                match store.article(id)? {
-                    Some(a) => out.push(Msg::ArticleLoaded(std::sync::Arc::new(a))),
-                    None => out.push(Msg::Error(
-                        t("That article is no longer in the store.").into(),
-                    )),
-                }
-                out
-            }
+            Job::LoadArticle { id, mark_read } => load_article(store, id, mark_read)?,
             Job::Search { query, generation } => {
                 let parsed = SearchQuery::parse(&query)?;
                 let hits = store.search(&parsed, SEARCH_LIMIT, 0)?;
@@ -142,92 +113,35 @@ impl Worker {
                     total,
                 })]
             }
-            Job::SetRead { ids, read } => {
-                let outcome = store.set_read(&ids, read)?;
-                vec![Msg::Marked(
-                    (!outcome.changed.is_empty()).then_some(UndoEntry::Read(outcome.changed)),
-                )]
-            }
+            Job::SetRead { ids, read } => vec![Msg::Marked(marks::set_read(store, &ids, read)?)],
             Job::SetBookmarked { ids, bookmarked } => {
-                let outcome = store.set_bookmarked(&ids, bookmarked)?;
-                let mut out = vec![Msg::Marked(
-                    (!outcome.changed.is_empty()).then_some(UndoEntry::Bookmark(outcome.changed)),
-                )];
-                if bookmarked {
-                    // A bookmark keeps the full text, so it reads offline.
-                    for id in ids {
-                        let Some(a) = store.article(id)? else {
-                            continue;
-                        };
-                        let wanted = a.fulltext_html.is_none()
-                            && needs_full_text(
-                                a.summary_html.as_deref(),
-                                a.content_html.as_deref(),
-                            );
-                        if let Some(url) = a.link.filter(|l| wanted && l.starts_with("http")) {
-                            out.push(Msg::FullTextWanted { id, url });
-                        }
-                    }
-                }
+                let done = marks::set_bookmarked(store, &ids, bookmarked)?;
+                let mut out = vec![Msg::Marked(done.undo)];
+                out.extend(
+                    done.full_text_wanted
+                        .into_iter()
+                        .map(|(id, url)| Msg::FullTextWanted { id, url }),
+                );
                 out
             }
             Job::MarkAllRead(filter) => {
-                let change = store.mark_all_read(&filter)?;
-                let n = change.ids.len();
-                vec![
-                    Msg::Marked((n > 0).then_some(UndoEntry::MarkAll(change.ids))),
-                    Msg::Info(format!("{n} {}", t("articles marked read"))),
-                ]
+                let (n, undo) = marks::mark_all_read(store, &filter)?;
+                vec![Msg::Marked(undo), Msg::Info(say::marked_read(n))]
             }
-            Job::Undo(entry) => {
-                let what = match entry {
-                    UndoEntry::Read(changed) => {
-                        restore(changed, |ids, v| store.set_read(ids, v).map(|_| ()))?;
-                        t("Read state restored")
-                    }
-                    UndoEntry::Bookmark(changed) => {
-                        restore(changed, |ids, v| store.set_bookmarked(ids, v).map(|_| ()))?;
-                        t("Bookmark restored")
-                    }
-                    UndoEntry::MarkAll(ids) => {
-                        store.set_read(&ids, false)?;
-                        t("Articles marked unread again")
-                    }
-                };
-                vec![Msg::Undone(what.to_string())]
-            }
+            Job::Undo(entry) => vec![Msg::Undone(say::undone(marks::undo(store, entry)?))],
             Job::NeighbourUnread {
                 filter,
                 from,
                 forward,
-            } => {
-                let found = store.neighbour_unread(&filter, from, forward)?;
-                let found = match found {
-                    Some(s) => {
-                        let pos = store.position_of(&filter, s.id)?.unwrap_or(0);
-                        Some((s, pos))
-                    }
-                    None => None,
-                };
-                vec![Msg::UnreadFound(found)]
-            }
-            Job::AddFeed { url, title } => {
-                let outcome = store.add_feed(&crate::store::NewFeed {
-                    url: url.clone(),
-                    title,
-                    tags: Vec::new(),
-                    hidden: false,
-                })?;
-                match outcome {
-                    crate::store::AddOutcome::Added(id) => vec![
-                        Msg::FeedsChanged(format!("{} {url}", t("Subscribed to"))),
-                        Msg::FeedAdded(id),
-                    ],
-                    crate::store::AddOutcome::Exists(_) => {
-                        vec![Msg::Info(format!("{} {url}", t("Already subscribed to")))]
-                    }
+            } => vec![Msg::UnreadFound(queries::neighbour_unread(
+                store, &filter, from, forward,
+            )?)],
+            Job::AddFeed { url, title } => match subscribe::add(store, &url, title, Vec::new())? {
+                AddOutcome::Added(id) => {
+                    vec![Msg::FeedsChanged(say::subscribed(&url)), Msg::FeedAdded(id)]
                 }
-            }
+                AddOutcome::Exists(_) => vec![Msg::Info(say::already_subscribed(&url))],
+            },
             Job::RenameFeed { id, title } => {
                 store.rename_feed(id, title.as_deref())?;
                 vec![Msg::FeedsChanged(t("Feed renamed").into())]
@@ -238,12 +152,7 @@ impl Worker {
             }
             Job::RemoveFeed(id) => {
                 let report = store.remove_feed(id)?;
-                vec![Msg::FeedsChanged(format!(
-                    "{} ({} {})",
-                    t("Feed removed"),
-                    report.bookmarks_kept,
-                    t("bookmarks kept")
-                ))]
+                vec![Msg::FeedsChanged(say::feed_removed(report.bookmarks_kept))]
             }
             Job::SaveSearch { name, query } => {
                 store.save_search(&name, &query)?;
@@ -256,16 +165,14 @@ impl Worker {
                     t("Saved search forgotten:")
                 ))]
             }
-            Job::SetFullText { id, html } => {
-                store.set_fulltext(id, &html)?;
-                vec![Msg::FullTextDone { id, result: Ok(()) }]
-            }
-            Job::SetFullTextError { id, error } => {
-                store.set_fulltext_error(id, &error)?;
-                vec![Msg::FullTextDone {
-                    id,
-                    result: Err(error),
-                }]
+            Job::KeepFullText { id, fetched } => {
+                fulltext::record(store, id, &fetched)?;
+                let result = match fetched {
+                    Fetched::Text(_) => Ok(()),
+                    Fetched::Failed(why) => Err(why),
+                    Fetched::NoLink => Err(t("the article has no link to fetch").into()),
+                };
+                vec![Msg::FullTextDone { id, result }]
             }
             Job::SavePage {
                 url,
@@ -284,59 +191,74 @@ impl Worker {
                     Vec::new()
                 }
             }
-            Job::Poll => {
-                let v = store.data_version()?;
-                let changed = self.data_version.is_some_and(|old| old != v);
-                self.data_version = Some(v);
-                if changed {
-                    vec![Msg::StoreChanged]
-                } else {
-                    Vec::new()
-                }
-            }
+            Job::Poll => self.poll()?,
+        })
+    }
+
+    /// Whether another process changed the database since the last poll.
+    fn poll(&mut self) -> Result<Vec<Msg>, StoreError> {
+        let v = self.store.data_version()?;
+        let changed = self.data_version.is_some_and(|old| old != v);
+        self.data_version = Some(v);
+        Ok(if changed {
+            vec![Msg::StoreChanged]
+        } else {
+            Vec::new()
         })
     }
 }
 
-/// Puts flags back to their old values, grouped by value.
-fn restore(
-    changed: Vec<(ArticleId, bool)>,
-    mut set: impl FnMut(&[ArticleId], bool) -> Result<(), StoreError>,
-) -> Result<(), StoreError> {
-    for value in [false, true] {
-        let ids: Vec<ArticleId> = changed
-            .iter()
-            .filter(|(_, old)| *old == value)
-            .map(|(id, _)| *id)
-            .collect();
-        if !ids.is_empty() {
-            set(&ids, value)?;
+/// Reads one article for the reader, marking it read first when asked.
+fn load_article(store: &mut Store, id: ArticleId, mark_read: bool) -> Result<Vec<Msg>, StoreError> {
+    let mut out = Vec::new();
+    if mark_read {
+        if let Some(undo) = marks::set_read(store, &[id], true)? {
+            out.push(Msg::Marked(Some(undo)));
         }
     }
-    Ok(())
+    match store.article(id)? {
+        Some(a) => out.push(Msg::ArticleLoaded(std::sync::Arc::new(a))),
+        None => out.push(Msg::Error(
+            t("That article is no longer in the store.").into(),
+        )),
+    }
+    Ok(out)
 }
 
-/// Feeds, saved searches and the counts the feed list shows.
-pub fn snapshot(store: &Store) -> Result<FeedsSnapshot, StoreError> {
-    use crate::store::ArticleFilter;
-    let feeds = store.feeds()?;
-    let saved = store.count_articles(&ArticleFilter {
-        saved_only: true,
-        ..Default::default()
-    })?;
-    // The feeds already carry their counts: no scan of the whole archive for the total.
-    let total = feeds.iter().map(|f| f.total).sum::<u64>() + saved;
-    Ok(FeedsSnapshot {
-        searches: store.saved_searches()?,
-        unread_total: store.unread_total()?,
-        bookmarks: store.count_articles(&ArticleFilter {
-            bookmarked_only: true,
-            ..Default::default()
-        })?,
-        saved,
-        total,
-        feeds,
-    })
+/// The status-bar words for what the store thread did, in the reader's language.
+mod say {
+    use crate::i18n::t;
+    use crate::library::marks::Undone;
+
+    pub fn marked_read(n: usize) -> String {
+        format!("{n} {}", t("articles marked read"))
+    }
+
+    pub fn undone(what: Undone) -> String {
+        t(match what {
+            Undone::ReadState => "Read state restored",
+            Undone::BookmarksRestored => "Bookmark restored",
+            Undone::BookmarksRemoved => "Bookmark removed again",
+            Undone::MarkedUnread => "Articles marked unread again",
+        })
+        .to_string()
+    }
+
+    pub fn subscribed(url: &str) -> String {
+        format!("{} {url}", t("Subscribed to"))
+    }
+
+    pub fn already_subscribed(url: &str) -> String {
+        format!("{} {url}", t("Already subscribed to"))
+    }
+
+    pub fn feed_removed(bookmarks_kept: u64) -> String {
+        format!(
+            "{} ({bookmarks_kept} {})",
+            t("Feed removed"),
+            t("bookmarks kept")
+        )
+    }
 }
 
 /// Runs a worker on its own thread; jobs go in through the returned sender, answers come out

@@ -1,14 +1,24 @@
-//! Before the first frame: the default subscriptions on a first run, and `--demo`'s throwaway
-//! data directory filled with sample articles without any network.
+//! A first start: the default subscriptions on a first run, and `--demo`'s throwaway data
+//! directory filled with sample articles without any network.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use anyhow::Context as _;
 use chrono::Utc;
 
-use crate::config::Config;
-use crate::paths::Paths;
-use crate::store::{ArticleFilter, ArticleQuery, FeedUpdate, NewFeed, Store};
+use crate::fetch::parse::ParseError;
+use crate::store::{ArticleFilter, ArticleQuery, FeedUpdate, NewFeed, Store, StoreError};
+use crate::subscriptions::ImportError;
+
+/// Why the first run's feeds or the demo could not be set up.
+#[derive(Debug, thiserror::Error)]
+pub enum SetupError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("the bundled default feeds: {0}")]
+    Defaults(#[from] ImportError),
+    #[error("the bundled demo feed: {0}")]
+    Demo(#[from] ParseError),
+}
 
 /// The subscriptions a first run starts with.
 pub const DEFAULT_FEEDS: &str = include_str!("../../assets/default-feeds.opml");
@@ -19,13 +29,13 @@ const DEMO_PAGE: &str = include_str!("../../assets/demo/africa24-article.html");
 const DEMO_FEED_URL: &str = "https://africa24tv.com/feed/";
 
 /// Whether the store holds nothing at all (no feeds, no articles, not even saved pages).
-pub fn is_empty(store: &Store) -> anyhow::Result<bool> {
+pub fn is_empty(store: &Store) -> Result<bool, StoreError> {
     Ok(store.feeds()?.is_empty() && store.count_articles(&ArticleFilter::default())? == 0)
 }
 
 /// Subscribes an empty store to the default feeds, once (a user who removes them all does not
 /// get them back).
-pub fn default_feeds(store: &mut Store) -> anyhow::Result<usize> {
+pub fn default_feeds(store: &mut Store) -> Result<usize, SetupError> {
     if store.meta("default_feeds")?.is_some() {
         return Ok(0);
     }
@@ -35,36 +45,8 @@ pub fn default_feeds(store: &mut Store) -> anyhow::Result<usize> {
     Ok(report.added.len())
 }
 
-/// A throwaway data directory for `--demo`; removed when dropped.
-pub struct DemoDir {
-    pub path: PathBuf,
-}
-
-impl Drop for DemoDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.path);
-    }
-}
-
-/// Makes the demo's data directory, paths and config (no refreshes, no default feeds).
-pub fn demo() -> anyhow::Result<(DemoDir, Paths, Config)> {
-    let nanos = Utc::now().timestamp_nanos_opt().unwrap_or(0);
-    let path = std::env::temp_dir().join(format!("griot-demo-{}-{nanos}", std::process::id()));
-    std::fs::create_dir_all(&path)
-        .with_context(|| format!("cannot create demo directory {}", path.display()))?;
-    let dir = DemoDir { path };
-    let paths = Paths::in_data_dir(dir.path.join("config.toml"), dir.path.clone());
-    let config = Config {
-        refresh_on_start: false,
-        refresh_interval: 0,
-        default_feeds: false,
-        ..Config::default()
-    };
-    Ok((dir, paths, config))
-}
-
 /// Fills a store with the bundled sample feed, and the full text of its summary-only item.
-pub fn seed_demo(store: &mut Store) -> anyhow::Result<()> {
+pub fn seed_demo(store: &mut Store) -> Result<(), SetupError> {
     let id = match store.add_feed(&NewFeed {
         url: DEMO_FEED_URL.into(),
         title: None,

@@ -1,0 +1,120 @@
+//! Read and bookmark marks, with the undo each change allows, and what a bookmark brings with
+//! it (its full text, so it reads offline).
+
+use crate::model::ArticleId;
+use crate::store::{ArticleFilter, Store, StoreError};
+
+use super::fulltext::{self, Candidate};
+
+/// A change the user can take back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Undo {
+    /// Read flags changed; each article with its old value.
+    Read(Vec<(ArticleId, bool)>),
+    /// Bookmark flags changed; each article with its old value.
+    Bookmark(Vec<(ArticleId, bool)>),
+    /// "Mark all read" marked these.
+    MarkAll(Vec<ArticleId>),
+}
+
+/// What a bookmark change did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Bookmarked {
+    /// How to take it back (`None`: nothing changed).
+    pub undo: Option<Undo>,
+    /// Articles just bookmarked whose full text should now be fetched and kept.
+    pub full_text_wanted: Vec<Candidate>,
+}
+
+/// What an undo put back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Undone {
+    /// Read flags are back as they were.
+    ReadState,
+    /// Bookmarks that had been removed are back.
+    BookmarksRestored,
+    /// Bookmarks that had just been added are gone again.
+    BookmarksRemoved,
+    /// Articles marked read together are unread again.
+    MarkedUnread,
+}
+
+/// Sets read flags.
+pub fn set_read(
+    store: &mut Store,
+    ids: &[ArticleId],
+    read: bool,
+) -> Result<Option<Undo>, StoreError> {
+    let outcome = store.set_read(ids, read)?;
+    Ok((!outcome.changed.is_empty()).then_some(Undo::Read(outcome.changed)))
+}
+
+/// Sets bookmark flags; a new bookmark asks for its full text.
+pub fn set_bookmarked(
+    store: &mut Store,
+    ids: &[ArticleId],
+    on: bool,
+) -> Result<Bookmarked, StoreError> {
+    let outcome = store.set_bookmarked(ids, on)?;
+    let full_text_wanted = if on {
+        fulltext::of_ids(store, ids)?
+    } else {
+        Vec::new()
+    };
+    Ok(Bookmarked {
+        undo: (!outcome.changed.is_empty()).then_some(Undo::Bookmark(outcome.changed)),
+        full_text_wanted,
+    })
+}
+
+/// Marks everything a filter shows as read; returns how many changed and the undo.
+pub fn mark_all_read(
+    store: &mut Store,
+    filter: &ArticleFilter,
+) -> Result<(usize, Option<Undo>), StoreError> {
+    let change = store.mark_all_read(filter)?;
+    let n = change.ids.len();
+    Ok((n, (n > 0).then_some(Undo::MarkAll(change.ids))))
+}
+
+/// Takes a change back.
+pub fn undo(store: &mut Store, undo: Undo) -> Result<Undone, StoreError> {
+    Ok(match undo {
+        Undo::Read(changed) => {
+            restore(changed, |ids, v| store.set_read(ids, v).map(|_| ()))?;
+            Undone::ReadState
+        }
+        Undo::Bookmark(changed) => {
+            // The change either added or removed bookmarks; undoing says which it reverses.
+            let were_bookmarked = changed.iter().any(|(_, old)| *old);
+            restore(changed, |ids, v| store.set_bookmarked(ids, v).map(|_| ()))?;
+            if were_bookmarked {
+                Undone::BookmarksRestored
+            } else {
+                Undone::BookmarksRemoved
+            }
+        }
+        Undo::MarkAll(ids) => {
+            store.set_read(&ids, false)?;
+            Undone::MarkedUnread
+        }
+    })
+}
+
+/// Puts flags back to their old values, grouped by value.
+fn restore(
+    changed: Vec<(ArticleId, bool)>,
+    mut set: impl FnMut(&[ArticleId], bool) -> Result<(), StoreError>,
+) -> Result<(), StoreError> {
+    for value in [false, true] {
+        let ids: Vec<ArticleId> = changed
+            .iter()
+            .filter(|(_, old)| *old == value)
+            .map(|(id, _)| *id)
+            .collect();
+        if !ids.is_empty() {
+            set(&ids, value)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,42 @@
+//! The application layer: every workflow griot offers, written once, for both front ends.
+//!
+//! The reader ([`crate::ui`]) and the command line ([`crate::cli`]) only translate input into
+//! calls of this module and its results into screens or lines; the domain below it (config,
+//! model, store, fetch, refresh, render, extract) knows nothing of either. What lives here:
+//!
+//! - [`environment`]: paths, config, log, language and data directory, from plain values;
+//! - [`refresh`]: fetching feeds, then full text, retention and compaction;
+//! - [`fulltext`]: which articles get their page kept, and the one write path for it;
+//! - [`marks`]: read and bookmark marks with their undo;
+//! - [`subscribe`]: what the user typed, resolved into a feed by one rule;
+//! - [`reading`]: an article set out for a width;
+//! - [`queries`]: the feed list and windows of article lists;
+//! - [`setup`]: the first run's default feeds and the demo's sample articles.
+
+pub mod environment;
+pub mod fulltext;
+pub mod marks;
+pub mod queries;
+pub mod reading;
+pub mod refresh;
+pub mod setup;
+pub mod subscribe;
+
+pub use environment::{DemoDir, Environment, EnvironmentError, Launch};
+
+use crate::fetch::FetchError;
+use crate::refresh::RefreshError;
+use crate::store::StoreError;
+
+/// Why a workflow failed as a whole (one feed or one page failing is in its report instead).
+#[derive(Debug, thiserror::Error)]
+pub enum LibraryError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Fetch(#[from] FetchError),
+    #[error(transparent)]
+    Refresh(#[from] RefreshError),
+    #[error("background work failed: {0}")]
+    Worker(String),
+}
