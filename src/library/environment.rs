@@ -51,7 +51,7 @@ impl Environment {
         let paths = Paths::resolve(launch.config.as_deref(), launch.data_dir.as_deref())?;
         named_config_exists(launch)?;
         let config = Config::load(&paths.config_file)?;
-        Ok(Environment { paths, config }.start(launch.log_level.as_deref())?)
+        Environment { paths, config }.start(launch.log_level.as_deref())
     }
 
     /// Resolves paths and loads the config only: no log, no language, nothing created
