@@ -81,6 +81,14 @@ static FRENCH: &[(&str, &str)] = &[
         "A refresh is already running",
         "Une mise à jour est déjà en cours",
     ),
+    (
+        "A saved search needs a name",
+        "Une recherche enregistrée doit avoir un nom",
+    ),
+    (
+        "A saved search of that name exists:",
+        "Une recherche enregistrée porte déjà ce nom :",
+    ),
     ("Add a feed (URL or site)", "Ajouter un flux (URL ou site)"),
     ("Add feed (URL or site):", "Ajouter un flux (URL ou site) :"),
     (
@@ -105,12 +113,17 @@ static FRENCH: &[(&str, &str)] = &[
         "Ajouter aux signets (garde le texte intégral)",
     ),
     ("Bookmark removed", "Retiré des signets"),
+    ("Bookmark removed again", "Signet de nouveau retiré"),
     ("Bookmark restored", "Signet rétabli"),
     ("Bookmarked", "Ajouté aux signets"),
     ("Bookmarks", "Signets"),
     ("Cancelled", "Annulé"),
     ("Copied", "Copié :"),
     ("Copy the link", "Copier le lien"),
+    (
+        "Could not check the address now; subscribing anyway",
+        "Adresse impossible à vérifier pour l’instant ; abonnement quand même",
+    ),
     ("Edit the feed's tags", "Modifier les étiquettes du flux"),
     ("Feed removed", "Flux supprimé"),
     ("Feed renamed", "Flux renommé"),
@@ -268,6 +281,10 @@ static FRENCH: &[(&str, &str)] = &[
     ),
     ("results", "résultats"),
     ("search", "rechercher"),
+    (
+        "the article has no link to fetch",
+        "l’article n’a pas de lien à récupérer",
+    ),
     ("unread", "non lus"),
     ("unread only", "non lus seulement"),
 ];

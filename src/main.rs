@@ -2,11 +2,14 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::Parser as _;
 use griot::cli::{self, Cli};
 
 fn main() -> ExitCode {
-    let mut cli = Cli::parse();
+    let mut cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage(&e),
+    };
     let result = match cli.command.take() {
         Some(command) => cli::run(cli, command),
         None => griot::ui::run(&cli.launch(), cli.demo),
@@ -17,6 +20,19 @@ fn main() -> ExitCode {
             eprintln!("griot: {}", one_line(&e));
             ExitCode::FAILURE
         }
+    }
+}
+
+/// `--help` and `--version` print and succeed; a mistake in the command line prints clap's
+/// message and exits with [`cli::EXIT_USAGE`], apart from the codes of errors and partial
+/// refreshes.
+fn usage(e: &clap::Error) -> ExitCode {
+    let _ = e.print();
+    match e.kind() {
+        clap::error::ErrorKind::DisplayHelp
+        | clap::error::ErrorKind::DisplayVersion
+        | clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => ExitCode::SUCCESS,
+        _ => ExitCode::from(cli::EXIT_USAGE),
     }
 }
 

@@ -102,7 +102,7 @@ pub fn read(
     all: bool,
     feed: Option<String>,
 ) -> anyhow::Result<ExitCode> {
-    if all {
+    if all || feed.is_some() {
         let feed = feed.map(|k| ctx.store.require_feed(&k)).transpose()?;
         let change = ctx.store.mark_all_read(&ArticleFilter {
             feed: feed.as_ref().map(|f| f.id),

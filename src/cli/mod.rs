@@ -2,7 +2,7 @@
 //!
 //! `griot` alone opens the reader; every other command runs headless and is safe to use from
 //! scripts and cron. `--json` prints one JSON object per line. Exit codes: 0 success, 1 error,
-//! 2 partial failure (some feeds failed to refresh).
+//! 2 partial failure (some feeds failed to refresh), 64 a mistake in the command line.
 
 mod articles;
 mod context;
@@ -20,6 +20,10 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 pub use context::Context;
+
+/// The exit code of a mistake in the command line (sysexits' `EX_USAGE`), apart from 2 (a
+/// partial refresh).
+pub const EXIT_USAGE: u8 = 64;
 
 /// A terminal news reader: RSS, Atom and JSON feeds, full text kept for offline reading.
 #[derive(Debug, Parser)]
@@ -46,6 +50,7 @@ pub struct Cli {
 pub enum Command {
     /// Print where the config, database and log live.
     Paths {
+        /// Print as JSON (one object).
         #[arg(long)]
         json: bool,
     },
@@ -60,6 +65,7 @@ pub enum Command {
     },
     /// Subscribe to a feed (or a web site, whose feed is discovered).
     Add {
+        /// The feed's URL, a web site's address (its feed is discovered), a file path or `exec:COMMAND`.
         url: String,
         /// Name the feed (otherwise the feed's own title is used).
         #[arg(long)]
@@ -70,13 +76,18 @@ pub enum Command {
     },
     /// Unsubscribe from feeds (by id or URL); their bookmarks are kept.
     Remove {
+        /// Feeds to remove (ids or URLs).
         #[arg(required = true, value_name = "FEED")]
         feeds: Vec<String>,
     },
     /// Import subscriptions from OPML or a newsboat urls file.
-    Import { file: PathBuf },
+    Import {
+        /// An OPML file (1.0 or 2.0) or a newsboat `urls` file.
+        file: PathBuf,
+    },
     /// Export subscriptions (OPML 2.0 by default) on stdout.
     Export {
+        /// `opml` (tags as folders) or `urls` (newsboat's format).
         #[arg(long, value_enum, default_value_t = ExportFormat::Opml)]
         format: ExportFormat,
     },
@@ -91,13 +102,16 @@ pub enum Command {
     },
     /// List feeds with unread and total counts.
     Feeds {
+        /// Print one JSON object per feed.
         #[arg(long)]
         json: bool,
     },
     /// List articles, newest first.
     List {
+        /// Only unread articles.
         #[arg(long)]
         unread: bool,
+        /// Only bookmarked articles.
         #[arg(long)]
         bookmarked: bool,
         /// Only this feed (id or URL).
@@ -106,15 +120,19 @@ pub enum Command {
         /// Only feeds with this tag.
         #[arg(long)]
         tag: Option<String>,
+        /// How many articles at most.
         #[arg(long, default_value_t = 50)]
         limit: u32,
+        /// Skip this many articles first (for paging).
         #[arg(long, default_value_t = 0)]
         offset: u32,
+        /// Print one JSON object per article.
         #[arg(long)]
         json: bool,
     },
     /// Print an article as the reader sets it.
     Show {
+        /// The article's id (as `list` and `search` print it).
         #[arg(value_name = "ARTICLE")]
         article: i64,
         /// Columns to set the text in (default: the terminal's width, or 80).
@@ -123,6 +141,7 @@ pub enum Command {
         /// Fetch and keep the article's full text first, if it has none yet.
         #[arg(long)]
         full: bool,
+        /// Colour and styles: `auto` (on a terminal, unless NO_COLOR is set), `always` or `never`.
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
         /// Print the document as JSON (blocks, pull-quotes with attribution, links).
@@ -130,42 +149,55 @@ pub enum Command {
         json: bool,
     },
     /// Fetch a web page, extract its article and keep it as a bookmark under "Saved".
-    Save { url: String },
+    Save {
+        /// The page's address.
+        url: String,
+    },
     /// Mark articles read (or all of them, or a feed's).
     Read {
-        #[arg(value_name = "ARTICLE", required_unless_present = "all")]
+        /// Article ids (as `list` and `search` print them).
+        #[arg(value_name = "ARTICLE", required_unless_present_any = ["all", "feed"])]
         articles: Vec<i64>,
+        /// Every article.
         #[arg(long, conflicts_with = "articles")]
         all: bool,
-        #[arg(long, value_name = "FEED", requires = "all")]
+        /// Every article of this feed (id or URL).
+        #[arg(long, value_name = "FEED", conflicts_with = "articles")]
         feed: Option<String>,
     },
     /// Mark articles unread.
     Unread {
+        /// Article ids (as `list` and `search` print them).
         #[arg(value_name = "ARTICLE", required = true)]
         articles: Vec<i64>,
     },
     /// Bookmark articles (their full text is fetched and kept for offline reading).
     Bookmark {
+        /// Article ids (as `list` and `search` print them).
         #[arg(value_name = "ARTICLE", required = true)]
         articles: Vec<i64>,
     },
     /// Remove bookmarks.
     Unbookmark {
+        /// Article ids (as `list` and `search` print them).
         #[arg(value_name = "ARTICLE", required = true)]
         articles: Vec<i64>,
     },
     /// Export bookmarks.
     Bookmarks {
+        /// `md` (a Markdown list), `html` (a browser bookmarks file) or `json` (one object per line).
         #[arg(long, value_enum, default_value_t = BookmarkFormat::Md)]
         format: BookmarkFormat,
     },
     /// Search the archive: words, prefix*, "phrases", feed:, tag:, is:unread, is:bookmarked.
     Search {
+        /// Words, prefix*, "a phrase", feed:ID, tag:NAME, is:unread, is:read, is:bookmarked.
         #[arg(required_unless_present_any = ["forget"], value_name = "QUERY")]
         query: Vec<String>,
+        /// How many results at most.
         #[arg(long, default_value_t = 20)]
         limit: u32,
+        /// Print one JSON object per result.
         #[arg(long)]
         json: bool,
         /// Keep the search as a virtual feed with this name.
@@ -177,6 +209,7 @@ pub enum Command {
     },
     /// List saved searches with their counts.
     Searches {
+        /// Print one JSON object per saved search.
         #[arg(long)]
         json: bool,
     },
@@ -188,6 +221,7 @@ pub enum Command {
     },
     /// Print shell completions.
     Completions {
+        /// bash, zsh, fish, elvish or powershell.
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },

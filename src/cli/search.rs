@@ -36,8 +36,8 @@ pub fn search(
     }
     let parsed = SearchQuery::parse(query)?;
     if let Some(name) = save {
-        ctx.store.save_search(&name, query)?;
-        println!("saved search \"{name}\": {query}");
+        crate::library::searches::save(&mut ctx.store, &name, query)?;
+        println!("saved search \"{}\": {query}", name.trim());
         return Ok(ExitCode::SUCCESS);
     }
     let waiting = ctx.store.unindexed()?;

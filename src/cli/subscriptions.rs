@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::output::{finish, json_line, rfc3339, short_date};
 use super::{Context, ExportFormat};
 use crate::library::subscribe;
+use crate::model::FetchStatus;
 use crate::render::sanitize::clean_line;
 use crate::store::AddOutcome;
 use crate::subscriptions;
@@ -100,6 +101,14 @@ struct FeedLine<'a> {
 pub fn feeds(ctx: &Context, json: bool) -> anyhow::Result<ExitCode> {
     let feeds = ctx.store.feeds()?;
     let mut out = std::io::stdout().lock();
+    if feeds.is_empty() && !json {
+        finish(writeln!(
+            out,
+            "No feeds yet. Subscribe with `griot add URL` (a site's address works too), \
+             or import a list with `griot import FILE` (OPML or a newsboat urls file)."
+        ))?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let result = (|| -> std::io::Result<()> {
         for f in &feeds {
             if json {
@@ -120,7 +129,7 @@ pub fn feeds(ctx: &Context, json: bool) -> anyhow::Result<ExitCode> {
                     },
                 )?;
             } else {
-                let mark = if f.last_status == crate::model::FetchStatus::Error {
+                let mark = if f.last_status == FetchStatus::Error {
                     '!'
                 } else {
                     ' '
@@ -139,6 +148,9 @@ pub fn feeds(ctx: &Context, json: bool) -> anyhow::Result<ExitCode> {
                     short_date(f.last_fetch),
                     clean_line(&f.title)
                 )?;
+                if let (FetchStatus::Error, Some(why)) = (f.last_status, &f.last_error) {
+                    writeln!(out, "{:>7} {}", "!", clean_line(why))?;
+                }
             }
         }
         Ok(())

@@ -118,3 +118,78 @@ fn restore(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ParsedFeed, ParsedItem};
+    use crate::store::{AddOutcome, ArticleQuery, FeedUpdate, NewFeed};
+
+    fn store_with_article(whole: bool) -> (Store, ArticleId) {
+        let mut s = Store::open_in_memory().unwrap();
+        let AddOutcome::Added(feed) = s
+            .add_feed(&NewFeed {
+                url: "http://example.test/feed".into(),
+                ..Default::default()
+            })
+            .unwrap()
+        else {
+            panic!("new feed")
+        };
+        let body = "<p>Un article entier, qui se suffit à lui-même.</p>".repeat(20);
+        let item = ParsedItem {
+            uid: "a".into(),
+            title: "Titre".into(),
+            link: Some("http://example.test/a".into()),
+            content_html: whole.then(|| body.clone()),
+            summary_html: (!whole).then(|| "<p>Résumé seulement […]</p>".to_string()),
+            ..Default::default()
+        };
+        s.record_fetch_success(
+            feed,
+            &FeedUpdate {
+                parsed: ParsedFeed {
+                    items: vec![item],
+                    ..Default::default()
+                },
+                etag: None,
+                last_modified: None,
+                new_url: None,
+                next_fetch: chrono::Utc::now(),
+            },
+        )
+        .unwrap();
+        let id = s.list_articles(&ArticleQuery::default()).unwrap()[0].id;
+        (s, id)
+    }
+
+    #[test]
+    fn undoing_a_bookmark_says_which_way_it_went() {
+        let (mut s, id) = store_with_article(true);
+        let added = set_bookmarked(&mut s, &[id], true).unwrap();
+        assert_eq!(
+            undo(&mut s, added.undo.unwrap()).unwrap(),
+            Undone::BookmarksRemoved
+        );
+        set_bookmarked(&mut s, &[id], true).unwrap();
+        let removed = set_bookmarked(&mut s, &[id], false).unwrap();
+        assert_eq!(
+            undo(&mut s, removed.undo.unwrap()).unwrap(),
+            Undone::BookmarksRestored
+        );
+        assert!(s.article(id).unwrap().unwrap().bookmarked);
+    }
+
+    #[test]
+    fn a_bookmark_asks_for_the_full_text_of_a_summary_only() {
+        let (mut s, id) = store_with_article(true);
+        let whole = set_bookmarked(&mut s, &[id], true).unwrap();
+        assert!(whole.full_text_wanted.is_empty());
+        let (mut s, id) = store_with_article(false);
+        let summary = set_bookmarked(&mut s, &[id], true).unwrap();
+        assert_eq!(
+            summary.full_text_wanted,
+            vec![(id, "http://example.test/a".to_string())]
+        );
+    }
+}

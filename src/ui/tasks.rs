@@ -10,6 +10,7 @@ use std::sync::mpsc::{Receiver, Sender};
 
 use crate::i18n::t;
 use crate::library::fulltext::{self, Fetched};
+use crate::library::searches::{self, SaveSearchError};
 use crate::library::subscribe;
 use crate::library::{marks, queries};
 use crate::model::ArticleId;
@@ -154,10 +155,11 @@ impl Worker {
                 let report = store.remove_feed(id)?;
                 vec![Msg::FeedsChanged(say::feed_removed(report.bookmarks_kept))]
             }
-            Job::SaveSearch { name, query } => {
-                store.save_search(&name, &query)?;
-                vec![Msg::FeedsChanged(format!("{} {name}", t("Search saved:")))]
-            }
+            Job::SaveSearch { name, query } => match searches::save(store, &name, &query) {
+                Ok(_) => vec![Msg::FeedsChanged(format!("{} {name}", t("Search saved:")))],
+                Err(SaveSearchError::Store(e)) => return Err(e),
+                Err(e) => vec![Msg::Error(say::not_saved(&e))],
+            },
             Job::ForgetSearch(name) => {
                 store.delete_saved_search(&name)?;
                 vec![Msg::FeedsChanged(format!(
@@ -229,6 +231,7 @@ fn load_article(store: &mut Store, id: ArticleId, mark_read: bool) -> Result<Vec
 mod say {
     use crate::i18n::t;
     use crate::library::marks::Undone;
+    use crate::library::searches::SaveSearchError;
 
     pub fn marked_read(n: usize) -> String {
         format!("{n} {}", t("articles marked read"))
@@ -250,6 +253,16 @@ mod say {
 
     pub fn already_subscribed(url: &str) -> String {
         format!("{} {url}", t("Already subscribed to"))
+    }
+
+    pub fn not_saved(e: &SaveSearchError) -> String {
+        match e {
+            SaveSearchError::EmptyName => t("A saved search needs a name").to_string(),
+            SaveSearchError::Exists(name) => {
+                format!("{} {name}", t("A saved search of that name exists:"))
+            }
+            SaveSearchError::Store(e) => e.to_string(),
+        }
     }
 
     pub fn feed_removed(bookmarks_kept: u64) -> String {
