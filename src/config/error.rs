@@ -60,8 +60,8 @@ impl ConfigError {
             Some(key) => ConfigError::Invalid {
                 path: path.to_path_buf(),
                 line,
+                message: plain_words(&key, &message.replace('\n', " ")),
                 key,
-                message: message.replace('\n', " "),
             },
             None => ConfigError::Syntax {
                 path: path.to_path_buf(),
@@ -79,6 +79,55 @@ impl ConfigError {
             | ConfigError::Invalid { line, .. }
             | ConfigError::Syntax { line, .. } => Some(*line),
         }
+    }
+}
+
+/// serde's "invalid type: string \"often\", expected u32" in the user's terms: "expected a
+/// whole number of minutes, found the text \"often\"".
+fn plain_words(key: &str, message: &str) -> String {
+    let Some(rest) = message.strip_prefix("invalid type: ").or_else(|| message.strip_prefix("invalid value: ")) else {
+        return message.to_string();
+    };
+    let Some((found, expected)) = rest.rsplit_once(", expected ") else {
+        return message.to_string();
+    };
+    let number = matches!(
+        expected,
+        "u8" | "u16" | "u32" | "u64" | "usize" | "i8" | "i16" | "i32" | "i64" | "isize"
+    );
+    let expected = if number {
+        format!("a whole number{}", unit_of(key))
+    } else {
+        match expected {
+            "a boolean" => "true or false".to_string(),
+            "a string" => "text in quotes".to_string(),
+            "f32" | "f64" => "a number".to_string(),
+            other => other.to_string(),
+        }
+    };
+    let found = found
+        .replace("string ", "the text ")
+        .replace("integer ", "the number ")
+        .replace("boolean ", "")
+        .replace('`', "");
+    format!("expected {expected}, found {found}")
+}
+
+/// The unit a numeric key is counted in, by its name.
+fn unit_of(key: &str) -> &'static str {
+    let last = key.rsplit('.').next().unwrap_or(key);
+    if last.ends_with("interval") {
+        " of minutes"
+    } else if last.ends_with("timeout") {
+        " of seconds"
+    } else if last.ends_with("_days") {
+        " of days"
+    } else if last.ends_with("_mib") {
+        " of MiB"
+    } else if last == "width" {
+        " of columns"
+    } else {
+        ""
     }
 }
 

@@ -102,3 +102,17 @@ fn bad_colours_and_per_feed_settings() {
     assert!(c.full_text_for("http://a/"));
     assert!(!c.full_text_for("http://b/"));
 }
+
+#[test]
+fn a_wrong_type_is_said_in_the_users_terms() {
+    let e = Config::parse("refresh_interval = \"often\"\n", Path::new("c.toml")).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "c.toml:1: `refresh_interval`: expected a whole number of minutes, found the text \"often\""
+    );
+    let e = Config::parse("[fetch]\ntimeout = true\n", Path::new("c.toml")).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "c.toml:2: `timeout`: expected a whole number of seconds, found true"
+    );
+}
