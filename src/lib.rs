@@ -13,7 +13,8 @@
 //! - [`cli`]: the scriptable command line;
 //! - [`ui`]: the terminal front end, a thin layer over all of the above.
 //!
-//! Only [`ui`] knows about ratatui; everything else can be driven from scripts and tests.
+//! Only [`ui`] knows about ratatui and only [`cli`] about clap; both call [`library`], and
+//! everything below it can be driven from scripts and tests. `ARCHITECTURE.md` is the map.
 
 pub mod cli;
 pub mod config;
