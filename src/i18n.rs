@@ -74,44 +74,72 @@ pub fn tr(lang: Lang, english: &'static str) -> &'static str {
     }
 }
 
+/// Translates a message with `{}` placeholders and fills them in order:
+/// `tf("marked {} read", &[&n])`.
+pub fn tf(english: &'static str, args: &[&dyn std::fmt::Display]) -> String {
+    fill(t(english), args)
+}
+
+/// A count with its noun, in the language's grammar: `count(n, "{} article", "{} articles")`
+/// gives "1 article", "3 articles" — and in French "0 article", "1 article", "3 articles" (the
+/// singular goes up to one).
+///
+/// `one` and `many` may be the same English text; its French translation then gives both
+/// forms as "singular|plural".
+pub fn count(n: impl Into<u64>, one: &'static str, many: &'static str) -> String {
+    count_in(language(), n.into(), one, many)
+}
+
+/// [`count`] in a given language.
+pub fn count_in(lang: Lang, n: u64, one: &'static str, many: &'static str) -> String {
+    let singular = match lang {
+        Lang::En => n == 1,
+        Lang::Fr => n < 2,
+    };
+    // A translation may hold both forms, "singular|plural", where English has one word for
+    // both ("{} new": "{} nouveau|{} nouveaux").
+    let text = tr(lang, if singular { one } else { many });
+    let form = match text.split_once('|') {
+        Some((s, _)) if singular => s,
+        Some((_, p)) => p,
+        None => text,
+    };
+    fill(form, &[&n])
+}
+
+fn fill(template: &str, args: &[&dyn std::fmt::Display]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut args = args.iter();
+    let mut rest = template;
+    while let Some(i) = rest.find("{}") {
+        out.push_str(&rest[..i]);
+        if let Some(a) = args.next() {
+            out.push_str(&a.to_string());
+        }
+        rest = &rest[i + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// English → French, sorted by the English text (checked by a test).
 static FRENCH: &[(&str, &str)] = &[
+    ("  also offered: {}", "  aussi proposé : {}"),
     ("? help  q quit", "? aide  q quitter"),
-    (
-        "A refresh is already running",
-        "Une mise à jour est déjà en cours",
-    ),
-    (
-        "A saved search needs a name",
-        "Une recherche enregistrée doit avoir un nom",
-    ),
-    (
-        "A saved search of that name exists:",
-        "Une recherche enregistrée porte déjà ce nom :",
-    ),
+    ("A refresh is already running", "Une mise à jour est déjà en cours"),
+    ("A saved search needs a name", "Une recherche enregistrée doit avoir un nom"),
+    ("A saved search of that name exists:", "Une recherche enregistrée porte déjà ce nom :"),
     ("Add a feed (URL or site)", "Ajouter un flux (URL ou site)"),
     ("Add feed (URL or site):", "Ajouter un flux (URL ou site) :"),
-    (
-        "Add feeds here, or import a list with `griot import FILE`;",
-        "Ajoutez des flux ici, ou importez une liste avec `griot import FICHIER` ;",
-    ),
+    ("Add feeds here, or import a list with `griot import FILE`;", "Ajoutez des flux ici, ou importez une liste avec `griot import FICHIER` ;"),
     ("All", "Tout"),
     ("All articles", "Tous les articles"),
     ("Already subscribed to", "Déjà abonné à"),
-    (
-        "Any other key closes this help",
-        "Toute autre touche ferme cette aide",
-    ),
+    ("Any other key closes this help", "Toute autre touche ferme cette aide"),
     ("Articles", "Articles"),
-    (
-        "Articles marked unread again",
-        "Articles de nouveau non lus",
-    ),
+    ("Articles marked unread again", "Articles de nouveau non lus"),
     ("Back", "Retour"),
-    (
-        "Bookmark (keeps the full text)",
-        "Ajouter aux signets (garde le texte intégral)",
-    ),
+    ("Bookmark (keeps the full text)", "Ajouter aux signets (garde le texte intégral)"),
     ("Bookmark removed", "Retiré des signets"),
     ("Bookmark removed again", "Signet de nouveau retiré"),
     ("Bookmark restored", "Signet rétabli"),
@@ -120,113 +148,69 @@ static FRENCH: &[(&str, &str)] = &[
     ("Cancelled", "Annulé"),
     ("Copied", "Copié :"),
     ("Copy the link", "Copier le lien"),
-    (
-        "Could not check the address now; subscribing anyway",
-        "Adresse impossible à vérifier pour l’instant ; abonnement quand même",
-    ),
+    ("Could not check the address now; subscribing anyway", "Adresse impossible à vérifier pour l’instant ; abonnement quand même"),
     ("Edit the feed's tags", "Modifier les étiquettes du flux"),
     ("Feed removed", "Flux supprimé"),
     ("Feed renamed", "Flux renommé"),
     ("Feeds", "Flux"),
     ("Fetch the full text", "Récupérer le texte intégral"),
     ("Fetching full text…", "Récupération du texte intégral…"),
-    (
-        "Fetching is off in demo mode",
-        "Pas de téléchargement en mode démo",
-    ),
-    (
-        "Forget the saved search",
-        "Oublier la recherche enregistrée",
-    ),
+    ("Fetching is off in demo mode", "Pas de téléchargement en mode démo"),
+    ("Forget the saved search", "Oublier la recherche enregistrée"),
     ("Found", "Trouvé :"),
     ("Full text failed", "Texte intégral indisponible"),
     ("Full text fetched", "Texte intégral récupéré"),
     ("Go to the bottom", "Aller à la fin"),
     ("Go to the top", "Aller au début"),
     ("Help", "Aide"),
-    (
-        "Hide / show read articles",
-        "Masquer / afficher les articles lus",
-    ),
+    ("Hide / show read articles", "Masquer / afficher les articles lus"),
     ("Hiding read articles", "Articles lus masqués"),
     ("Its bookmarks stay.", "Ses signets restent."),
     ("Loading…", "Chargement…"),
     ("Looking for a feed at", "Recherche d’un flux à"),
     ("Mark all read", "Tout marquer comme lu"),
-    (
-        "Mark all read works on feeds and lists",
-        "« Tout marquer comme lu » s’applique aux flux et aux listes",
-    ),
+    ("Mark all read works on feeds and lists", "« Tout marquer comme lu » s’applique aux flux et aux listes"),
     ("Mark read / unread", "Marquer lu / non lu"),
     ("Move down", "Descendre"),
     ("Move up", "Monter"),
     ("Next unread article", "Article non lu suivant"),
     ("No articles here yet.", "Pas encore d’articles ici."),
     ("No browser found to open", "Aucun navigateur pour ouvrir"),
+    ("No feeds yet. Subscribe with `griot add URL` (a site's address works too), or import a list with `griot import FILE` (OPML or a newsboat urls file).", "Aucun flux pour l’instant. Abonnez-vous avec `griot add URL` (l’adresse d’un site convient aussi), ou importez une liste avec `griot import FICHIER` (OPML ou un fichier urls de newsboat)."),
     ("No link number", "Pas de lien numéro"),
     ("No more unread articles", "Plus d’articles non lus"),
-    (
-        "No unread articles here (H shows read ones).",
-        "Aucun article non lu ici (H affiche les lus).",
-    ),
+    ("No unread articles here (H shows read ones).", "Aucun article non lu ici (H affiche les lus)."),
     ("Nothing found.", "Aucun résultat."),
     ("Nothing to undo", "Rien à annuler"),
     ("Offline", "Hors ligne"),
-    (
-        "Offline: showing cached articles",
-        "Hors ligne : articles en cache",
-    ),
+    ("Offline: showing cached articles", "Hors ligne : articles en cache"),
     ("Open in the browser", "Ouvrir dans le navigateur"),
-    (
-        "Open; with a number typed first, open that link",
-        "Ouvrir ; précédé d’un numéro, ouvrir ce lien",
-    ),
+    ("Open; with a number typed first, open that link", "Ouvrir ; précédé d’un numéro, ouvrir ce lien"),
     ("Opening", "Ouverture de"),
     ("Page down", "Page suivante"),
     ("Page up", "Page précédente"),
-    (
-        "Press any key to start.",
-        "Appuyez sur une touche pour commencer.",
-    ),
+    ("Press any key to start.", "Appuyez sur une touche pour commencer."),
     ("Previous unread article", "Article non lu précédent"),
     ("Quit", "Quitter"),
     ("Read state restored", "État de lecture rétabli"),
     ("Refresh all feeds", "Mettre à jour tous les flux"),
     ("Refresh this feed", "Mettre à jour ce flux"),
-    (
-        "Refreshing is off in demo mode",
-        "Pas de mise à jour en mode démo",
-    ),
+    ("Refreshing is off in demo mode", "Pas de mise à jour en mode démo"),
     ("Remove feed", "Supprimer le flux"),
-    (
-        "Remove the feed (bookmarks stay)",
-        "Supprimer le flux (les signets restent)",
-    ),
+    ("Remove the feed (bookmarks stay)", "Supprimer le flux (les signets restent)"),
     ("Rename feed:", "Renommer le flux :"),
     ("Rename the feed", "Renommer le flux"),
-    (
-        "Save a web page to read later",
-        "Enregistrer une page pour plus tard",
-    ),
+    ("Save a web page to read later", "Enregistrer une page pour plus tard"),
     ("Save page (URL):", "Enregistrer la page (URL) :"),
     ("Save search as:", "Enregistrer la recherche sous :"),
-    (
-        "Save the search as a feed (or forget one)",
-        "Garder la recherche comme flux (ou l’oublier)",
-    ),
+    ("Save the search as a feed (or forget one)", "Garder la recherche comme flux (ou l’oublier)"),
     ("Saved", "Enregistrés"),
     ("Saved search forgotten:", "Recherche enregistrée oubliée :"),
     ("Saved:", "Enregistré :"),
     ("Saving", "Enregistrement de"),
-    (
-        "Saving pages needs the network (not in demo mode)",
-        "Enregistrer une page demande le réseau (pas en mode démo)",
-    ),
+    ("Saving pages needs the network (not in demo mode)", "Enregistrer une page demande le réseau (pas en mode démo)"),
     ("Search", "Recherche"),
-    (
-        "Search first (/), then save it",
-        "Cherchez d’abord (/), puis enregistrez",
-    ),
+    ("Search first (/), then save it", "Cherchez d’abord (/), puis enregistrez"),
     ("Search saved:", "Recherche enregistrée :"),
     ("Search:", "Recherche :"),
     ("Searching…", "Recherche…"),
@@ -234,59 +218,88 @@ static FRENCH: &[(&str, &str)] = &[
     ("Showing read articles", "Articles lus affichés"),
     ("Subscribed to", "Abonné à"),
     ("Switch pane", "Changer de panneau"),
-    (
-        "Tags (comma-separated):",
-        "Étiquettes (séparées par des virgules) :",
-    ),
+    ("Tags (comma-separated):", "Étiquettes (séparées par des virgules) :"),
     ("Tags changed", "Étiquettes modifiées"),
-    (
-        "That article is no longer in the store.",
-        "Cet article n’est plus dans la base.",
-    ),
+    ("That article is no longer in the store.", "Cet article n’est plus dans la base."),
     ("This article has no link", "Cet article n’a pas de lien"),
-    (
-        "This article has no web page",
-        "Cet article n’a pas de page web",
-    ),
+    ("This article has no web page", "Cet article n’a pas de page web"),
     ("This help", "Cette aide"),
-    (
-        "Undo the last read, mark-all or bookmark change",
-        "Annuler le dernier changement (lu, tout lu, signet)",
-    ),
+    ("Undo the last read, mark-all or bookmark change", "Annuler le dernier changement (lu, tout lu, signet)"),
     ("Unread", "Non lus"),
     ("Welcome to griot", "Bienvenue dans griot"),
     ("add a feed", "ajouter un flux"),
+    ("added feed {}: {}", "flux {} ajouté : {}"),
+    ("already subscribed (feed {}): {}", "déjà abonné (flux {}) : {}"),
+    ("already subscribed: {}", "déjà abonné : {}"),
     ("articles marked read", "articles marqués comme lus"),
     ("back", "retour"),
     ("bookmark", "signet"),
     ("bookmarked", "dans les signets"),
+    ("bookmarked {} article", "{} article mis en signet"),
+    ("bookmarked {} articles", "{} articles mis en signet"),
     ("bookmarks kept", "signets gardés"),
+    ("cannot save {}: {}", "impossible d’enregistrer {} : {}"),
+    ("compacted the database", "base de données compactée"),
+    ("dropped {} read article (unread, bookmarked and still-published ones are kept)", "{} article lu supprimé (les non lus, les signets et ceux encore publiés sont gardés)"),
+    ("dropped {} read articles (unread, bookmarked and still-published ones are kept)", "{} articles lus supprimés (les non lus, les signets et ceux encore publiés sont gardés)"),
     ("every key", "toutes les touches"),
     ("failed", "en échec"),
+    ("failed: {} <{}>: {}", "échec : {} <{}> : {}"),
     ("feeds failed to refresh", "flux en échec"),
-    (
-        "griot reads news feeds in the terminal.",
-        "griot lit les flux d’actualité dans le terminal.",
-    ),
+    ("forgot saved search \"{}\"", "recherche enregistrée « {} » oubliée"),
+    ("found feed {} at {}", "flux {} trouvé à {}"),
+    ("from {} ({} already subscribed)", "depuis {} ({} déjà présents)"),
+    ("griot reads news feeds in the terminal.", "griot lit les flux d’actualité dans le terminal."),
+    ("griot: article {} ({}) is bookmarked, but its full text was not kept: {}", "griot : l’article {} ({}) est en signet, mais son texte intégral n’a pas pu être gardé : {}"),
+    ("griot: could not check {} now ({}); subscribing anyway", "griot : impossible de vérifier {} pour l’instant ({}) ; abonnement quand même"),
+    ("griot: full text of article {} not fetched: {}", "griot : texte intégral de l’article {} non récupéré : {}"),
+    ("griot: indexing {} articles for search (once; the reader does it in the background)…", "griot : indexation de {} articles pour la recherche (une fois ; le lecteur le fait en arrière-plan)…"),
+    ("griot: no feed matches \"{}\"", "griot : aucun flux ne correspond à « {} »"),
+    ("griot: {}", "griot : {}"),
+    ("imported {} feed", "{} flux importé"),
+    ("imported {} feeds", "{} flux importés"),
     ("link", "lien"),
+    ("marked {} article read", "{} article marqué comme lu"),
+    ("marked {} article read in", "{} article marqué comme lu dans"),
+    ("marked {} article unread", "{} article marqué comme non lu"),
+    ("marked {} articles read", "{} articles marqués comme lus"),
+    ("marked {} articles read in", "{} articles marqués comme lus dans"),
+    ("marked {} articles unread", "{} articles marqués comme non lus"),
     ("move", "se déplacer"),
     ("new articles", "nouveaux articles"),
+    ("no matches for {}", "aucun résultat pour {}"),
+    ("no saved search named \"{}\"", "aucune recherche enregistrée ne s’appelle « {} »"),
     ("offline", "hors ligne"),
     ("open", "ouvrir"),
     ("quit", "quitter"),
     ("refresh all feeds", "tout mettre à jour"),
-    (
-        "refresh to fetch the latest articles.",
-        "mettez à jour pour recevoir les derniers articles.",
-    ),
+    ("refresh to fetch the latest articles.", "mettez à jour pour recevoir les derniers articles."),
+    ("removed feed {}: {} ({}, {})", "flux {} retiré : {} ({}, {})"),
     ("results", "résultats"),
+    ("retention: dropped {} old read article that its feed no longer carries", "rétention : {} ancien article lu que son flux ne publie plus a été supprimé"),
+    ("retention: dropped {} old read articles that their feeds no longer carry", "rétention : {} anciens articles lus que leurs flux ne publient plus ont été supprimés"),
+    ("saved article {}: {}", "article {} enregistré : {}"),
+    ("saved search \"{}\": {}", "recherche enregistrée « {} » : {}"),
     ("search", "rechercher"),
-    (
-        "the article has no link to fetch",
-        "l’article n’a pas de lien à récupérer",
-    ),
+    ("the article has no link to fetch", "l’article n’a pas de lien à récupérer"),
+    ("unbookmarked {} article", "{} signet retiré"),
+    ("unbookmarked {} articles", "{} signets retirés"),
     ("unread", "non lus"),
     ("unread only", "non lus seulement"),
+    ("would drop {} read article (unread, bookmarked and still-published ones are kept)", "{} article lu serait supprimé (les non lus, les signets et ceux encore publiés sont gardés)"),
+    ("would drop {} read articles (unread, bookmarked and still-published ones are kept)", "{} articles lus seraient supprimés (les non lus, les signets et ceux encore publiés sont gardés)"),
+    ("{} article removed", "{} article retiré"),
+    ("{} articles removed", "{} articles retirés"),
+    ("{} bookmark kept", "{} signet gardé"),
+    ("{} bookmarks kept", "{} signets gardés"),
+    ("{} failed", "{} en échec|{} en échec"),
+    ("{} feed", "{} flux"),
+    ("{} feeds", "{} flux"),
+    ("{} new", "{} nouveau|{} nouveaux"),
+    ("{} unchanged", "{} inchangé|{} inchangés"),
+    ("{} updated", "{} mis à jour|{} mis à jour"),
+    ("{}: not found; using the defaults", "{} : introuvable ; réglages par défaut"),
+    ("{}: {}, {}, {}, {}", "{} : {}, {}, {}, {}"),
 ];
 
 const MONTHS_EN: [&str; 12] = [
@@ -411,6 +424,25 @@ mod tests {
         assert_eq!(
             relative_in(Lang::Fr, t, t + Duration::minutes(1)),
             "il y a 1 minute"
+        );
+    }
+
+    #[test]
+    fn counts_follow_each_languages_grammar() {
+        let unread = |lang, n| count_in(lang, n, "{} unread", "{} unread");
+        assert_eq!(unread(Lang::En, 1), "1 unread");
+        assert_eq!(count_in(Lang::En, 0, "{} feed", "{} feeds"), "0 feeds");
+        assert_eq!(count_in(Lang::Fr, 0, "{} new", "{} new"), "0 nouveau");
+        assert_eq!(count_in(Lang::Fr, 1, "{} new", "{} new"), "1 nouveau");
+        assert_eq!(count_in(Lang::Fr, 2, "{} new", "{} new"), "2 nouveaux");
+        assert_eq!(
+            count_in(
+                Lang::Fr,
+                1,
+                "marked {} article read",
+                "marked {} articles read"
+            ),
+            "1 article marqué comme lu"
         );
     }
 }

@@ -17,7 +17,7 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("griot: {}", one_line(&e));
+            eprintln!("{}", griot::i18n::tf("griot: {}", &[&one_line(&e)]));
             ExitCode::FAILURE
         }
     }

@@ -225,14 +225,16 @@ pub struct Summary {
 impl Summary {
     /// "200 feeds: 812 new, 3 updated, 190 unchanged, 7 failed".
     pub fn line(&self) -> String {
-        format!(
-            "{} feed{}: {} new, {} updated, {} unchanged, {} failed",
-            self.feeds,
-            if self.feeds == 1 { "" } else { "s" },
-            self.new,
-            self.updated,
-            self.unchanged,
-            self.failed
+        use crate::i18n::{count, tf};
+        tf(
+            "{}: {}, {}, {}, {}",
+            &[
+                &count(self.feeds as u64, "{} feed", "{} feeds"),
+                &count(self.new, "{} new", "{} new"),
+                &count(self.updated, "{} updated", "{} updated"),
+                &count(self.unchanged as u64, "{} unchanged", "{} unchanged"),
+                &count(self.failed as u64, "{} failed", "{} failed"),
+            ],
         )
     }
 

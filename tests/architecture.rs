@@ -49,7 +49,10 @@ fn sources() -> Vec<Source> {
                     .components()
                     .map(|c| c.as_os_str().to_string_lossy().into_owned())
                     .collect();
-                if parts.last().is_some_and(|p| p == "mod" || p == "lib" || p == "main") {
+                if parts
+                    .last()
+                    .is_some_and(|p| p == "mod" || p == "lib" || p == "main")
+                {
                     parts.pop();
                 }
                 let text = std::fs::read_to_string(&path).unwrap();
@@ -126,7 +129,10 @@ fn functions(text: &str) -> Vec<(usize, String, usize)> {
         let Some(rest) = head.strip_prefix("fn ") else {
             continue;
         };
-        let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
         let close = format!("{}}}", " ".repeat(indent));
         if let Some(end) = lines[i..].iter().position(|l| *l == close) {
             out.push((i + 1, name, end + 1));
@@ -141,7 +147,10 @@ fn no_function_is_longer_than_it_can_be_read() {
     for s in sources().iter().filter(|s| !is_test_file(s)) {
         for (line, name, len) in functions(non_test_part(&s.text)) {
             if len > MAX_FN_LINES {
-                long.push(format!("{}:{line}: {name} is {len} lines", s.path.display()));
+                long.push(format!(
+                    "{}:{line}: {name} is {len} lines",
+                    s.path.display()
+                ));
             }
         }
     }

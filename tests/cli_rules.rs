@@ -139,3 +139,37 @@ fn counts_read_in_the_singular_and_the_plural() {
     assert!(g.ok(&["read", "1", "2"]).contains("marked 2 articles read"));
     assert!(g.ok(&["unread", "2"]).contains("marked 1 article unread"));
 }
+
+#[test]
+fn the_command_line_speaks_french_under_a_french_locale() {
+    let g = Griot::new();
+    let server = feed_server();
+    let french = |args: &[&str]| {
+        let out = g
+            .cmd()
+            .args(args)
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", "fr_FR.UTF-8")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    assert!(french(&["feeds"]).starts_with("Aucun flux pour l’instant."));
+    french(&["add", &server.url("/feed.xml")]);
+    let summary = french(&["refresh"]);
+    assert_eq!(
+        summary,
+        "1 flux : 2 nouveaux, 0 mis à jour, 0 inchangé, 0 en échec\n"
+    );
+    assert_eq!(french(&["bookmark", "1"]), "1 article mis en signet\n");
+    assert_eq!(
+        french(&["read", "1", "2"]),
+        "2 articles marqués comme lus\n"
+    );
+}

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::output::{finish, json_line, rfc3339, short_date};
 use super::{BookmarkFormat, Context};
+use crate::i18n::count;
 use crate::library::marks;
 use crate::model::{ArticleId, ArticleSummary};
 use crate::render::sanitize::clean_line;
@@ -108,45 +109,54 @@ pub fn read(
             feed: feed.as_ref().map(|f| f.id),
             ..Default::default()
         })?;
+        let n = change.ids.len() as u64;
         match feed {
             Some(f) => println!(
-                "marked {} read in {}",
-                articles(change.ids.len()),
+                "{} {}",
+                count(n, "marked {} article read in", "marked {} articles read in"),
                 clean_line(&f.title)
             ),
-            None => println!("marked {} read", articles(change.ids.len())),
+            None => println!("{}", marked_read(n)),
         }
     } else {
         let outcome = ctx.store.set_read(&ids(raw), true)?;
-        println!("marked {} read", articles(outcome.changed.len()));
+        println!("{}", marked_read(outcome.changed.len() as u64));
     }
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn unread(ctx: &mut Context, raw: &[i64]) -> anyhow::Result<ExitCode> {
     let outcome = ctx.store.set_read(&ids(raw), false)?;
-    println!("marked {} unread", articles(outcome.changed.len()));
+    let n = outcome.changed.len() as u64;
+    println!(
+        "{}",
+        count(n, "marked {} article unread", "marked {} articles unread")
+    );
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn bookmark(ctx: &mut Context, raw: &[i64], on: bool) -> anyhow::Result<ExitCode> {
     let done = marks::set_bookmarked(&mut ctx.store, &ids(raw), on)?;
     let changed = match &done.undo {
-        Some(marks::Undo::Bookmark(changed)) => changed.len(),
+        Some(marks::Undo::Bookmark(changed)) => changed.len() as u64,
         _ => 0,
     };
-    println!(
-        "{} {}",
-        if on { "bookmarked" } else { "unbookmarked" },
-        articles(changed)
-    );
+    let said = if on {
+        count(changed, "bookmarked {} article", "bookmarked {} articles")
+    } else {
+        count(
+            changed,
+            "unbookmarked {} article",
+            "unbookmarked {} articles",
+        )
+    };
+    println!("{said}");
     super::fulltext::keep_for_bookmarks(ctx, done.full_text_wanted)?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// "1 article", "3 articles".
-pub fn articles(n: usize) -> String {
-    format!("{n} article{}", if n == 1 { "" } else { "s" })
+fn marked_read(n: u64) -> String {
+    count(n, "marked {} article read", "marked {} articles read")
 }
 
 pub fn export_bookmarks(ctx: &Context, format: BookmarkFormat) -> anyhow::Result<ExitCode> {

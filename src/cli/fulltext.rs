@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use super::Context;
 use crate::fetch::{FetchOptions, Fetcher};
+use crate::i18n::tf;
 use crate::library::fulltext::{self, Candidate};
 use crate::model::ArticleId;
 use crate::render::sanitize::clean_line;
@@ -40,7 +41,11 @@ pub fn keep_for_bookmarks(ctx: &mut Context, wanted: Vec<Candidate>) -> anyhow::
                 .map(|a| clean_line(&a.title))
                 .unwrap_or_default();
             eprintln!(
-                "griot: article {id} ({title}) is bookmarked, but its full text was not kept: {e}"
+                "{}",
+                tf(
+                    "griot: article {} ({}) is bookmarked, but its full text was not kept: {}",
+                    &[&id, &title, &e]
+                )
             );
         }
     }
@@ -53,7 +58,7 @@ pub fn save(ctx: &mut Context, url: &str) -> anyhow::Result<ExitCode> {
     let fetcher = fetcher(ctx)?;
     let full = runtime()?
         .block_on(crate::fulltext::fetch(&fetcher, Some(url)))
-        .map_err(|e| anyhow::anyhow!("cannot save {url}: {e}"))?;
+        .map_err(|e| anyhow::anyhow!(tf("cannot save {}: {}", &[&url, &e])))?;
     let title = full
         .title
         .clone()
@@ -62,6 +67,9 @@ pub fn save(ctx: &mut Context, url: &str) -> anyhow::Result<ExitCode> {
     let id = ctx
         .store
         .save_page(url, &title, full.byline.as_deref(), None, &full.html)?;
-    println!("saved article {id}: {}", clean_line(&title));
+    println!(
+        "{}",
+        tf("saved article {}: {}", &[&id, &clean_line(&title)])
+    );
     Ok(ExitCode::SUCCESS)
 }

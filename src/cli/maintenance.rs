@@ -9,6 +9,7 @@ use clap::CommandFactory;
 use super::output::{finish, json_line};
 use super::{Cli, Context};
 use crate::config::{Config, DEFAULT_TOML};
+use crate::i18n::{count, t, tf};
 use crate::paths::Paths;
 
 pub fn paths(cli: &Cli, json: bool) -> anyhow::Result<ExitCode> {
@@ -37,7 +38,8 @@ pub fn config(cli: &Cli, default: bool, check: bool) -> anyhow::Result<ExitCode>
         if exists {
             println!("{}: ok", p.config_file.display());
         } else {
-            println!("{}: not found; using the defaults", p.config_file.display());
+            let path = p.config_file.display();
+            println!("{}", tf("{}: not found; using the defaults", &[&path]));
         }
     } else {
         let text = toml::to_string_pretty(&config)?;
@@ -51,19 +53,27 @@ pub fn prune(ctx: &mut Context, dry_run: bool) -> anyhow::Result<ExitCode> {
     let report = ctx.store.prune(&policy, Utc::now(), dry_run)?;
     if dry_run {
         println!(
-            "would drop {} read articles (unread, bookmarked and still-published ones are kept)",
-            report.purged
+            "{}",
+            count(
+                report.purged,
+                "would drop {} read article (unread, bookmarked and still-published ones are kept)",
+                "would drop {} read articles (unread, bookmarked and still-published ones are kept)"
+            )
         );
     } else {
         println!(
-            "dropped {} read articles (unread, bookmarked and still-published ones are kept)",
-            report.purged
+            "{}",
+            count(
+                report.purged,
+                "dropped {} read article (unread, bookmarked and still-published ones are kept)",
+                "dropped {} read articles (unread, bookmarked and still-published ones are kept)"
+            )
         );
         if ctx
             .store
             .compact_if_due(Utc::now(), ctx.config.retention.compact_every_days)?
         {
-            println!("compacted the database");
+            println!("{}", t("compacted the database"));
         }
     }
     Ok(ExitCode::SUCCESS)

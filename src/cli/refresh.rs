@@ -12,6 +12,7 @@ use anyhow::Context as _;
 use tokio::sync::mpsc;
 
 use super::Context;
+use crate::i18n::{count, tf};
 use crate::library::refresh::{refresh_and_tidy, RefreshReport};
 use crate::model::FeedId;
 use crate::refresh::{FeedOutcome, RefreshEvent, Selection};
@@ -37,7 +38,7 @@ pub fn run(ctx: &Context, feeds: &[String], due_only: bool) -> anyhow::Result<Ex
         }
         if ids.is_empty() {
             for key in &unknown {
-                eprintln!("griot: no feed matches \"{key}\"");
+                eprintln!("{}", no_such_feed(key));
             }
             return Ok(ExitCode::from(1));
         }
@@ -66,23 +67,28 @@ fn print_report(report: &RefreshReport, unknown: &[String]) {
     if purged > 0 {
         let _ = writeln!(
             out,
-            "retention: dropped {purged} old read article{} that their feeds no longer carry",
-            if purged == 1 { "" } else { "s" }
+            "{}",
+            count(
+                purged,
+                "retention: dropped {} old read article that its feed no longer carries",
+                "retention: dropped {} old read articles that their feeds no longer carry"
+            )
         );
     }
     let mut err = std::io::stderr().lock();
     for key in unknown {
-        let _ = writeln!(err, "griot: no feed matches \"{key}\"");
+        let _ = writeln!(err, "{}", no_such_feed(key));
     }
     for f in &report.summary.failures {
-        let _ = writeln!(
-            err,
-            "failed: {} <{}>: {}",
-            one_line(&f.title),
-            one_line(&f.url),
-            one_line(&f.failure.message)
-        );
+        let (title, url) = (one_line(&f.title), one_line(&f.url));
+        let why = one_line(&f.failure.message);
+        let _ = writeln!(err, "{}", tf("failed: {} <{}>: {}", &[&title, &url, &why]));
     }
+}
+
+/// "griot: no feed matches "x"".
+fn no_such_feed(key: &str) -> String {
+    tf("griot: no feed matches \"{}\"", &[&key])
 }
 
 async fn run_with_progress(ctx: &Context, selection: Selection) -> anyhow::Result<RefreshReport> {

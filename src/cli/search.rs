@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::articles::ArticleLine;
 use super::output::{finish, json_line, short_date};
 use super::Context;
+use crate::i18n::tf;
 use crate::render::sanitize::clean_line;
 use crate::store::SearchQuery;
 
@@ -29,20 +30,26 @@ pub fn search(
 ) -> anyhow::Result<ExitCode> {
     if let Some(name) = forget {
         if ctx.store.delete_saved_search(&name)? {
-            println!("forgot saved search \"{name}\"");
+            println!("{}", tf("forgot saved search \"{}\"", &[&name]));
             return Ok(ExitCode::SUCCESS);
         }
-        anyhow::bail!("no saved search named \"{name}\"");
+        anyhow::bail!(tf("no saved search named \"{}\"", &[&name]));
     }
     let parsed = SearchQuery::parse(query)?;
     if let Some(name) = save {
         crate::library::searches::save(&mut ctx.store, &name, query)?;
-        println!("saved search \"{}\": {query}", name.trim());
+        println!("{}", tf("saved search \"{}\": {}", &[&name.trim(), &query]));
         return Ok(ExitCode::SUCCESS);
     }
     let waiting = ctx.store.unindexed()?;
     if waiting > 5_000 && std::io::stderr().is_terminal() {
-        eprintln!("griot: indexing {waiting} articles for search (once; the reader does it in the background)…");
+        eprintln!(
+            "{}",
+            tf(
+                "griot: indexing {} articles for search (once; the reader does it in the background)…",
+                &[&waiting]
+            )
+        );
     }
     let hits = ctx.store.search(&parsed, limit, 0)?;
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
@@ -71,7 +78,7 @@ pub fn search(
     });
     finish(result)?;
     if hits.is_empty() && !json {
-        eprintln!("no matches for {query}");
+        eprintln!("{}", tf("no matches for {}", &[&query]));
     }
     Ok(ExitCode::SUCCESS)
 }

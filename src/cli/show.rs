@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::output::{finish, rfc3339};
 use super::{ColorChoice, Context};
+use crate::i18n::tf;
 use crate::library::reading;
 use crate::model::ArticleId;
 use crate::render::layout::{lines_ansi, lines_plain, LayoutOptions};
@@ -41,7 +42,10 @@ pub fn show(
         let link = article.link.clone();
         match super::fulltext::fetch_and_keep(ctx, article.id, link.as_deref()) {
             Ok(()) => article = ctx.store.require_article(ArticleId(id))?,
-            Err(e) => eprintln!("griot: full text of article {id} not fetched: {e}"),
+            Err(e) => eprintln!(
+                "{}",
+                tf("griot: full text of article {} not fetched: {}", &[&id, &e])
+            ),
         }
     }
     let mut out = std::io::stdout().lock();

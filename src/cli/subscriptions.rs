@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::output::{finish, json_line, rfc3339, short_date};
 use super::{Context, ExportFormat};
+use crate::i18n::{count, t, tf};
 use crate::library::subscribe;
 use crate::model::FetchStatus;
 use crate::render::sanitize::clean_line;
@@ -23,17 +24,30 @@ pub fn add(
     let fetcher = super::fulltext::fetcher(ctx)?;
     let resolved = super::fulltext::runtime()?.block_on(subscribe::resolve(&fetcher, url))?;
     if let Some(why) = &resolved.unchecked {
-        eprintln!("griot: could not check {url} now ({why}); subscribing anyway");
+        eprintln!(
+            "{}",
+            tf(
+                "griot: could not check {} now ({}); subscribing anyway",
+                &[&url, why]
+            )
+        );
     } else if resolved.feed_url != url.trim() {
-        println!("found feed {} at {}", resolved.feed_url, url.trim());
+        let typed = url.trim();
+        println!(
+            "{}",
+            tf("found feed {} at {}", &[&resolved.feed_url, &typed])
+        );
     }
     for other in &resolved.others {
-        println!("  also offered: {other}");
+        println!("{}", tf("  also offered: {}", &[other]));
     }
     let feed_url = resolved.feed_url;
     match subscribe::add(&mut ctx.store, &feed_url, title, tags)? {
-        AddOutcome::Added(id) => println!("added feed {id}: {feed_url}"),
-        AddOutcome::Exists(id) => println!("already subscribed (feed {id}): {feed_url}"),
+        AddOutcome::Added(id) => println!("{}", tf("added feed {}: {}", &[&id, &feed_url])),
+        AddOutcome::Exists(id) => println!(
+            "{}",
+            tf("already subscribed (feed {}): {}", &[&id, &feed_url])
+        ),
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -46,12 +60,23 @@ pub fn remove(ctx: &mut Context, keys: &[String]) -> anyhow::Result<ExitCode> {
         .collect::<Result<Vec<_>, _>>()?;
     for feed in feeds {
         let report = ctx.store.remove_feed(feed.id)?;
-        println!(
-            "removed feed {}: {} ({} articles removed, {} bookmarks kept)",
-            feed.id,
-            clean_line(&feed.title),
+        let removed = count(
             report.articles_removed,
-            report.bookmarks_kept
+            "{} article removed",
+            "{} articles removed",
+        );
+        let kept = count(
+            report.bookmarks_kept,
+            "{} bookmark kept",
+            "{} bookmarks kept",
+        );
+        let title = clean_line(&feed.title);
+        println!(
+            "{}",
+            tf(
+                "removed feed {}: {} ({}, {})",
+                &[&feed.id, &title, &removed, &kept]
+            )
         );
     }
     Ok(ExitCode::SUCCESS)
@@ -61,13 +86,17 @@ pub fn import(ctx: &mut Context, file: &Path) -> anyhow::Result<ExitCode> {
     let feeds = subscriptions::read_file(file)?;
     let report = ctx.store.import_feeds(&feeds)?;
     for url in &report.existing {
-        eprintln!("already subscribed: {url}");
+        eprintln!("{}", tf("already subscribed: {}", &[url]));
     }
+    let imported = count(
+        report.added.len() as u64,
+        "imported {} feed",
+        "imported {} feeds",
+    );
+    let (file, existing) = (file.display(), report.existing.len());
     println!(
-        "imported {} feeds from {} ({} already subscribed)",
-        report.added.len(),
-        file.display(),
-        report.existing.len()
+        "{imported} {}",
+        tf("from {} ({} already subscribed)", &[&file, &existing])
     );
     Ok(ExitCode::SUCCESS)
 }
@@ -104,8 +133,8 @@ pub fn feeds(ctx: &Context, json: bool) -> anyhow::Result<ExitCode> {
     if feeds.is_empty() && !json {
         finish(writeln!(
             out,
-            "No feeds yet. Subscribe with `griot add URL` (a site's address works too), \
-             or import a list with `griot import FILE` (OPML or a newsboat urls file)."
+            "{}",
+            t("No feeds yet. Subscribe with `griot add URL` (a site's address works too), or import a list with `griot import FILE` (OPML or a newsboat urls file).")
         ))?;
         return Ok(ExitCode::SUCCESS);
     }

@@ -85,7 +85,10 @@ impl ConfigError {
 /// serde's "invalid type: string \"often\", expected u32" in the user's terms: "expected a
 /// whole number of minutes, found the text \"often\"".
 fn plain_words(key: &str, message: &str) -> String {
-    let Some(rest) = message.strip_prefix("invalid type: ").or_else(|| message.strip_prefix("invalid value: ")) else {
+    let Some(rest) = message
+        .strip_prefix("invalid type: ")
+        .or_else(|| message.strip_prefix("invalid value: "))
+    else {
         return message.to_string();
     };
     let Some((found, expected)) = rest.rsplit_once(", expected ") else {
