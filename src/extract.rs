@@ -177,9 +177,10 @@ fn strip_chrome(doc: &dom_query::Document) {
 #[derive(Default)]
 struct Edits<'a> {
     doomed: Vec<NodeRef<'a>>,
-    /// Readability drops `aside` and `footer` elements: a pull-quote that is
-    /// an `aside` (the Guardian's) becomes a `figure`, and a quotation's
-    /// `footer` (its attribution) a `cite`.
+    /// Readability drops `aside` and `footer` elements and unwraps a `div` around a
+    /// single paragraph: a pull-quote that is an `aside` (the Guardian's) or a `div`
+    /// (Substack's) becomes a `figure`, and a quotation's `footer` (its attribution) a
+    /// `cite`.
     renamed: Vec<(NodeRef<'a>, &'static str)>,
     /// Readability takes an element whose class says "author" for the page's
     /// byline and removes it: a quotation's attribution becomes a plain
@@ -213,7 +214,9 @@ fn collect_chrome<'a>(node: &NodeRef<'a>, scope: Scope, depth: usize, edits: &mu
         match render::element_action(&child, &info, scope.in_article, scope.in_quote) {
             Action::Skip => edits.doomed.push(child),
             Action::Quote(QuoteKind::PullQuote) | Action::Quote(QuoteKind::Quote) => {
-                if info.tag == "aside" {
+                // Readability drops an `aside`, and unwraps a `div` holding one paragraph
+                // (Substack's `div.pullquote`): either becomes a `figure`, which it keeps.
+                if info.tag == "aside" || info.tag == "div" {
                     edits.renamed.push((child, "figure"));
                 }
                 let inner = Scope {
@@ -307,6 +310,8 @@ mod tests {
             {p}
             <div class="elementor-testimonial-wrapper"><div class="elementor-testimonial-content">Témoignage.</div><div class="elementor-testimonial-meta"><div class="elementor-testimonial-details"><div class="elementor-testimonial-name">Jane Doe</div><div class="elementor-testimonial-job">Directrice</div></div></div></div>
             {p}
+            <div class="pullquote"><p>Substack words.</p></div>
+            {p}
             <blockquote class="wp-block-quote"><p>Ordinaire.</p><cite>Quelqu’un</cite></blockquote>
             {p}
             <blockquote class="twitter-tweet"><p>Un tweet.</p>&mdash; X (@x) <a href="https://twitter.com/x/status/1">date</a></blockquote>
@@ -337,6 +342,7 @@ mod tests {
                     "Témoignage.".to_string(),
                     vec!["Jane Doe".to_string(), "Directrice".to_string()]
                 ),
+                ("Substack words.".to_string(), Vec::new()),
             ],
             "{}",
             ex.html

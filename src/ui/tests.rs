@@ -172,7 +172,7 @@ fn add(store: &mut Store, url: &str, title: &str, tags: &[&str], items: Vec<Pars
 /// Fixed data: the Africa24 seed feed, RFI Afrique, a failing feed, a bookmark, a saved search.
 fn fixture() -> Store {
     let mut store = Store::open_in_memory().expect("store");
-    setup::seed_demo(&mut store).expect("seed");
+    setup::seed_africa24(&mut store).expect("seed");
     add(
         &mut store,
         "https://www.rfi.fr/fr/afrique/rss",
