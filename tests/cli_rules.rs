@@ -173,3 +173,23 @@ fn the_command_line_speaks_french_under_a_french_locale() {
         "2 articles marqués comme lus\n"
     );
 }
+
+#[test]
+fn an_export_before_the_first_refresh_claims_no_title_and_reads_line_by_line() {
+    let g = Griot::new();
+    let server = feed_server();
+    g.ok(&["add", &server.url("/feed.xml"), "--tag", "Sénégal"]);
+    let opml = g.ok(&["export"]);
+    assert!(opml.lines().count() > 5, "one element a line:\n{opml}");
+    assert!(opml.contains("\n    <outline "), "indented:\n{opml}");
+    assert!(!opml.contains("title=\"http"), "{opml}");
+    // Imported elsewhere, the feed takes its own title at its first refresh.
+    let h = Griot::new();
+    let file = h.file("subs.opml", &opml);
+    h.ok(&["import", file.to_str().unwrap()]);
+    h.ok(&["refresh"]);
+    assert_eq!(
+        h.json_lines(&["feeds", "--json"])[0]["title"],
+        "Dakar Matin"
+    );
+}

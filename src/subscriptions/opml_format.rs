@@ -55,7 +55,8 @@ fn walk(
         }
         out.push(NewFeed {
             url: url.to_string(),
-            title: (!label.is_empty()).then(|| label.clone()),
+            // A reader that knew no title wrote the address as the text: that is no title.
+            title: (!label.is_empty() && label != url).then(|| label.clone()),
             tags: feed_tags,
             hidden: false,
         });
@@ -88,10 +89,15 @@ pub fn export_opml(feeds: &[Feed]) -> String {
     });
     let mut folders: Vec<Outline> = Vec::new();
     for f in feeds {
-        let title = f.user_title.clone().unwrap_or_else(|| f.title.clone());
+        // Before its first refresh a feed has no title of its own: OPML needs a text, so it
+        // is the address, but no title is claimed.
+        let title = f
+            .user_title
+            .clone()
+            .or_else(|| (f.title != f.url).then(|| f.title.clone()));
         let outline = Outline {
-            text: title.clone(),
-            title: Some(title),
+            text: title.clone().unwrap_or_else(|| f.url.clone()),
+            title,
             r#type: Some("rss".into()),
             xml_url: Some(f.url.clone()),
             html_url: f.site_url.clone(),
@@ -112,12 +118,29 @@ pub fn export_opml(feeds: &[Feed]) -> String {
         }
     }
     doc.body.outlines.extend(folders);
-    let mut xml = doc
+    let xml = doc
         .to_string()
         .unwrap_or_else(|_| String::from("<opml version=\"2.0\"><body/></opml>"));
+    let mut xml = indented(&xml).unwrap_or(xml);
     if !xml.starts_with("<?xml") {
         xml.insert_str(0, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     }
     xml.push('\n');
     xml
+}
+
+/// The same XML, one element a line, indented by two spaces per level (for people who read or
+/// diff their subscriptions).
+fn indented(xml: &str) -> Option<String> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(xml);
+    reader.config_mut().trim_text(true);
+    let mut writer = quick_xml::Writer::new_with_indent(Vec::new(), b' ', 2);
+    loop {
+        match reader.read_event().ok()? {
+            Event::Eof => break,
+            event => writer.write_event(event).ok()?,
+        }
+    }
+    String::from_utf8(writer.into_inner()).ok()
 }
