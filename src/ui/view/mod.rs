@@ -18,20 +18,19 @@ use ratatui::Frame;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::app::{Screen, State};
-use super::geometry::Panes;
+use super::geometry::{HitAreas, Pane, Panes};
 
-/// Paints the whole frame for `state`.
+/// Paints the whole frame for `state`, and records in `state.drawn` what it put where (for
+/// mouse clicks).
 pub fn draw(frame: &mut Frame<'_>, state: &State) {
     let area = frame.area();
-    let panes = Panes::new(area.width, area.height, state.screen);
+    let panes = Panes::new(area.width, area.height, state.screen == Screen::Feeds);
     let buf = frame.buffer_mut();
+    let mut hits = HitAreas::default();
     if let Some(r) = panes.feeds {
-        feeds::draw(
-            buf,
-            r,
-            state,
-            state.screen == Screen::Feeds || panes.main.is_none(),
-        );
+        hits.pane(r, Pane::Feeds);
+        let focused = state.screen == Screen::Feeds || panes.main.is_none();
+        feeds::draw(buf, r, state, focused, &mut hits);
     }
     if let Some(r) = panes.separator {
         for y in r.y..r.y + r.height {
@@ -39,11 +38,12 @@ pub fn draw(frame: &mut Frame<'_>, state: &State) {
         }
     }
     if let Some(r) = panes.main {
+        hits.pane(r, Pane::Main);
         match state.screen {
             Screen::Reader => reader::draw(buf, r, state),
-            Screen::Search => search::draw(buf, r, state),
+            Screen::Search => search::draw(buf, r, state, &mut hits),
             Screen::Feeds | Screen::Articles => {
-                articles::draw(buf, r, state, state.screen == Screen::Articles)
+                articles::draw(buf, r, state, state.screen == Screen::Articles, &mut hits)
             }
         }
     }
@@ -54,6 +54,7 @@ pub fn draw(frame: &mut Frame<'_>, state: &State) {
     if state.welcome {
         overlay::welcome(buf, area, state);
     }
+    state.drawn.replace(hits);
 }
 
 /// Cuts `text` to `width` columns, ending with "…" when it had to cut.
@@ -89,7 +90,7 @@ pub(crate) fn pad(text: &str, width: usize) -> String {
 }
 
 /// A dim one-line notice in place of a pane's empty or loading contents, below its title row.
-pub(crate) fn notice(buf: &mut Buffer, area: Rect, text: &str, state: &crate::ui::app::State) {
+pub(crate) fn notice(buf: &mut Buffer, area: Rect, text: &str, state: &State) {
     let width = (area.width as usize).saturating_sub(1);
     put(
         buf,

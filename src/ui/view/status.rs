@@ -8,9 +8,9 @@ use ratatui::style::Modifier;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::{fit, pad, put, reader};
+use crate::config::{KeyAction, Mode};
 use crate::i18n::t;
 use crate::ui::app::{Confirm, FeedEntry, Screen, State};
-use crate::ui::geometry::Panes;
 
 const SPINNER: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧"];
 
@@ -65,15 +65,16 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State) {
         return;
     }
     if let Some(confirm) = &state.confirm {
+        let answers = answers(state);
         let text = match confirm {
             Confirm::RemoveFeed(_, title) => format!(
-                " {} “{}”? {} (y/n)",
+                " {} “{}”? {} {answers}",
                 t("Remove feed"),
                 title,
                 t("Its bookmarks stay.")
             ),
             Confirm::ForgetSearch(name) => {
-                format!(" {} “{}”? (y/n)", t("Forget the saved search"), name)
+                format!(" {} “{}”? {answers}", t("Forget the saved search"), name)
             }
         };
         put(
@@ -102,10 +103,12 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State) {
         if state.reader.as_ref().is_some_and(|r| r.summary.bookmarked) {
             right.push((format!("★ {}", t("bookmarked")), false));
         }
-        if !state.digits.is_empty() {
-            right.push((format!("{} {}", t("link"), state.digits), false));
+        if let Some(digits) = state.reader.as_ref().map(|r| &r.digits) {
+            if !digits.is_empty() {
+                right.push((format!("{} {}", t("link"), digits), false));
+            }
         }
-        if let Some(p) = reader::progress(state, Panes::of(state).reader_rows()) {
+        if let Some(p) = reader::progress(state, state.panes().reader_rows()) {
             right.push((p, false));
         }
     }
@@ -168,7 +171,7 @@ fn feed_error(state: &State) -> Option<String> {
     if state.screen != Screen::Feeds {
         return None;
     }
-    match state.feeds.get(state.feeds_cursor.selected) {
+    match state.feeds.selected() {
         Some(FeedEntry::Feed {
             failed: true,
             error,
@@ -176,4 +179,21 @@ fn feed_error(state: &State) -> Option<String> {
         }) => Some(error.clone().unwrap_or_default()),
         _ => None,
     }
+}
+
+/// The answers a question takes, from the key map: "(y/n)".
+fn answers(state: &State) -> String {
+    let first = |a| {
+        state
+            .keymap
+            .keys(Mode::Confirm, a)
+            .first()
+            .map(|k| k.to_string())
+            .unwrap_or_default()
+    };
+    format!(
+        "({}/{})",
+        first(KeyAction::Confirm),
+        first(KeyAction::Cancel)
+    )
 }
