@@ -259,6 +259,14 @@ static FRENCH: &[(&str, &str)] = &[
     ),
     ("Unread", "Non lus"),
     ("Welcome to griot", "Bienvenue dans griot"),
+    (
+        "Wrapped around to the first unread article",
+        "Retour au premier article non lu",
+    ),
+    (
+        "Wrapped around to the last unread article",
+        "Retour au dernier article non lu",
+    ),
     ("add a feed", "ajouter un flux"),
     ("articles marked read", "articles marqués comme lus"),
     ("back", "retour"),

@@ -212,7 +212,12 @@ impl KeyAction {
     /// The modes in which the action has a key.
     pub fn modes(self) -> &'static [Mode] {
         match self {
-            KeyAction::Up | KeyAction::Down | KeyAction::PageUp | KeyAction::PageDown => MOVE,
+            KeyAction::Up
+            | KeyAction::Down
+            | KeyAction::PageUp
+            | KeyAction::PageDown
+            | KeyAction::Top
+            | KeyAction::Bottom => MOVE,
             KeyAction::Quit => MOVE,
             KeyAction::Suspend => Mode::ALL,
             KeyAction::Open => &[Mode::Feeds, Mode::Articles, Mode::Search],

@@ -10,6 +10,7 @@ mod articles;
 mod feeds;
 mod keys;
 mod mouse;
+mod overlay;
 mod reader;
 mod search;
 

@@ -63,8 +63,20 @@ pub struct ArticleList {
     pub loaded: bool,
     /// The selection when a keep-selection reload was asked for.
     keep_at: Option<usize>,
-    /// Open the article the next unread search finds (it was asked from the reader).
-    open_found: bool,
+    /// The next/previous unread search in flight.
+    unread: Option<UnreadQuery>,
+}
+
+/// A search for the next or previous unread article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct UnreadQuery {
+    forward: bool,
+    /// Open what it finds (it was asked from the reader).
+    open: bool,
+    /// It started from the top (or bottom) of the list: nothing to wrap around to.
+    from_end: bool,
+    /// It wrapped around the end of the list.
+    wrapped: bool,
 }
 
 impl ArticleList {
@@ -81,7 +93,7 @@ impl ArticleList {
             loading: false,
             loaded: false,
             keep_at: None,
-            open_found: false,
+            unread: None,
         }
     }
 
@@ -187,7 +199,10 @@ pub(super) fn on_page(state: &mut State, page: Page) -> Vec<Command> {
     list.rows = page.rows;
     if let (Some(select), Some(at)) = (page.select, list.keep_at.take()) {
         if list.cursor.selected == at {
-            list.cursor.selected = usize::try_from(select).unwrap_or(0);
+            let select = usize::try_from(select).unwrap_or(0);
+            // Rows inserted above move the view with the selection: it stays where the eye is.
+            list.cursor.top = (list.cursor.top + select).saturating_sub(at);
+            list.cursor.selected = select;
         }
     }
     let rows = state.panes().main_rows();
@@ -245,7 +260,12 @@ pub(super) fn find_unread(state: &mut State, forward: bool) -> Vec<Command> {
         Screen::Feeds => None,
         _ => state.current_article().map(|a| a.id),
     };
-    state.list.open_found = state.screen == Screen::Reader;
+    state.list.unread = Some(UnreadQuery {
+        forward,
+        open: state.screen == Screen::Reader,
+        from_end: from.is_none(),
+        wrapped: false,
+    });
     vec![Command::Job(Job::NeighbourUnread {
         filter: state.list.source.filter(false),
         from,
@@ -254,15 +274,35 @@ pub(super) fn find_unread(state: &mut State, forward: bool) -> Vec<Command> {
 }
 
 /// The next or previous unread article: select it, and open it when asked from the reader.
+/// Past the end of the list the search goes round to the other end, and says so.
 pub(super) fn on_unread_found(
     state: &mut State,
     found: Option<(ArticleSummary, u64)>,
 ) -> Vec<Command> {
-    let open = std::mem::take(&mut state.list.open_found);
+    let query = state.list.unread.take();
     let Some((summary, pos)) = found else {
-        state.say(t("No more unread articles"), false);
-        return Vec::new();
+        return match query {
+            Some(q) if !q.from_end && !q.wrapped => {
+                state.list.unread = Some(UnreadQuery { wrapped: true, ..q });
+                vec![Command::Job(Job::NeighbourUnread {
+                    filter: state.list.source.filter(false),
+                    from: None,
+                    forward: q.forward,
+                })]
+            }
+            _ => {
+                state.say(t("No more unread articles"), false);
+                Vec::new()
+            }
+        };
     };
+    match query {
+        Some(q) if q.wrapped && q.forward => {
+            state.say(t("Wrapped around to the first unread article"), false)
+        }
+        Some(q) if q.wrapped => state.say(t("Wrapped around to the last unread article"), false),
+        _ => {}
+    }
     let rows = state.panes().main_rows();
     let len = state.list.len();
     state
@@ -270,7 +310,7 @@ pub(super) fn on_unread_found(
         .cursor
         .set(usize::try_from(pos).unwrap_or(0), len, rows);
     let mut out: Vec<Command> = state.page_if_needed().into_iter().collect();
-    if open {
+    if query.is_some_and(|q| q.open) {
         let return_to = state
             .reader
             .as_ref()

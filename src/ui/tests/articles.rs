@@ -152,3 +152,55 @@ fn bookmarking_a_summary_only_article_fetches_its_full_text() {
         }]
     );
 }
+
+#[test]
+fn articles_arriving_above_leave_the_selected_row_where_it_is_on_screen() {
+    let mut store = Store::open_in_memory().expect("store");
+    let items = (0..50)
+        .map(|i| {
+            item(
+                &format!("n{i}"),
+                &format!("Article {i:02}"),
+                "x",
+                at(1, 0) + chrono::Duration::minutes(i),
+            )
+        })
+        .collect();
+    let feed = add(
+        &mut store,
+        "https://example.org/many.xml",
+        "Many",
+        &[],
+        items,
+    );
+    let mut h = Harness::new(store, 80, 24);
+    h.key(KeyCode::Enter);
+    h.keys("jjjjjjjjjj");
+    let title = h.selected_title();
+    let row = |h: &Harness| h.text().lines().position(|l| l.contains(&title));
+    let before = row(&h);
+    assert!(before.is_some());
+    let fresh = (0..3)
+        .map(|i| item(&format!("new{i}"), &format!("Nouveau {i}"), "x", at(9, i)))
+        .collect();
+    h.worker
+        .store()
+        .record_fetch_success(
+            feed,
+            &FeedUpdate {
+                parsed: ParsedFeed {
+                    items: fresh,
+                    ..Default::default()
+                },
+                etag: None,
+                last_modified: None,
+                new_url: None,
+                next_fetch: at(30, 12),
+            },
+        )
+        .expect("store");
+    h.send(Msg::StoreChanged);
+    assert_eq!(h.selected_title(), title);
+    assert_eq!(h.state.list.cursor.selected, 13);
+    assert_eq!(row(&h), before, "the selected row did not move on screen");
+}

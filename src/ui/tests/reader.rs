@@ -164,3 +164,23 @@ fn light_theme_and_dark_theme_differ_only_in_colour() {
         light.role(Role::PullQuote).add_modifier
     );
 }
+
+#[test]
+fn next_unread_at_the_end_wraps_around_and_says_so() {
+    let mut h = Harness::new(fixture(), 80, 24);
+    h.key(KeyCode::Enter);
+    let first = h.selected_title();
+    h.keys("G");
+    h.key(KeyCode::Enter);
+    h.keys("n");
+    assert_eq!(
+        h.state.reader.as_ref().map(|r| r.summary.title.clone()),
+        Some(first),
+        "the first unread article, above"
+    );
+    let text = h.text();
+    assert!(
+        text.contains("Wrapped around to the first unread article"),
+        "{text}"
+    );
+}

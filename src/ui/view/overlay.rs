@@ -5,119 +5,13 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
+use unicode_width::UnicodeWidthStr;
+
 use super::{fit, put};
-use crate::config::{KeyAction, KeyMap, Mode};
+use crate::config::{KeyAction, Mode};
 use crate::i18n::t;
+use crate::ui::app::help::{help_lines, keys_text, visible_rows, HelpLine};
 use crate::ui::app::State;
-
-/// What an action does, in the help.
-pub fn describe(action: KeyAction) -> &'static str {
-    match action {
-        KeyAction::Up => t("Move up"),
-        KeyAction::Down => t("Move down"),
-        KeyAction::PageUp => t("Page up"),
-        KeyAction::PageDown => t("Page down"),
-        KeyAction::Top => t("Go to the top"),
-        KeyAction::Bottom => t("Go to the bottom"),
-        KeyAction::Open => t("Open"),
-        KeyAction::OpenLink => t("Open link n (type the number first)"),
-        KeyAction::Back => t("Back"),
-        KeyAction::Quit => t("Quit"),
-        KeyAction::Suspend => t("Suspend (fg resumes)"),
-        KeyAction::NextUnread => t("Next unread article"),
-        KeyAction::PrevUnread => t("Previous unread article"),
-        KeyAction::RefreshFeed => t("Refresh this feed"),
-        KeyAction::RefreshAll => t("Refresh all feeds"),
-        KeyAction::ToggleRead => t("Mark read / unread"),
-        KeyAction::MarkAllRead => t("Mark all read"),
-        KeyAction::Bookmark => t("Bookmark (keeps the full text)"),
-        KeyAction::OpenInBrowser => t("Open in the browser"),
-        KeyAction::CopyLink => t("Copy the link"),
-        KeyAction::FullText => t("Fetch the full text"),
-        KeyAction::Search => t("Search"),
-        KeyAction::Help => t("This help"),
-        KeyAction::ToggleHideRead => t("Hide / show read articles"),
-        KeyAction::Undo => t("Undo the last read, mark-all or bookmark change"),
-        KeyAction::Bookmarks => t("Bookmarks"),
-        KeyAction::AddFeed => t("Add a feed (URL or site)"),
-        KeyAction::RenameFeed => t("Rename the feed"),
-        KeyAction::EditTags => t("Edit the feed's tags"),
-        KeyAction::RemoveFeed => t("Remove the feed (bookmarks stay)"),
-        KeyAction::SaveUrl => t("Save a web page to read later"),
-        KeyAction::SaveSearch => t("Save the search as a feed (or forget one)"),
-        KeyAction::NextPane => t("Switch pane"),
-        KeyAction::Submit => t("In a prompt: accept"),
-        KeyAction::Cancel => t("In a prompt: cancel"),
-        KeyAction::Confirm => t("To a question: yes (any other key: no)"),
-    }
-}
-
-/// The keys of an action in a mode as the help shows them: "j, Down".
-pub fn keys_text(keymap: &KeyMap, mode: Mode, action: KeyAction) -> String {
-    keymap
-        .keys(mode, action)
-        .iter()
-        .map(|k| k.to_string())
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// A line of the help.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum HelpLine {
-    /// A section's title.
-    Heading(&'static str),
-    /// Keys and what they do.
-    Keys(String, &'static str),
-}
-
-/// The title of a screen's section of the help.
-fn section(mode: Mode) -> &'static str {
-    match mode {
-        Mode::Feeds => t("On the feed list"),
-        Mode::Articles => t("On the article list"),
-        Mode::Reader => t("In the reader"),
-        Mode::Search => t("In the search results"),
-        Mode::Help | Mode::Prompt | Mode::Confirm => t("Help"),
-    }
-}
-
-/// The help's lines for the screen in `mode`: that screen's keys first, then the keys only
-/// other screens have, then those of prompts and questions.
-pub fn help_lines(keymap: &KeyMap, mode: Mode) -> Vec<HelpLine> {
-    let mut lines = vec![HelpLine::Heading(section(mode))];
-    lines.extend(
-        keymap
-            .actions(mode)
-            .map(|a| HelpLine::Keys(keys_text(keymap, mode, a), describe(a))),
-    );
-    let elsewhere: Vec<HelpLine> = KeyAction::ALL
-        .iter()
-        .filter(|a| keymap.keys(mode, **a).is_empty())
-        .filter_map(|a| {
-            let other = Mode::SCREENS
-                .iter()
-                .find(|m| !keymap.keys(**m, *a).is_empty())?;
-            Some(HelpLine::Keys(keys_text(keymap, *other, *a), describe(*a)))
-        })
-        .collect();
-    if !elsewhere.is_empty() {
-        lines.push(HelpLine::Heading(t("On other screens")));
-        lines.extend(elsewhere);
-    }
-    lines.push(HelpLine::Heading(t("In prompts and questions")));
-    for (m, a) in [
-        (Mode::Prompt, KeyAction::Submit),
-        (Mode::Prompt, KeyAction::Cancel),
-        (Mode::Confirm, KeyAction::Confirm),
-    ] {
-        let keys = keys_text(keymap, m, a);
-        if !keys.is_empty() {
-            lines.push(HelpLine::Keys(keys, describe(a)));
-        }
-    }
-    lines
-}
 
 fn boxed(
     buf: &mut Buffer,
@@ -146,16 +40,21 @@ fn boxed(
     inner
 }
 
+/// Columns left free each side of the help.
+const HELP_MARGIN: u16 = 2;
+
 /// The help overlay, for the screen under it.
 pub fn help(buf: &mut Buffer, area: Rect, state: &State) {
     let lines = help_lines(&state.keymap, state.screen.mode());
-    let inner = boxed(buf, area, 72, lines.len() as u16 + 4, t("Help"), state);
-    let keys_w = (inner.width as usize / 3).clamp(4, 22);
+    // The whole width but a margin, so descriptions are not cut where there is room.
+    let width = area.width.saturating_sub(2 * HELP_MARGIN);
+    let inner = boxed(buf, area, width, lines.len() as u16 + 4, t("Help"), state);
+    let keys_w = (inner.width as usize / 3).clamp(4, 24);
+    let rows = visible_rows(lines.len(), area.height);
     let scroll = state
         .help
         .map_or(0, |h| h.scroll)
-        .min(lines.len().saturating_sub(1));
-    let rows = inner.height.saturating_sub(1) as usize;
+        .min(lines.len().saturating_sub(rows));
     for (i, line) in lines.iter().skip(scroll).take(rows).enumerate() {
         let y = inner.y + i as u16;
         match line {
@@ -201,6 +100,41 @@ pub fn help(buf: &mut Buffer, area: Rect, state: &State) {
     }
 }
 
+/// Columns of the welcome box, at most.
+const WELCOME_WIDTH: u16 = 64;
+
+/// Breaks `text` into lines of at most `width` columns at spaces, never inside a `quoted
+/// command` (a word longer than the width is left for `fit` to cut).
+pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    let mut quoted = false;
+    for word in text.split(' ') {
+        match words.last_mut() {
+            Some(last) if quoted => {
+                last.push(' ');
+                last.push_str(word);
+            }
+            _ => words.push(word.to_string()),
+        }
+        if word.matches('`').count() % 2 == 1 {
+            quoted = !quoted;
+        }
+    }
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in words {
+        if !line.is_empty() && line.width() + 1 + word.width() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(&word);
+    }
+    lines.push(line);
+    lines
+}
+
 /// The first-run welcome.
 pub fn welcome(buf: &mut Buffer, area: Rect, state: &State) {
     let k = |a| {
@@ -226,11 +160,21 @@ pub fn welcome(buf: &mut Buffer, area: Rect, state: &State) {
         t("Add feeds here, or import a list with `griot import FILE`;"),
         t("refresh to fetch the latest articles."),
     ];
+    // The box's inner width, less a column each side: narrow terminals wrap the intro.
+    let room = (WELCOME_WIDTH.min(area.width) as usize).saturating_sub(4);
+    let intro: Vec<String> = intro.iter().flat_map(|l| wrap(l, room)).collect();
     let height = (intro.len() + essentials.len() + 6) as u16;
-    let inner = boxed(buf, area, 64, height, t("Welcome to griot"), state);
+    let inner = boxed(
+        buf,
+        area,
+        WELCOME_WIDTH,
+        height,
+        t("Welcome to griot"),
+        state,
+    );
     let w = inner.width as usize;
     let mut y = inner.y;
-    for line in intro {
+    for line in &intro {
         put(
             buf,
             inner,
