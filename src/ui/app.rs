@@ -113,6 +113,9 @@ pub struct State {
     pub confirm: Option<Confirm>,
     /// The help overlay, when open.
     pub help: Option<Help>,
+    /// What the main pane shows beside the feed list: the article list or, until something
+    /// replaces them, the search results.
+    pub main_pane: Screen,
     /// The first-run welcome screen is up.
     pub welcome: bool,
     pub status: Status,
@@ -145,6 +148,7 @@ impl State {
             prompt: None,
             confirm: None,
             help: None,
+            main_pane: Screen::Articles,
             welcome: false,
             status: Status::default(),
             undo: Vec::new(),
@@ -435,7 +439,11 @@ fn common_action(state: &mut State, action: KeyAction) -> Vec<Command> {
             reader::open_or_copy(state, action == KeyAction::OpenInBrowser)
         }
         KeyAction::FullText => reader::full_text(state),
-        KeyAction::Search => prompt::open(state, PromptKind::Search, ""),
+        KeyAction::Search => {
+            // A new search starts from the last query.
+            let last = state.search.as_ref().map(|s| s.query.clone());
+            prompt::open(state, PromptKind::Search, last.as_deref().unwrap_or(""))
+        }
         KeyAction::AddFeed => prompt::open(state, PromptKind::AddFeed, ""),
         KeyAction::SaveUrl => prompt::open(state, PromptKind::SaveUrl, ""),
         KeyAction::Help => {
@@ -454,7 +462,7 @@ fn common_action(state: &mut State, action: KeyAction) -> Vec<Command> {
         KeyAction::NextPane => {
             if state.panes().separator.is_some() {
                 state.screen = match state.screen {
-                    Screen::Feeds => Screen::Articles,
+                    Screen::Feeds => state.main_pane,
                     _ => Screen::Feeds,
                 };
             }

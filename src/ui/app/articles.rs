@@ -177,6 +177,7 @@ impl State {
 
     /// Switches the article list to another source, selection at the top.
     pub(super) fn show_source(&mut self, source: ListSource, title: String) -> Vec<Command> {
+        self.main_pane = Screen::Articles;
         if self.list.source == source && self.list.loaded {
             self.list.title = title;
             return Vec::new();

@@ -1,5 +1,5 @@
 //! The feed list screen: virtual entries (all, bookmarks, saved, saved searches), then feeds
-//! grouped by tag. It owns its entries and cursor, rebuilds them from each snapshot the store
+//! grouped by tag (a feed under each of its tags, tags compared without regard to case). It owns its entries and cursor, rebuilds them from each snapshot the store
 //! sends (keeping the selection on the same entry), and handles its keys: moving (which, in
 //! wide terminals, previews the entry's articles beside it), opening an entry, marking an
 //! entry read, forgetting a saved search, and managing the selected feed.
@@ -177,6 +177,11 @@ impl FeedList {
     }
 }
 
+/// Whether two tags are the same one (tags match without regard to case).
+fn same_tag(a: &str, b: &str) -> bool {
+    a.to_lowercase() == b.to_lowercase()
+}
+
 /// The entries for a snapshot: virtual entries, saved searches, feeds by tag, untagged feeds.
 fn entries(snap: &FeedsSnapshot) -> Vec<FeedEntry> {
     let mut entries = vec![
@@ -198,12 +203,11 @@ fn entries(snap: &FeedsSnapshot) -> Vec<FeedEntry> {
         });
     }
     let visible: Vec<_> = snap.feeds.iter().filter(|f| !f.hidden).collect();
+    // Each tag once whatever its case (as the store matches it), spelled as first met.
     let mut tags: Vec<String> = Vec::new();
-    for f in &visible {
-        if let Some(tag) = f.tags.first() {
-            if !tags.contains(tag) {
-                tags.push(tag.clone());
-            }
+    for tag in visible.iter().flat_map(|f| &f.tags) {
+        if !tags.iter().any(|t| same_tag(t, tag)) {
+            tags.push(tag.clone());
         }
     }
     tags.sort_by_key(|a| a.to_lowercase());
@@ -216,9 +220,10 @@ fn entries(snap: &FeedsSnapshot) -> Vec<FeedEntry> {
         indented,
     };
     for tag in &tags {
+        // A feed shows under each of its tags; the count is what opening the tag lists.
         let members: Vec<_> = visible
             .iter()
-            .filter(|f| f.tags.first() == Some(tag))
+            .filter(|f| f.tags.iter().any(|t| same_tag(t, tag)))
             .collect();
         entries.push(FeedEntry::Tag {
             name: clean_line(tag),

@@ -51,6 +51,9 @@ fn wheel(state: &mut State, m: MouseEvent, delta: isize) -> Vec<Command> {
     let pane = state.drawn.borrow().pane_at(m.column, m.row);
     match (pane, state.screen) {
         (Some(Pane::Feeds), _) => feeds::move_by(state, delta, false),
+        (Some(Pane::Main), Screen::Feeds) if state.main_pane == Screen::Search => {
+            search::move_by(state, delta, false)
+        }
         (Some(Pane::Main), Screen::Feeds) => articles::move_by(state, delta, false),
         _ => super::move_by(state, delta, false),
     }

@@ -1,7 +1,8 @@
 //! The search results screen: a query's hits, three rows each (the article, its snippet, a
 //! blank). It starts searches, takes their results (dropping stale ones), runs the query
 //! again when the store changes, and handles its keys: moving, opening a hit, going back,
-//! and keeping the search as a feed.
+//! and keeping the search as a feed. The results stay beside the feed list until something
+//! else is shown there.
 
 use crate::config::KeyAction;
 use crate::i18n::t;
@@ -59,6 +60,7 @@ pub(super) fn start(state: &mut State, query: String) -> Vec<Command> {
         return_to,
     });
     state.screen = Screen::Search;
+    state.main_pane = Screen::Search;
     vec![Command::Job(Job::Search {
         query,
         generation: state.search_generation,
@@ -99,6 +101,7 @@ pub(super) fn on_action(state: &mut State, action: KeyAction) -> Option<Vec<Comm
             None => Vec::new(),
         },
         KeyAction::Back => {
+            state.main_pane = Screen::Articles;
             let to = state.search.as_ref().map_or(Screen::Feeds, |s| s.return_to);
             state.screen = if to == Screen::Reader || to == Screen::Search {
                 Screen::Articles
@@ -145,6 +148,7 @@ pub(super) fn click(state: &mut State, i: usize, double: bool) -> Vec<Command> {
     }
     let len = s.hits.len();
     s.cursor.set(i, len, rows);
+    state.screen = Screen::Search;
     if double {
         return super::on_action(state, KeyAction::Open);
     }

@@ -149,3 +149,44 @@ fn a_refresh_by_another_process_is_noticed() {
     assert!(matches!(msgs.as_slice(), [Msg::StoreChanged]), "{msgs:?}");
     assert!(worker.run(crate::ui::event::Job::Poll).is_empty());
 }
+
+#[test]
+fn a_feed_shows_under_each_of_its_tags_whatever_their_case_and_counts_match_what_opens() {
+    let mut store = Store::open_in_memory().expect("store");
+    let one = |uid: &str| vec![item(uid, uid, "x", at(3, 12))];
+    add(
+        &mut store,
+        "https://a.example/rss",
+        "A",
+        &["Afrique", "Radio"],
+        one("a1"),
+    );
+    add(
+        &mut store,
+        "https://b.example/rss",
+        "B",
+        &["afrique"],
+        one("b1"),
+    );
+    let mut h = Harness::new(store, 80, 24);
+    let labels: Vec<(String, u64)> = h
+        .state
+        .feeds
+        .iter()
+        .map(|e| (e.label(), e.count()))
+        .collect();
+    let expected = [
+        ("All articles", 2),
+        ("Bookmarks", 0),
+        ("Afrique", 2),
+        ("A", 1),
+        ("B", 1),
+        ("Radio", 1),
+        ("A", 1),
+    ];
+    let expected: Vec<(String, u64)> = expected.iter().map(|(l, c)| (l.to_string(), *c)).collect();
+    assert_eq!(labels, expected);
+    h.select_feed("Afrique");
+    h.key(KeyCode::Enter);
+    assert_eq!(h.state.list.total, 2, "the tag lists what its count says");
+}

@@ -90,3 +90,27 @@ fn a_typo_in_the_middle_of_a_prompt_is_fixed_in_place() {
     h.key(KeyCode::Enter);
     assert_eq!(h.state.search.as_ref().expect("search").total, 2);
 }
+
+#[test]
+fn results_stay_beside_the_feeds_across_tab_and_slash_starts_from_the_last_query() {
+    let mut h = Harness::new(fixture(), 120, 40);
+    h.keys("/");
+    h.type_text("securite");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Tab);
+    assert_eq!(h.state.screen, Screen::Feeds);
+    let text = h.text();
+    assert!(
+        text.contains("2 results"),
+        "the results stay beside the feeds:\n{text}"
+    );
+    h.key(KeyCode::Tab);
+    assert_eq!(h.state.screen, Screen::Search);
+    assert_eq!(h.state.search.as_ref().map(|s| s.total), Some(2));
+    h.keys("/");
+    assert_eq!(
+        h.state.prompt.as_ref().map(|p| p.input.as_str()),
+        Some("securite"),
+        "a new search starts from the last query"
+    );
+}

@@ -41,7 +41,10 @@ pub fn draw(frame: &mut Frame<'_>, state: &State) {
         hits.pane(r, Pane::Main);
         match state.screen {
             Screen::Reader => reader::draw(buf, r, state),
-            Screen::Search => search::draw(buf, r, state, &mut hits),
+            Screen::Search => search::draw(buf, r, state, true, &mut hits),
+            Screen::Feeds if state.main_pane == Screen::Search && state.search.is_some() => {
+                search::draw(buf, r, state, false, &mut hits)
+            }
             Screen::Feeds | Screen::Articles => {
                 articles::draw(buf, r, state, state.screen == Screen::Articles, &mut hits)
             }

@@ -11,7 +11,7 @@ use crate::ui::app::State;
 use crate::ui::geometry::{HitAreas, Target};
 
 /// Draws the results in `area`.
-pub fn draw(buf: &mut Buffer, area: Rect, state: &State, hits: &mut HitAreas) {
+pub fn draw(buf: &mut Buffer, area: Rect, state: &State, focused: bool, hits: &mut HitAreas) {
     let Some(search) = &state.search else {
         return;
     };
@@ -22,7 +22,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, hits: &mut HitAreas) {
     } else {
         format!("{} {} ", search.total, t("results"))
     };
-    title_row(buf, area, &title, &right, state, true);
+    title_row(buf, area, &title, &right, state, focused);
     let w = area.width as usize;
     if search.loading {
         notice(buf, area, t("Searching…"), state);
@@ -43,7 +43,16 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, hits: &mut HitAreas) {
             Target::SearchHit(i),
         );
         let selected = i == search.cursor.selected;
-        articles::row(buf, area, y, &hit.article, w >= 60, selected, true, theme);
+        articles::row(
+            buf,
+            area,
+            y,
+            &hit.article,
+            w >= 60,
+            selected,
+            focused,
+            theme,
+        );
         // The snippet, matches highlighted (ranges are in characters).
         let chars: Vec<char> = clean_line(&hit.snippet).chars().collect();
         let mut x = area.x + 4;
