@@ -94,6 +94,10 @@ static FRENCH: &[(&str, &str)] = &[
         "Any other key closes this help",
         "Toute autre touche ferme cette aide",
     ),
+    (
+        "Any other key closes this view",
+        "Toute autre touche ferme cette vue",
+    ),
     ("Articles", "Articles"),
     (
         "Articles marked unread again",
@@ -159,6 +163,7 @@ static FRENCH: &[(&str, &str)] = &[
     ("No articles here yet.", "Pas encore d’articles ici."),
     ("No browser found to open", "Aucun navigateur pour ouvrir"),
     ("No link number", "Pas de lien numéro"),
+    ("No messages yet.", "Aucun message pour l’instant."),
     ("No more unread articles", "Plus d’articles non lus"),
     (
         "No unread articles here (H shows read ones).",
@@ -243,6 +248,7 @@ static FRENCH: &[(&str, &str)] = &[
         "That article is no longer in the store.",
         "Cet article n’est plus dans la base.",
     ),
+    ("The last messages", "Les derniers messages"),
     ("This article has no link", "Cet article n’a pas de lien"),
     (
         "This article has no web page",

@@ -113,6 +113,8 @@ pub enum KeyAction {
     SaveUrl,
     SaveSearch,
     NextPane,
+    /// The log of recent status messages.
+    Messages,
     /// Accept what a prompt holds.
     Submit,
     /// Close a prompt or answer no to a question.
@@ -154,6 +156,7 @@ impl KeyAction {
         KeyAction::SaveUrl,
         KeyAction::SaveSearch,
         KeyAction::NextPane,
+        KeyAction::Messages,
         KeyAction::Help,
         KeyAction::Quit,
         KeyAction::Suspend,
@@ -198,6 +201,7 @@ impl KeyAction {
             KeyAction::SaveUrl => "save_url",
             KeyAction::SaveSearch => "save_search",
             KeyAction::NextPane => "next_pane",
+            KeyAction::Messages => "messages",
             KeyAction::Submit => "submit",
             KeyAction::Cancel => "cancel",
             KeyAction::Confirm => "confirm",
@@ -268,6 +272,7 @@ impl KeyAction {
             KeyAction::SaveUrl => &["S"],
             KeyAction::SaveSearch => &["s"],
             KeyAction::NextPane => &["Tab"],
+            KeyAction::Messages => &["M"],
             KeyAction::Submit => &["Enter"],
             KeyAction::Cancel if mode == Mode::Confirm => &["n", "N", "Esc"],
             KeyAction::Cancel => &["Esc", "Ctrl-c"],

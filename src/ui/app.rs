@@ -44,7 +44,7 @@ pub use articles::{ArticleList, ListSource, WINDOW};
 pub use confirm::Confirm;
 pub use cursor::Cursor;
 pub use feeds::{FeedEntry, FeedList};
-pub use help::Help;
+pub use help::{Help, HelpPage};
 pub use prompt::{Prompt, PromptKind};
 pub use reader::ReaderState;
 pub use search::SearchView;
@@ -197,11 +197,13 @@ impl State {
 
     /// Shows a transient message.
     pub fn say(&mut self, text: impl Into<String>, error: bool) {
-        self.status.message = Some(Message {
+        let message = Message {
             text: clean_line(&text.into()),
             error,
             until: self.tick + 5 * TICKS_PER_SEC,
-        });
+        };
+        self.status.log(message.clone());
+        self.status.message = Some(message);
     }
 
     /// The article the keys act on in the current screen.
@@ -448,6 +450,13 @@ fn common_action(state: &mut State, action: KeyAction) -> Vec<Command> {
         KeyAction::SaveUrl => prompt::open(state, PromptKind::SaveUrl, ""),
         KeyAction::Help => {
             state.help = Some(Help::default());
+            Vec::new()
+        }
+        KeyAction::Messages => {
+            state.help = Some(Help {
+                scroll: 0,
+                page: HelpPage::Messages,
+            });
             Vec::new()
         }
         KeyAction::ToggleHideRead => articles::toggle_hide_read(state),

@@ -1,4 +1,5 @@
-//! The help overlay's state: open or not, and how far it is scrolled. Its keys come from the
+//! The help overlay's state: open or not, which page (the keys, or the last messages), and
+//! how far it is scrolled. Its keys come from the
 //! help's mode of the key map (moving, quitting); any other key closes it. What it lists is
 //! generated from the key map for the screen under it (see `view`).
 
@@ -16,6 +17,17 @@ const PAGE: usize = 10;
 pub struct Help {
     /// Lines scrolled off the top.
     pub scroll: usize,
+    pub page: HelpPage,
+}
+
+/// What the help shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum HelpPage {
+    /// The keys.
+    #[default]
+    Keys,
+    /// The last status messages, newest first.
+    Messages,
 }
 
 /// A key while the help is open.
@@ -37,7 +49,10 @@ pub(super) fn on_key(state: &mut State, action: Option<KeyAction>) -> Vec<Comman
         }
     }
     // Scroll no further than the last line at the bottom.
-    let lines = help_lines(&state.keymap, state.screen.mode()).len();
+    let lines = match state.help.map(|h| h.page) {
+        Some(HelpPage::Messages) => state.status.history.len(),
+        _ => help_lines(&state.keymap, state.screen.mode()).len(),
+    };
     let max = lines.saturating_sub(visible_rows(lines, state.size.1));
     if let Some(help) = &mut state.help {
         help.scroll = help.scroll.min(max);
@@ -87,6 +102,7 @@ pub fn describe(action: KeyAction) -> &'static str {
         KeyAction::SaveUrl => t("Save a web page to read later"),
         KeyAction::SaveSearch => t("Save the search as a feed (or forget one)"),
         KeyAction::NextPane => t("Switch pane"),
+        KeyAction::Messages => t("The last messages"),
         KeyAction::Submit => t("In a prompt: accept"),
         KeyAction::Cancel => t("In a prompt: cancel"),
         KeyAction::Confirm => t("To a question: yes (any other key: no)"),

@@ -1,12 +1,18 @@
 //! What the status bar reports, and the clock and refreshes that feed it: transient messages
 //! that expire, refresh progress and failures, the offline mark, automatic refreshes on the
-//! configured interval, and the refresh keys.
+//! configured interval, and the refresh keys. The last messages are kept for the messages
+//! view, so an error that went by can still be read.
+
+use std::collections::VecDeque;
 
 use crate::config::Notify;
 use crate::i18n::t;
 
 use super::{Screen, State};
 use crate::ui::event::{Command, FeedResult, Job, RefreshScope, RefreshSummary};
+
+/// Messages kept for the messages view.
+const HISTORY: usize = 100;
 
 /// Ticks per second (the tick is a quarter second).
 pub const TICKS_PER_SEC: u64 = 4;
@@ -33,6 +39,18 @@ pub struct Status {
     pub message: Option<Message>,
     /// The tick the last refresh started or ended at.
     last_refresh: u64,
+    /// The last messages shown, oldest first, for the messages view.
+    pub history: VecDeque<Message>,
+}
+
+impl Status {
+    /// Keeps a message for the messages view.
+    pub fn log(&mut self, message: Message) {
+        if self.history.len() == HISTORY {
+            self.history.pop_front();
+        }
+        self.history.push_back(message);
+    }
 }
 
 /// The clock: messages expire, the store is polled, automatic refreshes start.

@@ -39,3 +39,23 @@ fn the_welcome_at_60_columns_shows_the_whole_command() {
     assert!(text.contains("`griot import FILE`"), "{text}");
     assert!(text.contains("Press any key to start."), "{text}");
 }
+
+#[test]
+fn messages_that_went_by_can_be_read_again() {
+    let mut h = Harness::new(fixture(), 100, 24);
+    h.send(Msg::Error("timed out: https://example.org/slow.xml".into()));
+    h.send(Msg::Info("3 new articles".into()));
+    for _ in 0..(10 * crate::ui::app::TICKS_PER_SEC) {
+        h.send(Msg::Tick);
+    }
+    assert!(!h.text().contains("3 new articles"), "the message expired");
+    h.keys("M");
+    let text = h.text();
+    let newest = text.find("3 new articles").expect("the info is listed");
+    let older = text
+        .find("timed out: https://example.org/slow.xml")
+        .expect("the error too");
+    assert!(newest < older, "newest first:\n{text}");
+    h.keys("x");
+    assert!(h.state.help.is_none(), "any other key closes it");
+}

@@ -17,7 +17,7 @@ use ratatui::style::Style;
 use ratatui::Frame;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use super::app::{Screen, State};
+use super::app::{HelpPage, Screen, State};
 use super::geometry::{HitAreas, Pane, Panes};
 
 /// Paints the whole frame for `state`, and records in `state.drawn` what it put where (for
@@ -51,8 +51,10 @@ pub fn draw(frame: &mut Frame<'_>, state: &State) {
         }
     }
     status::draw(buf, panes.status, state);
-    if state.help.is_some() {
-        overlay::help(buf, area, state);
+    match state.help.map(|h| h.page) {
+        Some(HelpPage::Keys) => overlay::help(buf, area, state),
+        Some(HelpPage::Messages) => overlay::messages(buf, area, state),
+        None => {}
     }
     if state.welcome {
         overlay::welcome(buf, area, state);

@@ -100,6 +100,61 @@ pub fn help(buf: &mut Buffer, area: Rect, state: &State) {
     }
 }
 
+/// The last status messages, newest first (errors in the error style).
+pub fn messages(buf: &mut Buffer, area: Rect, state: &State) {
+    let history = &state.status.history;
+    let count = history.len().max(1);
+    let width = area.width.saturating_sub(2 * HELP_MARGIN);
+    let inner = boxed(buf, area, width, count as u16 + 4, t("Messages"), state);
+    let rows = visible_rows(count, area.height);
+    let scroll = state
+        .help
+        .map_or(0, |h| h.scroll)
+        .min(count.saturating_sub(rows));
+    let w = inner.width as usize;
+    if history.is_empty() {
+        put(
+            buf,
+            inner,
+            inner.x + 1,
+            inner.y,
+            t("No messages yet."),
+            w,
+            state.theme.dim(),
+        );
+    }
+    for (i, m) in history.iter().rev().skip(scroll).take(rows).enumerate() {
+        let style = if m.error {
+            state.theme.error()
+        } else {
+            state.theme.base()
+        };
+        let y = inner.y + i as u16;
+        put(
+            buf,
+            inner,
+            inner.x + 1,
+            y,
+            &fit(&m.text, w.saturating_sub(2)),
+            w,
+            style,
+        );
+    }
+    if inner.height > 0 {
+        let hint = t("Any other key closes this view");
+        let y = inner.y + inner.height - 1;
+        put(
+            buf,
+            inner,
+            inner.x + 1,
+            y,
+            &fit(hint, w),
+            w,
+            state.theme.dim(),
+        );
+    }
+}
+
 /// Columns of the welcome box, at most.
 const WELCOME_WIDTH: u16 = 64;
 
