@@ -204,3 +204,33 @@ fn articles_arriving_above_leave_the_selected_row_where_it_is_on_screen() {
     assert_eq!(h.state.list.cursor.selected, 13);
     assert_eq!(row(&h), before, "the selected row did not move on screen");
 }
+
+#[test]
+fn a_title_cut_to_fit_never_splits_a_flag() {
+    let is_lone_indicator = |s: &str| {
+        let mut chars = s.chars();
+        matches!((chars.next(), chars.next()), (Some(c), None) if ('\u{1F1E6}'..='\u{1F1FF}').contains(&c))
+    };
+    for prefix in ["", "x"] {
+        let mut store = Store::open_in_memory().expect("store");
+        let title = format!("{prefix}{}", "🇸🇳".repeat(40));
+        add(
+            &mut store,
+            "https://example.org/flags.xml",
+            "Flags",
+            &[],
+            vec![item("f1", &title, "x", at(3, 12))],
+        );
+        let mut h = Harness::new(store, 80, 24);
+        h.key(KeyCode::Enter);
+        let term = h.screen(80, 24);
+        let lone = term
+            .backend()
+            .buffer()
+            .content()
+            .iter()
+            .filter(|c| is_lone_indicator(c.symbol()))
+            .count();
+        assert_eq!(lone, 0, "half a flag drawn with prefix {prefix:?}");
+    }
+}

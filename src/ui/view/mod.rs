@@ -3,6 +3,7 @@
 //! [`draw`] reads the [`State`] and paints one frame; it never changes anything, so what is
 //! on screen is always what the state says (and snapshot tests can check every view). Each
 //! view has its own file; the helpers here fit text to columns by display width.
+//! Widths are measured per grapheme cluster, as the terminal draws them.
 
 mod articles;
 mod feeds;
@@ -15,7 +16,8 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::Frame;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 use super::app::{HelpPage, Screen, State};
 use super::geometry::{HitAreas, Pane, Panes};
@@ -62,7 +64,8 @@ pub fn draw(frame: &mut Frame<'_>, state: &State) {
     state.drawn.replace(hits);
 }
 
-/// Cuts `text` to `width` columns, ending with "…" when it had to cut.
+/// Cuts `text` to `width` columns, ending with "…" when it had to cut. Widths are those of
+/// grapheme clusters (a flag, an emoji sequence), which are never split.
 pub(crate) fn fit(text: &str, width: usize) -> String {
     if text.width() <= width {
         return text.to_string();
@@ -72,12 +75,12 @@ pub(crate) fn fit(text: &str, width: usize) -> String {
     }
     let mut out = String::new();
     let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
+    for g in text.graphemes(true) {
+        let w = g.width();
         if used + w + 1 > width {
             break;
         }
-        out.push(c);
+        out.push_str(g);
         used += w;
     }
     out.push('…');

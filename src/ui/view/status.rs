@@ -5,7 +5,8 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 use super::{fit, pad, put, reader};
 use crate::config::{KeyAction, Mode};
@@ -30,10 +31,10 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State) {
         let text_w = text.width();
         let shown = if text_w + 1 > w {
             let mut skip = text_w + 1 - w;
-            text.chars()
-                .skip_while(|c| {
+            text.graphemes(true)
+                .skip_while(|g| {
                     let go = skip > 0;
-                    skip = skip.saturating_sub(c.width().unwrap_or(0));
+                    skip = skip.saturating_sub(g.width());
                     go
                 })
                 .collect::<String>()
