@@ -1,16 +1,83 @@
-//! Key bindings: the reader's actions and the keys that trigger them.
+//! Key bindings: what each key does on each screen of the reader.
 //!
-//! This is plain data (no terminal library): the UI turns terminal events into [`KeySpec`]s
-//! and looks them up here. The help overlay is generated from the same map.
+//! This is plain data (no terminal library), in the manner of television's input map: a
+//! [`KeyAction`] is something the user can ask for, a [`Mode`] is where the keyboard is (a
+//! screen of the reader, a prompt, a question), and the [`KeyMap`] says, mode by mode, which
+//! key triggers which action. The UI turns terminal events into [`KeySpec`]s and looks them up
+//! in the current mode; the help overlay is generated from the same map.
+//!
+//! The `[keys]` table rebinds an action everywhere it applies (`bookmark = ["s"]`); a screen's
+//! own table rebinds it there only (`[keys.reader]` `next_unread = ["Space"]`).
 
 use std::collections::BTreeMap;
 use std::fmt;
 
+use serde::{Deserialize, Serialize};
+
 use super::error::nearest;
 
-/// Something the user can ask the reader to do.
+/// Where the keyboard is: a screen of the reader, or a prompt or question over it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Action {
+pub enum Mode {
+    Feeds,
+    Articles,
+    Reader,
+    Search,
+    Help,
+    Prompt,
+    Confirm,
+}
+
+/// The screens one browses (the others are drawn over them).
+const BROWSE: &[Mode] = &[Mode::Feeds, Mode::Articles, Mode::Reader, Mode::Search];
+/// The screens that act on one article.
+const ARTICLE: &[Mode] = &[Mode::Articles, Mode::Reader, Mode::Search];
+/// Moving: the screens and the help.
+const MOVE: &[Mode] = &[
+    Mode::Feeds,
+    Mode::Articles,
+    Mode::Reader,
+    Mode::Search,
+    Mode::Help,
+];
+
+impl Mode {
+    /// Every mode.
+    pub const ALL: &'static [Mode] = &[
+        Mode::Feeds,
+        Mode::Articles,
+        Mode::Reader,
+        Mode::Search,
+        Mode::Help,
+        Mode::Prompt,
+        Mode::Confirm,
+    ];
+
+    /// The screens one browses, in help order.
+    pub const SCREENS: &'static [Mode] = BROWSE;
+
+    /// The name of its table under `[keys]`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Feeds => "feeds",
+            Mode::Articles => "articles",
+            Mode::Reader => "reader",
+            Mode::Search => "search",
+            Mode::Help => "help",
+            Mode::Prompt => "prompt",
+            Mode::Confirm => "confirm",
+        }
+    }
+
+    /// Reads a mode name.
+    pub fn from_name(name: &str) -> Option<Mode> {
+        Mode::ALL.iter().copied().find(|m| m.name() == name)
+    }
+}
+
+/// Something the user can ask the reader to do with a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum KeyAction {
     Up,
     Down,
     PageUp,
@@ -18,8 +85,12 @@ pub enum Action {
     Top,
     Bottom,
     Open,
+    /// Open the link whose number was typed (reader).
+    OpenLink,
     Back,
     Quit,
+    /// Give the terminal back to the shell (`fg` resumes).
+    Suspend,
     NextUnread,
     PrevUnread,
     RefreshFeed,
@@ -42,124 +113,175 @@ pub enum Action {
     SaveUrl,
     SaveSearch,
     NextPane,
+    /// The log of recent status messages.
+    Messages,
+    /// Accept what a prompt holds.
+    Submit,
+    /// Close a prompt or answer no to a question.
+    Cancel,
+    /// Answer yes to a question.
+    Confirm,
 }
 
-impl Action {
+impl KeyAction {
     /// Every action, in help order.
-    pub const ALL: &'static [Action] = &[
-        Action::Up,
-        Action::Down,
-        Action::PageUp,
-        Action::PageDown,
-        Action::Top,
-        Action::Bottom,
-        Action::Open,
-        Action::Back,
-        Action::NextUnread,
-        Action::PrevUnread,
-        Action::ToggleRead,
-        Action::MarkAllRead,
-        Action::Bookmark,
-        Action::Undo,
-        Action::ToggleHideRead,
-        Action::RefreshFeed,
-        Action::RefreshAll,
-        Action::FullText,
-        Action::OpenInBrowser,
-        Action::CopyLink,
-        Action::Search,
-        Action::Bookmarks,
-        Action::AddFeed,
-        Action::RenameFeed,
-        Action::EditTags,
-        Action::RemoveFeed,
-        Action::SaveUrl,
-        Action::SaveSearch,
-        Action::NextPane,
-        Action::Help,
-        Action::Quit,
+    pub const ALL: &'static [KeyAction] = &[
+        KeyAction::Up,
+        KeyAction::Down,
+        KeyAction::PageUp,
+        KeyAction::PageDown,
+        KeyAction::Top,
+        KeyAction::Bottom,
+        KeyAction::Open,
+        KeyAction::OpenLink,
+        KeyAction::Back,
+        KeyAction::NextUnread,
+        KeyAction::PrevUnread,
+        KeyAction::ToggleRead,
+        KeyAction::MarkAllRead,
+        KeyAction::Bookmark,
+        KeyAction::Undo,
+        KeyAction::ToggleHideRead,
+        KeyAction::RefreshFeed,
+        KeyAction::RefreshAll,
+        KeyAction::FullText,
+        KeyAction::OpenInBrowser,
+        KeyAction::CopyLink,
+        KeyAction::Search,
+        KeyAction::Bookmarks,
+        KeyAction::AddFeed,
+        KeyAction::RenameFeed,
+        KeyAction::EditTags,
+        KeyAction::RemoveFeed,
+        KeyAction::SaveUrl,
+        KeyAction::SaveSearch,
+        KeyAction::NextPane,
+        KeyAction::Messages,
+        KeyAction::Help,
+        KeyAction::Quit,
+        KeyAction::Suspend,
+        KeyAction::Submit,
+        KeyAction::Confirm,
+        KeyAction::Cancel,
     ];
 
     /// The name used in the `[keys]` table.
     pub fn name(self) -> &'static str {
         match self {
-            Action::Up => "up",
-            Action::Down => "down",
-            Action::PageUp => "page_up",
-            Action::PageDown => "page_down",
-            Action::Top => "top",
-            Action::Bottom => "bottom",
-            Action::Open => "open",
-            Action::Back => "back",
-            Action::Quit => "quit",
-            Action::NextUnread => "next_unread",
-            Action::PrevUnread => "prev_unread",
-            Action::RefreshFeed => "refresh_feed",
-            Action::RefreshAll => "refresh_all",
-            Action::ToggleRead => "toggle_read",
-            Action::MarkAllRead => "mark_all_read",
-            Action::Bookmark => "bookmark",
-            Action::OpenInBrowser => "open_in_browser",
-            Action::CopyLink => "copy_link",
-            Action::FullText => "full_text",
-            Action::Search => "search",
-            Action::Help => "help",
-            Action::ToggleHideRead => "toggle_hide_read",
-            Action::Undo => "undo",
-            Action::Bookmarks => "bookmarks",
-            Action::AddFeed => "add_feed",
-            Action::RenameFeed => "rename_feed",
-            Action::EditTags => "edit_tags",
-            Action::RemoveFeed => "remove_feed",
-            Action::SaveUrl => "save_url",
-            Action::SaveSearch => "save_search",
-            Action::NextPane => "next_pane",
+            KeyAction::Up => "up",
+            KeyAction::Down => "down",
+            KeyAction::PageUp => "page_up",
+            KeyAction::PageDown => "page_down",
+            KeyAction::Top => "top",
+            KeyAction::Bottom => "bottom",
+            KeyAction::Open => "open",
+            KeyAction::OpenLink => "open_link",
+            KeyAction::Back => "back",
+            KeyAction::Quit => "quit",
+            KeyAction::Suspend => "suspend",
+            KeyAction::NextUnread => "next_unread",
+            KeyAction::PrevUnread => "prev_unread",
+            KeyAction::RefreshFeed => "refresh_feed",
+            KeyAction::RefreshAll => "refresh_all",
+            KeyAction::ToggleRead => "toggle_read",
+            KeyAction::MarkAllRead => "mark_all_read",
+            KeyAction::Bookmark => "bookmark",
+            KeyAction::OpenInBrowser => "open_in_browser",
+            KeyAction::CopyLink => "copy_link",
+            KeyAction::FullText => "full_text",
+            KeyAction::Search => "search",
+            KeyAction::Help => "help",
+            KeyAction::ToggleHideRead => "toggle_hide_read",
+            KeyAction::Undo => "undo",
+            KeyAction::Bookmarks => "bookmarks",
+            KeyAction::AddFeed => "add_feed",
+            KeyAction::RenameFeed => "rename_feed",
+            KeyAction::EditTags => "edit_tags",
+            KeyAction::RemoveFeed => "remove_feed",
+            KeyAction::SaveUrl => "save_url",
+            KeyAction::SaveSearch => "save_search",
+            KeyAction::NextPane => "next_pane",
+            KeyAction::Messages => "messages",
+            KeyAction::Submit => "submit",
+            KeyAction::Cancel => "cancel",
+            KeyAction::Confirm => "confirm",
         }
     }
 
     /// Reads an action name.
-    pub fn from_name(name: &str) -> Option<Action> {
-        Action::ALL.iter().copied().find(|a| a.name() == name)
+    pub fn from_name(name: &str) -> Option<KeyAction> {
+        KeyAction::ALL.iter().copied().find(|a| a.name() == name)
     }
 
-    fn default_keys(self) -> &'static [&'static str] {
+    /// The modes in which the action has a key.
+    pub fn modes(self) -> &'static [Mode] {
         match self {
-            Action::Up => &["Up", "k"],
-            Action::Down => &["Down", "j"],
-            Action::PageUp => &["PageUp", "Ctrl-b"],
-            Action::PageDown => &["PageDown", "Ctrl-f", "Space"],
-            Action::Top => &["Home", "g"],
-            Action::Bottom => &["End", "G"],
-            Action::Open => &["Enter", "l", "Right"],
-            Action::Back => &["Esc", "h", "Left"],
-            Action::Quit => &["q", "Ctrl-c"],
-            Action::NextUnread => &["n"],
-            Action::PrevUnread => &["N"],
-            Action::RefreshFeed => &["r"],
-            Action::RefreshAll => &["R"],
-            Action::ToggleRead => &["m"],
-            Action::MarkAllRead => &["A"],
-            Action::Bookmark => &["b"],
-            Action::OpenInBrowser => &["o"],
-            Action::CopyLink => &["y"],
-            Action::FullText => &["f"],
-            Action::Search => &["/"],
-            Action::Help => &["?", "F1"],
-            Action::ToggleHideRead => &["H"],
-            Action::Undo => &["u"],
-            Action::Bookmarks => &["B"],
-            Action::AddFeed => &["a"],
-            Action::RenameFeed => &["e"],
-            Action::EditTags => &["t"],
-            Action::RemoveFeed => &["D"],
-            Action::SaveUrl => &["S"],
-            Action::SaveSearch => &["s"],
-            Action::NextPane => &["Tab"],
+            KeyAction::Up
+            | KeyAction::Down
+            | KeyAction::PageUp
+            | KeyAction::PageDown
+            | KeyAction::Top
+            | KeyAction::Bottom => MOVE,
+            KeyAction::Quit => MOVE,
+            KeyAction::Suspend => Mode::ALL,
+            KeyAction::Open => &[Mode::Feeds, Mode::Articles, Mode::Search],
+            KeyAction::OpenLink => &[Mode::Reader],
+            KeyAction::ToggleRead
+            | KeyAction::Bookmark
+            | KeyAction::OpenInBrowser
+            | KeyAction::CopyLink
+            | KeyAction::FullText => ARTICLE,
+            KeyAction::Submit => &[Mode::Prompt],
+            KeyAction::Cancel => &[Mode::Prompt, Mode::Confirm],
+            KeyAction::Confirm => &[Mode::Confirm],
+            _ => BROWSE,
+        }
+    }
+
+    fn default_keys(self, mode: Mode) -> &'static [&'static str] {
+        match self {
+            KeyAction::Up => &["Up", "k"],
+            KeyAction::Down => &["Down", "j"],
+            KeyAction::PageUp => &["PageUp", "Ctrl-b"],
+            KeyAction::PageDown => &["PageDown", "Ctrl-f", "Space"],
+            KeyAction::Top => &["Home", "g"],
+            KeyAction::Bottom => &["End", "G"],
+            KeyAction::Open | KeyAction::OpenLink => &["Enter", "l", "Right"],
+            KeyAction::Back => &["Esc", "h", "Left"],
+            KeyAction::Quit => &["q", "Ctrl-c"],
+            KeyAction::Suspend => &["Ctrl-z"],
+            KeyAction::NextUnread => &["n"],
+            KeyAction::PrevUnread => &["N"],
+            KeyAction::RefreshFeed => &["r"],
+            KeyAction::RefreshAll => &["R"],
+            KeyAction::ToggleRead => &["m"],
+            KeyAction::MarkAllRead => &["A"],
+            KeyAction::Bookmark => &["b"],
+            KeyAction::OpenInBrowser => &["o"],
+            KeyAction::CopyLink => &["y"],
+            KeyAction::FullText => &["f"],
+            KeyAction::Search => &["/"],
+            KeyAction::Help => &["?", "F1"],
+            KeyAction::ToggleHideRead => &["H"],
+            KeyAction::Undo => &["u"],
+            KeyAction::Bookmarks => &["B"],
+            KeyAction::AddFeed => &["a"],
+            KeyAction::RenameFeed => &["e"],
+            KeyAction::EditTags => &["t"],
+            KeyAction::RemoveFeed => &["D"],
+            KeyAction::SaveUrl => &["S"],
+            KeyAction::SaveSearch => &["s"],
+            KeyAction::NextPane => &["Tab"],
+            KeyAction::Messages => &["M"],
+            KeyAction::Submit => &["Enter"],
+            KeyAction::Cancel if mode == Mode::Confirm => &["n", "N", "Esc"],
+            KeyAction::Cancel => &["Esc", "Ctrl-c"],
+            KeyAction::Confirm => &["y", "Y"],
         }
     }
 }
 
-impl fmt::Display for Action {
+impl fmt::Display for KeyAction {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
     }
@@ -268,118 +390,167 @@ impl fmt::Display for KeySpec {
     }
 }
 
-/// The live key map: which action each key triggers, and each action's keys.
+/// One entry of the `[keys]` table: an action's keys everywhere it applies, or a screen's own
+/// table of actions and keys.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum Binding {
+    /// `bookmark = ["s"]`.
+    Keys(Vec<String>),
+    /// `[keys.reader]` with `next_unread = ["Space"]`.
+    Screen(BTreeMap<String, Vec<String>>),
+}
+
+/// The live key map: mode by mode, which action each key triggers and each action's keys.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeyMap {
-    by_key: BTreeMap<KeySpec, Action>,
-    by_action: BTreeMap<Action, Vec<KeySpec>>,
+    by_key: BTreeMap<(Mode, KeySpec), KeyAction>,
+    by_action: BTreeMap<(Mode, KeyAction), Vec<KeySpec>>,
 }
 
 impl Default for KeyMap {
     fn default() -> Self {
-        Self::with_overrides(&BTreeMap::new()).unwrap_or_else(|_| KeyMap {
+        Self::from_table(&BTreeMap::new()).unwrap_or_else(|_| KeyMap {
             by_key: BTreeMap::new(),
             by_action: BTreeMap::new(),
         })
     }
 }
 
+/// A rejected `[keys]` entry: the name at fault and what is wrong with it.
+pub type BindingError = (String, String);
+
 impl KeyMap {
-    /// The defaults with the user's `[keys]` applied; an unknown action or key name is an
-    /// error `(name, message)`.
+    /// The defaults with actions rebound everywhere they apply (`action = [keys]`).
     pub fn with_overrides(
         overrides: &BTreeMap<String, Vec<String>>,
-    ) -> Result<KeyMap, (String, String)> {
-        let names: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
-        let mut by_action: BTreeMap<Action, Vec<KeySpec>> = BTreeMap::new();
-        for action in Action::ALL {
-            let keys = action
-                .default_keys()
-                .iter()
-                .filter_map(|k| KeySpec::parse(k))
-                .collect();
-            by_action.insert(*action, keys);
+    ) -> Result<KeyMap, BindingError> {
+        let table = overrides
+            .iter()
+            .map(|(k, v)| (k.clone(), Binding::Keys(v.clone())))
+            .collect();
+        KeyMap::from_table(&table)
+    }
+
+    /// The defaults with the user's `[keys]` table applied: plain entries first, then the
+    /// screens' own tables (the more particular binding wins). A key the user binds is taken
+    /// away from any other action that had it in the same mode. An unknown action, screen or
+    /// key name is an error.
+    pub fn from_table(table: &BTreeMap<String, Binding>) -> Result<KeyMap, BindingError> {
+        let mut by_action: BTreeMap<(Mode, KeyAction), Vec<KeySpec>> = BTreeMap::new();
+        for action in KeyAction::ALL {
+            for mode in action.modes() {
+                let keys = action
+                    .default_keys(*mode)
+                    .iter()
+                    .filter_map(|k| KeySpec::parse(k))
+                    .collect();
+                by_action.insert((*mode, *action), keys);
+            }
         }
-        for (name, keys) in overrides {
-            let Some(action) = Action::from_name(name) else {
-                let hint = nearest(name, &names)
-                    .map(|s| format!("; did you mean `{s}`?"))
-                    .unwrap_or_default();
-                return Err((name.clone(), format!("unknown action `{name}`{hint}")));
-            };
-            let mut specs = Vec::new();
-            for k in keys {
-                let spec = KeySpec::parse(k)
-                    .ok_or_else(|| (name.clone(), format!("unknown key name `{k}`")))?;
-                specs.push(spec);
+        for (name, binding) in table {
+            if let Binding::Keys(keys) = binding {
+                let action = action_named(name, None)?;
+                let specs = parse_keys(name, keys)?;
+                for mode in action.modes() {
+                    bind(&mut by_action, *mode, action, &specs);
+                }
             }
-            // A key the user binds is taken away from any default action that had it.
-            for list in by_action.values_mut() {
-                list.retain(|s| !specs.contains(s));
+        }
+        for (name, binding) in table {
+            if let Binding::Screen(actions) = binding {
+                let mode = mode_named(name)?;
+                for (action_name, keys) in actions {
+                    let action = action_named(action_name, Some(mode))?;
+                    let specs = parse_keys(action_name, keys)?;
+                    bind(&mut by_action, mode, action, &specs);
+                }
             }
-            by_action.insert(action, specs);
         }
         let mut by_key = BTreeMap::new();
-        for (action, keys) in &by_action {
+        for ((mode, action), keys) in &by_action {
             for k in keys {
-                by_key.insert(*k, *action);
+                by_key.insert((*mode, *k), *action);
             }
         }
         Ok(KeyMap { by_key, by_action })
     }
 
-    /// The action a key triggers.
-    pub fn action(&self, key: &KeySpec) -> Option<Action> {
-        self.by_key.get(key).copied()
+    /// The action a key triggers in a mode.
+    pub fn action(&self, mode: Mode, key: &KeySpec) -> Option<KeyAction> {
+        self.by_key.get(&(mode, *key)).copied()
     }
 
-    /// The keys bound to an action, for help texts.
-    pub fn keys(&self, action: Action) -> &[KeySpec] {
+    /// The keys bound to an action in a mode, for help texts.
+    pub fn keys(&self, mode: Mode, action: KeyAction) -> &[KeySpec] {
         self.by_action
-            .get(&action)
+            .get(&(mode, action))
             .map(Vec::as_slice)
             .unwrap_or(&[])
     }
-}
 
-/// Parses a colour name or `#rrggbb` into RGB-free form: `Some(name or hex)` when valid.
-pub fn parse_color(s: &str) -> Option<ColorSpec> {
-    let s = s.trim();
-    if let Some(hex) = s.strip_prefix('#') {
-        if hex.len() == 6 {
-            let v = u32::from_str_radix(hex, 16).ok()?;
-            return Some(ColorSpec::Rgb((v >> 16) as u8, (v >> 8) as u8, v as u8));
-        }
-        return None;
+    /// The actions with a key in a mode, in help order.
+    pub fn actions(&self, mode: Mode) -> impl Iterator<Item = KeyAction> + '_ {
+        KeyAction::ALL
+            .iter()
+            .copied()
+            .filter(move |a| !self.keys(mode, *a).is_empty())
     }
-    let named = [
-        "black",
-        "red",
-        "green",
-        "yellow",
-        "blue",
-        "magenta",
-        "cyan",
-        "gray",
-        "darkgray",
-        "lightred",
-        "lightgreen",
-        "lightyellow",
-        "lightblue",
-        "lightmagenta",
-        "lightcyan",
-        "white",
-    ];
-    let lower = s.to_ascii_lowercase().replace(['_', '-', ' '], "");
-    named
-        .iter()
-        .position(|n| *n == lower)
-        .map(|i| ColorSpec::Named(i as u8))
 }
 
-/// A colour from the config: one of the 16 terminal colours (index in the list above) or RGB.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ColorSpec {
-    Named(u8),
-    Rgb(u8, u8, u8),
+/// Gives `action` the keys `specs` in `mode`, taking them from the mode's other actions.
+fn bind(
+    by_action: &mut BTreeMap<(Mode, KeyAction), Vec<KeySpec>>,
+    mode: Mode,
+    action: KeyAction,
+    specs: &[KeySpec],
+) {
+    for ((m, _), list) in by_action.iter_mut() {
+        if *m == mode {
+            list.retain(|s| !specs.contains(s));
+        }
+    }
+    by_action.insert((mode, action), specs.to_vec());
+}
+
+fn action_named(name: &str, mode: Option<Mode>) -> Result<KeyAction, BindingError> {
+    let names: Vec<&str> = KeyAction::ALL
+        .iter()
+        .filter(|a| mode.is_none_or(|m| a.modes().contains(&m)))
+        .map(|a| a.name())
+        .collect();
+    let found = KeyAction::from_name(name).filter(|a| mode.is_none_or(|m| a.modes().contains(&m)));
+    found.ok_or_else(|| {
+        let hint = nearest(name, &names)
+            .map(|s| format!("; did you mean `{s}`?"))
+            .unwrap_or_default();
+        let place = mode
+            .map(|m| format!(" in [keys.{}]", m.name()))
+            .unwrap_or_default();
+        (
+            name.to_string(),
+            format!("unknown action `{name}`{place}{hint}"),
+        )
+    })
+}
+
+fn mode_named(name: &str) -> Result<Mode, BindingError> {
+    Mode::from_name(name).ok_or_else(|| {
+        let names: Vec<&str> = Mode::ALL.iter().map(|m| m.name()).collect();
+        let hint = nearest(name, &names)
+            .map(|s| format!("; did you mean `{s}`?"))
+            .unwrap_or_default();
+        (
+            name.to_string(),
+            format!("unknown screen `{name}` (a table under [keys] names a screen){hint}"),
+        )
+    })
+}
+
+fn parse_keys(name: &str, keys: &[String]) -> Result<Vec<KeySpec>, BindingError> {
+    keys.iter()
+        .map(|k| {
+            KeySpec::parse(k).ok_or_else(|| (name.to_string(), format!("unknown key name `{k}`")))
+        })
+        .collect()
 }

@@ -5,6 +5,7 @@
 
 mod error;
 pub mod keys;
+pub mod theme;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -12,7 +13,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 pub use error::ConfigError;
-pub use keys::{Action, KeyMap, KeySpec};
+pub use keys::{Binding, KeyAction, KeyMap, KeySpec, Mode};
 
 /// The annotated default configuration, as printed by `griot config --default`.
 pub const DEFAULT_TOML: &str = include_str!("../../assets/config.toml");
@@ -33,8 +34,9 @@ pub struct Config {
     pub retention: RetentionConfig,
     pub reader: ReaderConfig,
     pub theme: ThemeConfig,
-    /// Action name → keys; validated into a [`KeyMap`] by [`Config::key_map`].
-    pub keys: BTreeMap<String, Vec<String>>,
+    /// Action name → keys, or screen name → (action name → keys); validated into a
+    /// [`KeyMap`] by [`Config::key_map`].
+    pub keys: BTreeMap<String, Binding>,
     #[serde(rename = "feed")]
     pub feeds: Vec<FeedOverride>,
 }
@@ -265,7 +267,7 @@ impl Config {
         }
         for (role, value) in self.theme.colors.iter() {
             if let Some(v) = value {
-                if keys::parse_color(v).is_none() {
+                if theme::parse_color(v).is_none() {
                     return Err(invalid(
                         role,
                         format!("`{v}` is not a colour name or #rrggbb"),
@@ -285,7 +287,7 @@ impl Config {
 
     /// The key map: defaults with the user's bindings applied.
     pub fn key_map(&self) -> Result<KeyMap, (String, String)> {
-        KeyMap::with_overrides(&self.keys)
+        KeyMap::from_table(&self.keys)
     }
 
     /// The per-feed settings for a URL, if any.

@@ -74,18 +74,24 @@ fn rebinding_a_key_moves_it() {
     .unwrap();
     let map = c.key_map().unwrap();
     assert_eq!(
-        map.action(&KeySpec::parse("s").unwrap()),
-        Some(Action::Bookmark)
+        map.action(Mode::Articles, &KeySpec::parse("s").unwrap()),
+        Some(KeyAction::Bookmark)
     );
-    assert_eq!(map.action(&KeySpec::parse("b").unwrap()), None);
     assert_eq!(
-        map.action(&KeySpec::parse("Ctrl-d").unwrap()),
-        Some(Action::Bookmark)
+        map.action(Mode::Articles, &KeySpec::parse("b").unwrap()),
+        None
     );
-    assert_eq!(map.action(&KeySpec::parse("q").unwrap()), None);
     assert_eq!(
-        map.action(&KeySpec::parse("j").unwrap()),
-        Some(Action::Down)
+        map.action(Mode::Articles, &KeySpec::parse("Ctrl-d").unwrap()),
+        Some(KeyAction::Bookmark)
+    );
+    assert_eq!(
+        map.action(Mode::Articles, &KeySpec::parse("q").unwrap()),
+        None
+    );
+    assert_eq!(
+        map.action(Mode::Articles, &KeySpec::parse("j").unwrap()),
+        Some(KeyAction::Down)
     );
 }
 
@@ -114,5 +120,44 @@ fn a_wrong_type_is_said_in_the_users_terms() {
     assert_eq!(
         e.to_string(),
         "c.toml:2: `timeout`: expected a whole number of seconds, found true"
+    );
+}
+
+#[test]
+fn a_screen_table_rebinds_keys_on_that_screen_only() {
+    let c = Config::parse(
+        "[keys]\nquit = [\"x\"]\n[keys.reader]\nnext_unread = [\"Space\"]\n",
+        Path::new("c"),
+    )
+    .unwrap();
+    let map = c.key_map().unwrap();
+    let space = KeySpec::parse("Space").unwrap();
+    assert_eq!(
+        map.action(Mode::Reader, &space),
+        Some(KeyAction::NextUnread)
+    );
+    assert_eq!(
+        map.action(Mode::Articles, &space),
+        Some(KeyAction::PageDown)
+    );
+    assert_eq!(
+        map.action(Mode::Reader, &KeySpec::parse("n").unwrap()),
+        None
+    );
+    assert_eq!(
+        map.action(Mode::Help, &KeySpec::parse("x").unwrap()),
+        Some(KeyAction::Quit)
+    );
+}
+
+#[test]
+fn unknown_screens_and_actions_in_key_tables_are_named() {
+    let err = Config::parse("[keys.redaer]\nup = [\"k\"]\n", Path::new("c")).unwrap_err();
+    assert!(err.to_string().contains("did you mean `reader`?"), "{err}");
+    let err = Config::parse("[keys.feeds]\nconfirm = [\"k\"]\n", Path::new("c")).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("unknown action `confirm` in [keys.feeds]"),
+        "{err}"
     );
 }

@@ -79,7 +79,10 @@ pub(super) fn filter_sql(filter: &ArticleFilter, params: &mut Vec<Value>) -> Str
         params.push(Value::Integer(feed.0));
     }
     if let Some(tag) = &filter.tag {
-        sql.push_str(" AND a.feed_id IN (SELECT feed_id FROM feed_tags WHERE tag = ?)");
+        // Tags match without regard to case, as `tag:` in a search does.
+        sql.push_str(
+            " AND a.feed_id IN (SELECT feed_id FROM feed_tags WHERE tag = ? COLLATE NOCASE)",
+        );
         params.push(Value::Text(tag.clone()));
     }
     if filter.unread_only {

@@ -1,9 +1,8 @@
-//! Where each pane sits for a terminal size: shared by drawing and by `update` (which needs
-//! list heights for paging and positions for mouse clicks), so both always agree.
+//! Where each pane sits for a terminal size, shared by drawing and by `update` (which needs
+//! list heights for paging), so both always agree; and [`HitAreas`], what a draw put where,
+//! so a mouse click is resolved against what was on screen, never recomputed.
 
 use ratatui::layout::Rect;
-
-use super::app::{Screen, State};
 
 /// Terminals at least this wide show the feed list beside the main pane.
 pub const WIDE: u16 = 120;
@@ -24,8 +23,9 @@ pub struct Panes {
 }
 
 impl Panes {
-    /// Splits a terminal of `width` × `height` for a screen.
-    pub fn new(width: u16, height: u16, screen: Screen) -> Panes {
+    /// Splits a terminal of `width` × `height`; a narrow one shows the feed list alone when
+    /// `feeds_focused`, the main pane alone otherwise.
+    pub fn new(width: u16, height: u16, feeds_focused: bool) -> Panes {
         let body_h = height.saturating_sub(1);
         let status = Rect::new(0, body_h, width, height.min(1));
         let body = Rect::new(0, 0, width, body_h);
@@ -39,7 +39,7 @@ impl Panes {
                 separator: Some(separator),
                 status,
             }
-        } else if screen == Screen::Feeds {
+        } else if feeds_focused {
             Panes {
                 feeds: Some(body),
                 main: None,
@@ -54,11 +54,6 @@ impl Panes {
                 status,
             }
         }
-    }
-
-    /// The panes for a state's size and screen.
-    pub fn of(state: &State) -> Panes {
-        Panes::new(state.size.0, state.size.1, state.screen)
     }
 
     /// Rows of list entries in the feed list (one row goes to its title).
@@ -86,4 +81,59 @@ impl Panes {
 /// Whether a point lies in a rectangle.
 pub fn contains(r: Rect, x: u16, y: u16) -> bool {
     x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height
+}
+
+/// A pane a wheel scrolls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Feeds,
+    Main,
+}
+
+/// Something a click selects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// Entry `i` of the feed list.
+    Feed(usize),
+    /// Row `i` of the article list.
+    Article(usize),
+    /// Hit `i` of the search results.
+    SearchHit(usize),
+}
+
+/// What one draw put where: the panes and the rows that can be clicked.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HitAreas {
+    panes: Vec<(Rect, Pane)>,
+    targets: Vec<(Rect, Target)>,
+}
+
+impl HitAreas {
+    /// Records a pane drawn in `area`.
+    pub fn pane(&mut self, area: Rect, pane: Pane) {
+        self.panes.push((area, pane));
+    }
+
+    /// Records a clickable row (or rows) drawn in `area`.
+    pub fn target(&mut self, area: Rect, target: Target) {
+        if area.width > 0 && area.height > 0 {
+            self.targets.push((area, target));
+        }
+    }
+
+    /// The pane at a point.
+    pub fn pane_at(&self, x: u16, y: u16) -> Option<Pane> {
+        self.panes
+            .iter()
+            .find(|(r, _)| contains(*r, x, y))
+            .map(|(_, p)| *p)
+    }
+
+    /// What was drawn at a point, when it can be clicked.
+    pub fn target_at(&self, x: u16, y: u16) -> Option<Target> {
+        self.targets
+            .iter()
+            .find(|(r, _)| contains(*r, x, y))
+            .map(|(_, t)| *t)
+    }
 }

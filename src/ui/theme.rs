@@ -7,7 +7,7 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
-use crate::config::keys::{parse_color, ColorSpec};
+use crate::config::theme::{parse_color, ColorSpec};
 use crate::config::{ThemeConfig, ThemeName};
 use crate::render::{Role, Span};
 

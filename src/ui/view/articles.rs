@@ -10,10 +10,11 @@ use crate::i18n::t;
 use crate::model::ArticleSummary;
 use crate::render::sanitize::clean_line;
 use crate::ui::app::{ListSource, State};
+use crate::ui::geometry::{HitAreas, Target};
 use crate::ui::theme::Theme;
 
 /// Draws the article list in `area`.
-pub fn draw(buf: &mut Buffer, area: Rect, state: &State, focused: bool) {
+pub fn draw(buf: &mut Buffer, area: Rect, state: &State, focused: bool, hits: &mut HitAreas) {
     let list = &state.list;
     let mut right = if list.loaded {
         format!("{} ", list.total)
@@ -43,6 +44,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, focused: bool) {
     let top = list.cursor.top;
     for i in top..(top + rows).min(list.len()) {
         let y = area.y + 1 + (i - top) as u16;
+        hits.target(Rect::new(area.x, y, area.width, 1), Target::Article(i));
         let selected = i == list.cursor.selected;
         match list.row(i) {
             Some(a) => row(buf, area, y, a, show_feed, selected, focused, &state.theme),

@@ -7,20 +7,22 @@ use ratatui::layout::Rect;
 use super::{fit, notice, put, title_row};
 use crate::i18n::t;
 use crate::ui::app::{FeedEntry, State};
+use crate::ui::geometry::{HitAreas, Target};
 
 /// Draws the feed list in `area`.
-pub fn draw(buf: &mut Buffer, area: Rect, state: &State, focused: bool) {
+pub fn draw(buf: &mut Buffer, area: Rect, state: &State, focused: bool, hits: &mut HitAreas) {
     let theme = &state.theme;
     title_row(buf, area, t("Feeds"), "", state, focused);
     let rows = area.height.saturating_sub(1) as usize;
     let w = area.width as usize;
-    if !state.feeds_loaded {
+    if !state.feeds.loaded {
         notice(buf, area, t("Loading…"), state);
         return;
     }
-    let cursor = state.feeds_cursor;
+    let cursor = state.feeds.cursor;
     for (i, entry) in state.feeds.iter().enumerate().skip(cursor.top).take(rows) {
         let y = area.y + 1 + (i - cursor.top) as u16;
+        hits.target(Rect::new(area.x, y, area.width, 1), Target::Feed(i));
         let selected = i == cursor.selected;
         let count = entry.count();
         let count_text = if count > 0 {

@@ -3,6 +3,7 @@
 //! [`draw`] reads the [`State`] and paints one frame; it never changes anything, so what is
 //! on screen is always what the state says (and snapshot tests can check every view). Each
 //! view has its own file; the helpers here fit text to columns by display width.
+//! Widths are measured per grapheme cluster, as the terminal draws them.
 
 mod articles;
 mod feeds;
@@ -15,23 +16,23 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::Frame;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
-use super::app::{Screen, State};
-use super::geometry::Panes;
+use super::app::{HelpPage, Screen, State};
+use super::geometry::{HitAreas, Pane, Panes};
 
-/// Paints the whole frame for `state`.
+/// Paints the whole frame for `state`, and records in `state.drawn` what it put where (for
+/// mouse clicks).
 pub fn draw(frame: &mut Frame<'_>, state: &State) {
     let area = frame.area();
-    let panes = Panes::new(area.width, area.height, state.screen);
+    let panes = Panes::new(area.width, area.height, state.screen == Screen::Feeds);
     let buf = frame.buffer_mut();
+    let mut hits = HitAreas::default();
     if let Some(r) = panes.feeds {
-        feeds::draw(
-            buf,
-            r,
-            state,
-            state.screen == Screen::Feeds || panes.main.is_none(),
-        );
+        hits.pane(r, Pane::Feeds);
+        let focused = state.screen == Screen::Feeds || panes.main.is_none();
+        feeds::draw(buf, r, state, focused, &mut hits);
     }
     if let Some(r) = panes.separator {
         for y in r.y..r.y + r.height {
@@ -39,24 +40,32 @@ pub fn draw(frame: &mut Frame<'_>, state: &State) {
         }
     }
     if let Some(r) = panes.main {
+        hits.pane(r, Pane::Main);
         match state.screen {
             Screen::Reader => reader::draw(buf, r, state),
-            Screen::Search => search::draw(buf, r, state),
+            Screen::Search => search::draw(buf, r, state, true, &mut hits),
+            Screen::Feeds if state.main_pane == Screen::Search && state.search.is_some() => {
+                search::draw(buf, r, state, false, &mut hits)
+            }
             Screen::Feeds | Screen::Articles => {
-                articles::draw(buf, r, state, state.screen == Screen::Articles)
+                articles::draw(buf, r, state, state.screen == Screen::Articles, &mut hits)
             }
         }
     }
     status::draw(buf, panes.status, state);
-    if state.help.is_some() {
-        overlay::help(buf, area, state);
+    match state.help.map(|h| h.page) {
+        Some(HelpPage::Keys) => overlay::help(buf, area, state),
+        Some(HelpPage::Messages) => overlay::messages(buf, area, state),
+        None => {}
     }
     if state.welcome {
         overlay::welcome(buf, area, state);
     }
+    state.drawn.replace(hits);
 }
 
-/// Cuts `text` to `width` columns, ending with "…" when it had to cut.
+/// Cuts `text` to `width` columns, ending with "…" when it had to cut. Widths are those of
+/// grapheme clusters (a flag, an emoji sequence), which are never split.
 pub(crate) fn fit(text: &str, width: usize) -> String {
     if text.width() <= width {
         return text.to_string();
@@ -66,12 +75,12 @@ pub(crate) fn fit(text: &str, width: usize) -> String {
     }
     let mut out = String::new();
     let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
+    for g in text.graphemes(true) {
+        let w = g.width();
         if used + w + 1 > width {
             break;
         }
-        out.push(c);
+        out.push_str(g);
         used += w;
     }
     out.push('…');
@@ -89,7 +98,7 @@ pub(crate) fn pad(text: &str, width: usize) -> String {
 }
 
 /// A dim one-line notice in place of a pane's empty or loading contents, below its title row.
-pub(crate) fn notice(buf: &mut Buffer, area: Rect, text: &str, state: &crate::ui::app::State) {
+pub(crate) fn notice(buf: &mut Buffer, area: Rect, text: &str, state: &State) {
     let width = (area.width as usize).saturating_sub(1);
     put(
         buf,

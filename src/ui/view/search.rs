@@ -6,10 +6,12 @@ use ratatui::layout::Rect;
 use super::{articles, notice, put, title_row};
 use crate::i18n::t;
 use crate::render::sanitize::clean_line;
+use crate::ui::app::search::HIT_ROWS;
 use crate::ui::app::State;
+use crate::ui::geometry::{HitAreas, Target};
 
 /// Draws the results in `area`.
-pub fn draw(buf: &mut Buffer, area: Rect, state: &State) {
+pub fn draw(buf: &mut Buffer, area: Rect, state: &State, focused: bool, hits: &mut HitAreas) {
     let Some(search) = &state.search else {
         return;
     };
@@ -20,7 +22,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State) {
     } else {
         format!("{} {} ", search.total, t("results"))
     };
-    title_row(buf, area, &title, &right, state, true);
+    title_row(buf, area, &title, &right, state, focused);
     let w = area.width as usize;
     if search.loading {
         notice(buf, area, t("Searching…"), state);
@@ -30,12 +32,27 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State) {
         notice(buf, area, t("Nothing found."), state);
         return;
     }
-    let per_page = (area.height.saturating_sub(1) / 3).max(1) as usize;
+    let per_page = (area.height.saturating_sub(1) as usize / HIT_ROWS).max(1);
     let top = search.cursor.top;
     for (i, hit) in search.hits.iter().enumerate().skip(top).take(per_page) {
-        let y = area.y + 1 + ((i - top) * 3) as u16;
+        let y = area.y + 1 + ((i - top) * HIT_ROWS) as u16;
+        let bottom = area.y + area.height;
+        let height = (HIT_ROWS as u16).min(bottom.saturating_sub(y));
+        hits.target(
+            Rect::new(area.x, y, area.width, height),
+            Target::SearchHit(i),
+        );
         let selected = i == search.cursor.selected;
-        articles::row(buf, area, y, &hit.article, w >= 60, selected, true, theme);
+        articles::row(
+            buf,
+            area,
+            y,
+            &hit.article,
+            w >= 60,
+            selected,
+            focused,
+            theme,
+        );
         // The snippet, matches highlighted (ranges are in characters).
         let chars: Vec<char> = clean_line(&hit.snippet).chars().collect();
         let mut x = area.x + 4;

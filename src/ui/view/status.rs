@@ -5,12 +5,13 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 use super::{fit, pad, put, reader};
+use crate::config::{KeyAction, Mode};
 use crate::i18n::t;
-use crate::ui::app::{Confirm, FeedEntry, Screen, State};
-use crate::ui::geometry::Panes;
+use crate::ui::app::{Confirm, FeedEntry, Prompt, Screen, State};
 
 const SPINNER: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧"];
 
@@ -24,92 +25,12 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State) {
     let w = area.width as usize;
     put(buf, area, area.x, area.y, &" ".repeat(w), w, bar);
     if let Some(p) = &state.prompt {
-        let (before, after) = p.input.split();
-        let text = format!(" {} {}", p.kind.label(), before);
-        // Keep the cursor visible: drop the start of a long input.
-        let text_w = text.width();
-        let shown = if text_w + 1 > w {
-            let mut skip = text_w + 1 - w;
-            text.chars()
-                .skip_while(|c| {
-                    let go = skip > 0;
-                    skip = skip.saturating_sub(c.width().unwrap_or(0));
-                    go
-                })
-                .collect::<String>()
-        } else {
-            text
-        };
-        let used = put(buf, area, area.x, area.y, &shown, w, bar);
-        let x = area.x + used;
-        let mut rest = after.chars();
-        match rest.next() {
-            // The cursor sits on the next character, shown the other way round.
-            Some(c) => {
-                let cell = c.to_string();
-                let cursor = if bar.add_modifier.contains(Modifier::REVERSED) {
-                    bar.remove_modifier(Modifier::REVERSED)
-                } else {
-                    bar.add_modifier(Modifier::REVERSED)
-                };
-                let room = w.saturating_sub(used as usize);
-                let n = put(buf, area, x, area.y, &cell, room, cursor);
-                let tail: String = rest.collect();
-                let left = w.saturating_sub(used as usize + n as usize);
-                put(buf, area, x + n, area.y, &tail, left, bar);
-            }
-            None => {
-                put(buf, area, x, area.y, "█", 1, bar);
-            }
-        }
-        return;
+        return prompt(buf, area, state, p);
     }
     if let Some(confirm) = &state.confirm {
-        let text = match confirm {
-            Confirm::RemoveFeed(_, title) => format!(
-                " {} “{}”? {} (y/n)",
-                t("Remove feed"),
-                title,
-                t("Its bookmarks stay.")
-            ),
-            Confirm::ForgetSearch(name) => {
-                format!(" {} “{}”? (y/n)", t("Forget the saved search"), name)
-            }
-        };
-        put(
-            buf,
-            area,
-            area.x,
-            area.y,
-            &fit(&text, w),
-            w,
-            theme.error().patch(bar),
-        );
-        return;
+        return question(buf, area, state, confirm);
     }
-    let mut right: Vec<(String, bool)> = Vec::new();
-    if let Some((done, total)) = state.status.refreshing {
-        let frame = SPINNER[(state.tick as usize) % SPINNER.len()];
-        right.push((format!("{frame} {done}/{total}"), false));
-    }
-    if state.status.failed > 0 {
-        right.push((format!("{} {}", state.status.failed, t("failed")), true));
-    }
-    if state.status.offline {
-        right.push((t("offline").to_string(), true));
-    }
-    if state.screen == Screen::Reader {
-        if state.reader.as_ref().is_some_and(|r| r.summary.bookmarked) {
-            right.push((format!("★ {}", t("bookmarked")), false));
-        }
-        if !state.digits.is_empty() {
-            right.push((format!("{} {}", t("link"), state.digits), false));
-        }
-        if let Some(p) = reader::progress(state, Panes::of(state).reader_rows()) {
-            right.push((p, false));
-        }
-    }
-    right.push((format!("{} {}", state.unread_total, t("unread")), false));
+    let right = right_items(state);
     let right_text: Vec<String> = right.iter().map(|(s, _)| s.clone()).collect();
     let right_w = right_text.join("  ").width() + 1;
     let left_w = w.saturating_sub(right_w + 1);
@@ -168,7 +89,7 @@ fn feed_error(state: &State) -> Option<String> {
     if state.screen != Screen::Feeds {
         return None;
     }
-    match state.feeds.get(state.feeds_cursor.selected) {
+    match state.feeds.selected() {
         Some(FeedEntry::Feed {
             failed: true,
             error,
@@ -176,4 +97,123 @@ fn feed_error(state: &State) -> Option<String> {
         }) => Some(error.clone().unwrap_or_default()),
         _ => None,
     }
+}
+
+/// The answers a question takes, from the key map: "(y/n)".
+fn answers(state: &State) -> String {
+    let first = |a| {
+        state
+            .keymap
+            .keys(Mode::Confirm, a)
+            .first()
+            .map(|k| k.to_string())
+            .unwrap_or_default()
+    };
+    format!(
+        "({}/{})",
+        first(KeyAction::Confirm),
+        first(KeyAction::Cancel)
+    )
+}
+
+/// The open prompt: its question and input, the cursor on the next character.
+fn prompt(buf: &mut Buffer, area: Rect, state: &State, p: &Prompt) {
+    let bar = state.theme.status_bar();
+    let w = area.width as usize;
+    let (before, after) = p.input.split();
+    let text = format!(" {} {}", p.kind.label(), before);
+    // Keep the cursor visible: drop the start of a long input.
+    let text_w = text.width();
+    let shown = if text_w + 1 > w {
+        let mut skip = text_w + 1 - w;
+        text.graphemes(true)
+            .skip_while(|g| {
+                let go = skip > 0;
+                skip = skip.saturating_sub(g.width());
+                go
+            })
+            .collect::<String>()
+    } else {
+        text
+    };
+    let used = put(buf, area, area.x, area.y, &shown, w, bar);
+    let x = area.x + used;
+    let mut rest = after.chars();
+    match rest.next() {
+        // The cursor sits on the next character, shown the other way round.
+        Some(c) => {
+            let cell = c.to_string();
+            let cursor = if bar.add_modifier.contains(Modifier::REVERSED) {
+                bar.remove_modifier(Modifier::REVERSED)
+            } else {
+                bar.add_modifier(Modifier::REVERSED)
+            };
+            let room = w.saturating_sub(used as usize);
+            let n = put(buf, area, x, area.y, &cell, room, cursor);
+            let tail: String = rest.collect();
+            let left = w.saturating_sub(used as usize + n as usize);
+            put(buf, area, x + n, area.y, &tail, left, bar);
+        }
+        None => {
+            put(buf, area, x, area.y, "█", 1, bar);
+        }
+    }
+}
+
+/// The open question, with the keys that answer it.
+fn question(buf: &mut Buffer, area: Rect, state: &State, confirm: &Confirm) {
+    let theme = &state.theme;
+    let bar = theme.status_bar();
+    let w = area.width as usize;
+    let answers = answers(state);
+    let text = match confirm {
+        Confirm::RemoveFeed(_, title) => format!(
+            " {} “{}”? {} {answers}",
+            t("Remove feed"),
+            title,
+            t("Its bookmarks stay.")
+        ),
+        Confirm::ForgetSearch(name) => {
+            format!(" {} “{}”? {answers}", t("Forget the saved search"), name)
+        }
+    };
+    put(
+        buf,
+        area,
+        area.x,
+        area.y,
+        &fit(&text, w),
+        w,
+        theme.error().patch(bar),
+    );
+}
+
+/// The right side: refresh progress, failures, offline, the reader's marks, unread total.
+fn right_items(state: &State) -> Vec<(String, bool)> {
+    let mut right: Vec<(String, bool)> = Vec::new();
+    if let Some((done, total)) = state.status.refreshing {
+        let frame = SPINNER[(state.tick as usize) % SPINNER.len()];
+        right.push((format!("{frame} {done}/{total}"), false));
+    }
+    if state.status.failed > 0 {
+        right.push((format!("{} {}", state.status.failed, t("failed")), true));
+    }
+    if state.status.offline {
+        right.push((t("offline").to_string(), true));
+    }
+    if state.screen == Screen::Reader {
+        if state.reader.as_ref().is_some_and(|r| r.summary.bookmarked) {
+            right.push((format!("★ {}", t("bookmarked")), false));
+        }
+        if let Some(digits) = state.reader.as_ref().map(|r| &r.digits) {
+            if !digits.is_empty() {
+                right.push((format!("{} {}", t("link"), digits), false));
+            }
+        }
+        if let Some(p) = reader::progress(state, state.panes().reader_rows()) {
+            right.push((p, false));
+        }
+    }
+    right.push((format!("{} {}", state.unread_total, t("unread")), false));
+    right
 }

@@ -1,0 +1,167 @@
+//! What the status bar reports, and the clock and refreshes that feed it: transient messages
+//! that expire, refresh progress and failures, the offline mark, automatic refreshes on the
+//! configured interval, and the refresh keys. The last messages are kept for the messages
+//! view, so an error that went by can still be read.
+
+use std::collections::VecDeque;
+
+use crate::config::Notify;
+use crate::i18n::t;
+
+use super::{Screen, State};
+use crate::ui::event::{Command, FeedResult, Job, RefreshScope, RefreshSummary};
+
+/// Messages kept for the messages view.
+const HISTORY: usize = 100;
+
+/// Ticks per second (the tick is a quarter second).
+pub const TICKS_PER_SEC: u64 = 4;
+
+/// A transient status message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
+    /// The tick after which it disappears.
+    pub until: u64,
+}
+
+/// What the status bar reports.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Status {
+    /// Feeds done and total, while a refresh runs.
+    pub refreshing: Option<(usize, usize)>,
+    /// Feeds that failed in the current or last refresh.
+    pub failed: usize,
+    network_failed: usize,
+    /// Every fetch of the last refresh failed with a network error.
+    pub offline: bool,
+    pub message: Option<Message>,
+    /// The tick the last refresh started or ended at.
+    last_refresh: u64,
+    /// The last messages shown, oldest first, for the messages view.
+    pub history: VecDeque<Message>,
+}
+
+impl Status {
+    /// Keeps a message for the messages view.
+    pub fn log(&mut self, message: Message) {
+        if self.history.len() == HISTORY {
+            self.history.pop_front();
+        }
+        self.history.push_back(message);
+    }
+}
+
+/// The clock: messages expire, the store is polled, automatic refreshes start.
+pub(super) fn on_tick(state: &mut State) -> Vec<Command> {
+    state.tick += 1;
+    if state
+        .status
+        .message
+        .as_ref()
+        .is_some_and(|m| m.until < state.tick)
+    {
+        state.status.message = None;
+    }
+    let mut out = Vec::new();
+    if state.tick.is_multiple_of(2 * TICKS_PER_SEC) {
+        out.push(Command::Job(Job::Poll));
+    }
+    let every = state.settings.refresh_every;
+    if state.settings.network
+        && every > 0
+        && state.status.refreshing.is_none()
+        && state.tick.saturating_sub(state.status.last_refresh) >= every
+    {
+        state.status.last_refresh = state.tick;
+        out.push(Command::Refresh(RefreshScope::Due));
+    }
+    out
+}
+
+/// The refresh keys: this feed (the article's in the reader, the selected or listed one
+/// elsewhere) or all feeds.
+pub(super) fn refresh(state: &mut State, all: bool) -> Vec<Command> {
+    if !state.settings.network {
+        state.say(t("Refreshing is off in demo mode"), false);
+        return Vec::new();
+    }
+    if state.status.refreshing.is_some() {
+        state.say(t("A refresh is already running"), false);
+        return Vec::new();
+    }
+    let scope = if all {
+        RefreshScope::All
+    } else if let Some(feed) = state
+        .current_article()
+        .and_then(|a| a.feed_id)
+        .filter(|_| state.screen == Screen::Reader)
+    {
+        RefreshScope::Feeds(vec![feed])
+    } else if let Some((id, _)) = state.current_feed() {
+        RefreshScope::Feeds(vec![id])
+    } else {
+        RefreshScope::All
+    };
+    vec![Command::Refresh(scope)]
+}
+
+pub(super) fn on_refresh_started(state: &mut State, total: usize) -> Vec<Command> {
+    state.status.refreshing = Some((0, total));
+    state.status.failed = 0;
+    state.status.network_failed = 0;
+    state.status.last_refresh = state.tick;
+    Vec::new()
+}
+
+/// One feed of a refresh ended: count it, and show its new articles.
+pub(super) fn on_refresh_progress(state: &mut State, r: &FeedResult) -> Vec<Command> {
+    if let Some((done, _)) = &mut state.status.refreshing {
+        *done += 1;
+    }
+    if r.error.is_some() {
+        state.status.failed += 1;
+        if r.network {
+            state.status.network_failed += 1;
+        }
+    }
+    if r.new > 0 {
+        vec![Command::Job(Job::LoadFeeds), state.reload_list(true)]
+    } else if r.error.is_some() {
+        vec![Command::Job(Job::LoadFeeds)]
+    } else {
+        Vec::new()
+    }
+}
+
+/// The refresh ended: read everything again, index, keep full text, tell the user.
+pub(super) fn on_refresh_done(state: &mut State, summary: RefreshSummary) -> Vec<Command> {
+    state.status.refreshing = None;
+    state.status.failed = summary.failed;
+    state.status.offline = summary.offline;
+    state.status.last_refresh = state.tick;
+    let mut out = vec![
+        Command::Job(Job::LoadFeeds),
+        state.reload_list(true),
+        Command::Job(Job::IndexPending),
+    ];
+    if state.settings.network && !summary.offline {
+        out.push(Command::KeepFullText);
+    }
+    if summary.offline {
+        state.say(t("Offline: showing cached articles"), true);
+    } else if summary.new > 0 {
+        let text = format!("{} {}", summary.new, t("new articles"));
+        if state.settings.notify != Notify::Off {
+            out.push(Command::Notify(text.clone()));
+        }
+        state.say(text, false);
+    } else if summary.failed > 0 {
+        state.say(
+            format!("{} {}", summary.failed, t("feeds failed to refresh")),
+            true,
+        );
+    }
+    out
+}
