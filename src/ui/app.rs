@@ -13,6 +13,7 @@
 //! the mode that has the keyboard (looked up in the key map for that mode), a message to the
 //! screen that owns it, and what no screen claims is handled here, the same everywhere.
 
+pub mod answer;
 pub mod articles;
 pub mod confirm;
 pub mod cursor;
@@ -377,7 +378,10 @@ fn on_key(state: &mut State, k: KeyEvent) -> Vec<Command> {
     }
     match mode {
         Mode::Confirm => confirm::on_key(state, action),
-        Mode::Prompt => prompt::on_key(state, action, k),
+        Mode::Prompt => match prompt::on_key(state, action, k) {
+            Some(submitted) => answer::submit(state, submitted),
+            None => Vec::new(),
+        },
         Mode::Help => help::on_key(state, action),
         Mode::Reader => reader::on_key(state, action, k),
         _ => action.map_or_else(Vec::new, |a| on_action(state, a)),
