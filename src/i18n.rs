@@ -237,6 +237,7 @@ static FRENCH: &[(&str, &str)] = &[
     ("This article has no link", "Cet article n’a pas de lien"),
     ("This article has no web page", "Cet article n’a pas de page web"),
     ("This help", "Cette aide"),
+    ("This search cannot run:", "Cette recherche ne peut pas être lancée :"),
     ("To a question: yes (any other key: no)", "À une question : oui (toute autre touche : non)"),
     ("Undo the last read, mark-all or bookmark change", "Annuler le dernier changement (lu, tout lu, signet)"),
     ("Unread", "Non lus"),

@@ -295,6 +295,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Command> {
         Msg::ArticleLoaded(article) => reader::on_article(state, article),
         Msg::ArticleLaidOut(laid) => reader::on_laid_out(state, laid),
         Msg::SearchLoaded(results) => search::on_results(state, results),
+        Msg::SearchFailed { generation, error } => search::on_failure(state, generation, error),
         Msg::UnreadFound(found) => articles::on_unread_found(state, found),
         Msg::Marked(entry) => marks::on_marked(state, entry),
         Msg::Undone(text) | Msg::FeedsChanged(text) => {

@@ -48,6 +48,8 @@ pub enum Msg {
     ArticleLaidOut(LaidOut),
     /// Search results.
     SearchLoaded(SearchResults),
+    /// A search could not run (a bad filter, a malformed query): why, for its pane.
+    SearchFailed { generation: u64, error: String },
     /// The next or previous unread article (`None`: there is none) and its list position.
     UnreadFound(Option<(ArticleSummary, u64)>),
     /// Read or bookmark flags changed; the entry undoes it.

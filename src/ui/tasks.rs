@@ -104,15 +104,23 @@ impl Worker {
             }
             Job::LoadArticle { id, mark_read } => load_article(store, id, mark_read)?,
             Job::Search { query, generation } => {
-                let parsed = SearchQuery::parse(&query)?;
-                let hits = store.search(&parsed, SEARCH_LIMIT, 0)?;
-                let (total, _) = store.search_counts(&parsed)?;
-                vec![Msg::SearchLoaded(SearchResults {
-                    generation,
-                    query,
-                    hits,
-                    total,
-                })]
+                let found = SearchQuery::parse(&query).and_then(|parsed| {
+                    let hits = store.search(&parsed, SEARCH_LIMIT, 0)?;
+                    let (total, _) = store.search_counts(&parsed)?;
+                    Ok((hits, total))
+                });
+                match found {
+                    Ok((hits, total)) => vec![Msg::SearchLoaded(SearchResults {
+                        generation,
+                        query,
+                        hits,
+                        total,
+                    })],
+                    Err(e) => vec![Msg::SearchFailed {
+                        generation,
+                        error: say::search_failed(&e),
+                    }],
+                }
             }
             Job::SetRead { ids, read } => vec![Msg::Marked(marks::set_read(store, &ids, read)?)],
             Job::SetBookmarked { ids, bookmarked } => {
@@ -253,6 +261,10 @@ mod say {
 
     pub fn already_subscribed(url: &str) -> String {
         format!("{} {url}", t("Already subscribed to"))
+    }
+
+    pub fn search_failed(e: &crate::store::StoreError) -> String {
+        format!("{} {e}", t("This search cannot run:"))
     }
 
     pub fn not_saved(e: &SaveSearchError) -> String {

@@ -27,6 +27,8 @@ pub struct SearchView {
     pub total: u64,
     pub cursor: Cursor,
     pub loading: bool,
+    /// Why the search could not run, shown in its pane until the next search.
+    pub error: Option<String>,
     pub return_to: Screen,
 }
 
@@ -57,6 +59,7 @@ pub(super) fn start(state: &mut State, query: String) -> Vec<Command> {
         total: 0,
         cursor: Cursor::default(),
         loading: true,
+        error: None,
         return_to,
     });
     state.screen = Screen::Search;
@@ -86,8 +89,22 @@ pub(super) fn on_results(state: &mut State, results: SearchResults) -> Vec<Comma
             s.hits = results.hits;
             s.total = results.total;
             s.loading = false;
+            s.error = None;
             let len = s.hits.len();
             s.cursor.follow(len, rows);
+        }
+    }
+    Vec::new()
+}
+
+/// The search could not run: say why in its pane (stale failures are dropped).
+pub(super) fn on_failure(state: &mut State, generation: u64, error: String) -> Vec<Command> {
+    if let Some(s) = &mut state.search {
+        if s.generation == generation {
+            s.loading = false;
+            s.hits.clear();
+            s.total = 0;
+            s.error = Some(error);
         }
     }
     Vec::new()

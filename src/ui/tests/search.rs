@@ -114,3 +114,40 @@ fn results_stay_beside_the_feeds_across_tab_and_slash_starts_from_the_last_query
         "a new search starts from the last query"
     );
 }
+
+#[test]
+fn a_search_that_cannot_run_says_why_in_its_pane() {
+    let mut h = Harness::new(fixture(), 80, 24);
+    h.keys("/");
+    h.type_text("is:foo");
+    h.key(KeyCode::Enter);
+    let text = h.text();
+    assert!(!text.contains("Searching…"), "{text}");
+    assert!(
+        text.contains("This search cannot run: invalid search: unknown `is:foo`"),
+        "{text}"
+    );
+    // The next search clears it.
+    h.keys("/");
+    h.ctrl('u');
+    h.type_text("securite");
+    h.key(KeyCode::Enter);
+    assert!(!h.text().contains("cannot run"));
+}
+
+#[test]
+fn a_second_save_of_a_search_under_a_taken_name_is_refused() {
+    let mut h = Harness::new(fixture(), 80, 24);
+    h.keys("/");
+    h.type_text("securite");
+    h.key(KeyCode::Enter);
+    h.keys("s");
+    h.key(KeyCode::Enter);
+    h.keys("s");
+    h.key(KeyCode::Enter);
+    let saved = h.worker.store().saved_searches().expect("saved searches");
+    assert_eq!(saved.iter().filter(|s| s.name == "securite").count(), 1);
+    assert!(h
+        .text()
+        .contains("A saved search of that name exists: securite"));
+}

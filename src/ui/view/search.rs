@@ -28,6 +28,10 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, focused: bool, hits: &m
         notice(buf, area, t("Searching…"), state);
         return;
     }
+    if let Some(error) = &search.error {
+        notice(buf, area, &clean_line(error), state);
+        return;
+    }
     if search.hits.is_empty() {
         notice(buf, area, t("Nothing found."), state);
         return;
