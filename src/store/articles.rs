@@ -381,10 +381,11 @@ impl Store {
                 id
             }
             None => {
+                let id = super::feeds::next_id(&tx, super::feeds::IdTable::Articles)?;
                 tx.execute(
-                    "INSERT INTO articles(feed_id, feed_title, uid, link, title, author, published, sort_time,
+                    "INSERT INTO articles(id, feed_id, feed_title, uid, link, title, author, published, sort_time,
                         fulltext_html, fulltext_at, bookmarked, bookmarked_at, first_seen, last_seen)
-                     VALUES (NULL, 'Saved', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?8, ?8, ?8)",
+                     VALUES (?9, NULL, 'Saved', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?8, ?8, ?8)",
                     rusqlite::params![
                         uid,
                         url,
@@ -393,10 +394,11 @@ impl Store {
                         published.map(to_ts),
                         published.map(to_ts).unwrap_or(now),
                         codec::encode(html),
-                        now
+                        now,
+                        id
                     ],
                 )?;
-                tx.last_insert_rowid()
+                id
             }
         };
         index_article(&tx, id)?;
