@@ -190,3 +190,20 @@ fn rss_authors_given_with_their_address_show_the_name() {
         ]
     );
 }
+
+#[test]
+fn discovery_reads_the_page_as_a_browser_does() {
+    let page = std::fs::read(fixture("discovery.html")).expect("fixture");
+    let found =
+        griot::fetch::discover::discover_feeds(&page, "https://journal-kaolack.example/accueil");
+    assert_eq!(
+        found,
+        vec![
+            // Resolved against `<base href>`, every entity decoded.
+            "https://cdn.journal-kaolack.example/site/flux/soci%C3%A9t%C3%A9.xml?lang=fr&format=rss"
+                .to_string(),
+            "https://cdn.journal-kaolack.example/atom.xml".to_string(),
+        ],
+        "no link from inside <script> or a comment"
+    );
+}

@@ -170,7 +170,11 @@ pub async fn resolve_subscription(
             if !discover::looks_like_html(&body.body) {
                 return Err(parse_error.into());
             }
-            let found = discover::discover_feeds(&body.body, &body.final_url);
+            let found = tokio::task::spawn_blocking(move || {
+                discover::discover_feeds(&body.body, &body.final_url)
+            })
+            .await
+            .map_err(|e| FetchError::Internal(e.to_string()))?;
             let mut found = found.into_iter();
             let Some(first) = found.next() else {
                 return Err(FetchError::NoFeedFound {
