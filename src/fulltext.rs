@@ -33,6 +33,8 @@ pub struct FullText {
     pub byline: Option<String>,
     /// The extracted article HTML (chrome removed, pull-quote markup kept).
     pub html: String,
+    /// When the page says the article was published.
+    pub published: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// Fetches `link` and extracts its article.
@@ -54,12 +56,14 @@ pub async fn fetch(fetcher: &Fetcher, link: Option<&str>) -> Result<FullText, Fu
         title,
         byline,
         html,
+        published,
     } = extracted;
     Ok(FullText {
         url,
         title,
         byline,
         html,
+        published,
     })
 }
 

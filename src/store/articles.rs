@@ -375,8 +375,9 @@ impl Store {
             Some(id) => {
                 tx.execute(
                     "UPDATE articles SET title = ?2, author = ?3, fulltext_html = ?4, fulltext_error = NULL,
-                        fulltext_at = ?5, bookmarked = 1, purged = 0, last_seen = ?5 WHERE id = ?1",
-                    rusqlite::params![id, title, author, codec::encode(html), now],
+                        fulltext_at = ?5, bookmarked = 1, purged = 0, last_seen = ?5,
+                        published = coalesce(?6, published) WHERE id = ?1",
+                    rusqlite::params![id, title, author, codec::encode(html), now, published.map(to_ts)],
                 )?;
                 id
             }

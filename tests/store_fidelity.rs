@@ -1,5 +1,6 @@
-//! Ids are never reused: a script that holds the id of a removed feed or article must not
-//! act on a newer one that took its place.
+//! What the store promises scripts and the reader: ids are never reused (a script that
+//! holds the id of a removed feed or article must not act on a newer one that took its
+//! place), and an article without a date sorts by when griot first saw it.
 
 use griot::model::{ParsedFeed, ParsedItem};
 use griot::store::{AddOutcome, ArticleFilter, ArticleQuery, FeedUpdate, NewFeed, Store};
@@ -26,6 +27,13 @@ fn fill(store: &mut Store, feed: griot::model::FeedId, uids: &[&str]) -> Vec<i64
             ..ParsedItem::default()
         })
         .collect();
+    store_items(store, feed, items);
+    let mut ids: Vec<i64> = titles_and_ids(store, feed).iter().map(|a| a.1).collect();
+    ids.sort_unstable();
+    ids
+}
+
+fn store_items(store: &mut Store, feed: griot::model::FeedId, items: Vec<ParsedItem>) {
     store
         .record_fetch_success(
             feed,
@@ -42,7 +50,11 @@ fn fill(store: &mut Store, feed: griot::model::FeedId, uids: &[&str]) -> Vec<i64
             },
         )
         .expect("stored");
-    let mut ids: Vec<i64> = store
+}
+
+/// The feed's articles as the lists show them, newest first.
+fn titles_and_ids(store: &Store, feed: griot::model::FeedId) -> Vec<(String, i64)> {
+    store
         .list_articles(&ArticleQuery {
             filter: ArticleFilter {
                 feed: Some(feed),
@@ -52,10 +64,8 @@ fn fill(store: &mut Store, feed: griot::model::FeedId, uids: &[&str]) -> Vec<i64
         })
         .expect("list")
         .iter()
-        .map(|a| a.id.0)
-        .collect();
-    ids.sort_unstable();
-    ids
+        .map(|a| (a.title.clone(), a.id.0))
+        .collect()
 }
 
 #[test]
@@ -85,4 +95,39 @@ fn removing_the_newest_feed_and_its_articles_frees_no_id() {
         .save_page("https://d.example/page", "Page", None, None, "<p>x</p>")
         .expect("saved");
     assert!(saved.0 > next_articles[0]);
+}
+
+#[test]
+fn an_undated_article_sorts_by_when_it_was_first_seen() {
+    let mut store = Store::open_in_memory().expect("store");
+    let feed = add(&mut store, "https://a.example/feed");
+    let item = |uid: &str, published: Option<chrono::DateTime<chrono::Utc>>| ParsedItem {
+        uid: uid.into(),
+        title: uid.into(),
+        published,
+        ..ParsedItem::default()
+    };
+    let old = chrono::DateTime::parse_from_rfc3339("2023-11-08T10:00:00Z")
+        .expect("date")
+        .to_utc();
+    store_items(
+        &mut store,
+        feed,
+        vec![item("undated", None), item("2023", Some(old))],
+    );
+    let later = chrono::Utc::now() + chrono::Duration::hours(1);
+    store_items(
+        &mut store,
+        feed,
+        vec![
+            item("newer", Some(later)),
+            item("undated", None),
+            item("2023", Some(old)),
+        ],
+    );
+    let order: Vec<String> = titles_and_ids(&store, feed)
+        .into_iter()
+        .map(|a| a.0)
+        .collect();
+    assert_eq!(order, vec!["newer", "undated", "2023"]);
 }
