@@ -1,7 +1,8 @@
 //! From a feed document's bytes to the domain's [`ParsedFeed`]: charset, feed-rs, limits.
 //!
-//! **Charset.** The XML prolog wins, else the HTTP `charset`, else UTF-8 with replacement
-//! characters for invalid bytes. griot resolves this itself and hands feed-rs UTF-8:
+//! **Charset.** A byte-order mark wins, then the byte pattern of UTF-16 or UTF-32 without
+//! one (XML 1.0 Appendix F, see [`super::charset`]), then the XML prolog, else the HTTP
+//! `charset`, else UTF-8 with replacement characters for invalid bytes. griot resolves this itself and hands feed-rs UTF-8:
 //! feed-rs reads the prolog too, but switching encodings inside its reader panics when the
 //! declaration ends past its 64-byte look-ahead or when a second `<?xml … encoding=…?>`
 //! appears later in the document — input a hostile feed controls. Valid UTF-8 (the
@@ -10,6 +11,13 @@
 //! **Identity.** Each item gets [`ParsedItem::identity`]: its GUID (Atom `id`, RSS `guid`,
 //! JSON Feed `id`), else its link, else a hash of title and date. feed-rs invents IDs for
 //! items without one; griot asks it not to, so invented IDs never become identities.
+//!
+//! **Titles and authors.** An item without a title is listed by the first words of its
+//! text, ending in [`DERIVED_TITLE_MARK`]; an RSS author written `address (Name)` shows
+//! as the name.
+//!
+//! **Panics.** feed-rs panics on some inputs; the parse runs inside [`super::guard`], so a
+//! panic becomes [`ParseError::ParserFailed`] and a log line, and nothing is printed.
 //!
 //! **Duplicates and limits.** When several items share an identity, the *first* one in the
 //! document is kept (feeds list newest first). At most [`ParseLimits::max_items`] items are
