@@ -11,6 +11,7 @@
 //! store keeps for offline reading and [`crate::render::Document::from_html`]
 //! renders.
 
+use chrono::{DateTime, Utc};
 use dom_query::NodeRef;
 use dom_smoothie::{Config, Readability};
 use thiserror::Error;
@@ -47,6 +48,9 @@ pub struct Extracted {
     pub byline: Option<String>,
     /// The article's HTML (chrome removed), for `Document::from_html`.
     pub html: String,
+    /// When the page says the article was published (`article:published_time` and its
+    /// kin), if it says so.
+    pub published: Option<DateTime<Utc>>,
 }
 
 /// Classes kept through extraction so the renderer can still recognise
@@ -108,6 +112,7 @@ pub fn extract(html: &str, url: &str) -> Result<Extracted, ExtractError> {
     let doc = dom_query::Document::from(html.as_ref());
     // The author line sits in the meta block that chrome removal drops.
     let page_byline = find_byline(&doc);
+    let published = find_published(&doc);
     strip_chrome(&doc);
     let cfg = Config {
         classes_to_preserve: PRESERVED_CLASSES.iter().map(|c| c.to_string()).collect(),
@@ -136,7 +141,59 @@ pub fn extract(html: &str, url: &str) -> Result<Extracted, ExtractError> {
             .and_then(non_empty)
             .or(page_byline),
         html: article.content.to_string(),
+        published,
     })
+}
+
+/// The publication time a page declares: Open Graph's `article:published_time`, else
+/// the other common spellings (`datePublished`, Dublin Core, `<time pubdate>`). A time
+/// without a zone is read as UTC; a date alone as its midnight UTC.
+fn find_published(doc: &dom_query::Document) -> Option<DateTime<Utc>> {
+    const SOURCES: &[(&str, &str)] = &[
+        ("meta[property='article:published_time']", "content"),
+        ("meta[name='article:published_time']", "content"),
+        ("meta[itemprop=datePublished]", "content"),
+        ("meta[name='dc.date.issued' i]", "content"),
+        ("meta[name='dcterms.created' i]", "content"),
+        ("meta[name=date]", "content"),
+        ("time[itemprop=datePublished]", "datetime"),
+        ("time[pubdate]", "datetime"),
+    ];
+    SOURCES.iter().find_map(|(selector, attr)| {
+        doc.select(selector)
+            .nodes()
+            .iter()
+            .find_map(|n| n.attr(attr).and_then(|v| parse_page_date(&v)))
+    })
+}
+
+/// Reads the date forms pages use: RFC 3339, ISO 8601 without a colon in the offset or
+/// without a zone, or a plain date.
+fn parse_page_date(value: &str) -> Option<DateTime<Utc>> {
+    let v = value.trim();
+    if let Ok(d) = DateTime::parse_from_rfc3339(v) {
+        return Some(d.with_timezone(&Utc));
+    }
+    for format in [
+        "%Y-%m-%dT%H:%M:%S%z",
+        "%Y-%m-%dT%H:%M:%S%.f%z",
+        "%Y-%m-%dT%H:%M%z",
+    ] {
+        if let Ok(d) = DateTime::parse_from_str(v, format) {
+            return Some(d.with_timezone(&Utc));
+        }
+    }
+    for format in [
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M:%S",
+    ] {
+        if let Ok(d) = chrono::NaiveDateTime::parse_from_str(v, format) {
+            return Some(d.and_utc());
+        }
+    }
+    let date = chrono::NaiveDate::parse_from_str(v.get(..10)?, "%Y-%m-%d").ok()?;
+    Some(date.and_hms_opt(0, 0, 0)?.and_utc())
 }
 
 /// The page's author line: `meta[name=author]`, `rel=author`, or an element

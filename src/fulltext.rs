@@ -2,11 +2,13 @@
 //!
 //! Used on demand (the reader's `f`, `griot show --full`), automatically for feeds configured
 //! so, always when an article is bookmarked, and by `griot save`. The page is fetched with the
-//! shared client (same caps and timeouts as feeds), decoded by its charset, and extracted with
+//! shared client (same caps and timeouts as feeds), decoded as a browser would
+//! ([`decode_page`]: byte-order mark, HTTP charset, `<meta>`, then detection), and extracted with
 //! Readability off the async workers. The caller stores the result; a failure leaves the
 //! summary in place and says why.
 
 use crate::extract::{self, Extracted};
+use crate::fetch::charset::decode_page;
 use crate::fetch::{FetchError, Fetcher};
 
 /// Why full text could not be had.
@@ -31,6 +33,8 @@ pub struct FullText {
     pub byline: Option<String>,
     /// The extracted article HTML (chrome removed, pull-quote markup kept).
     pub html: String,
+    /// When the page says the article was published.
+    pub published: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// Fetches `link` and extracts its article.
@@ -43,7 +47,7 @@ pub async fn fetch(fetcher: &Fetcher, link: Option<&str>) -> Result<FullText, Fu
     let charset = page.charset().map(str::to_string);
     let url = page.final_url.clone();
     let extracted = tokio::task::spawn_blocking(move || {
-        let html = decode(&page.body, charset.as_deref());
+        let html = decode_page(&page.body, charset.as_deref(), Some(&page.final_url));
         extract::extract(&html, &page.final_url)
     })
     .await
@@ -52,12 +56,14 @@ pub async fn fetch(fetcher: &Fetcher, link: Option<&str>) -> Result<FullText, Fu
         title,
         byline,
         html,
+        published,
     } = extracted;
     Ok(FullText {
         url,
         title,
         byline,
         html,
+        published,
     })
 }
 
@@ -102,39 +108,4 @@ pub async fn keep_many(
         }
     }
     Ok((kept, failed))
-}
-
-/// Decodes a page: the `<meta charset>` or HTTP charset, else UTF-8 with replacement.
-fn decode(body: &[u8], http_charset: Option<&str>) -> String {
-    let head = &body[..body.len().min(2048)];
-    let meta = String::from_utf8_lossy(head).to_ascii_lowercase();
-    let declared = meta
-        .find("charset=")
-        .map(|i| {
-            meta[i + 8..]
-                .trim_start_matches(['"', '\''])
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-                .collect::<String>()
-        })
-        .filter(|s| !s.is_empty());
-    let label = declared.as_deref().or(http_charset);
-    let encoding = label
-        .and_then(|l| encoding_rs::Encoding::for_label(l.as_bytes()))
-        .unwrap_or(encoding_rs::UTF_8);
-    let (text, _, _) = encoding.decode(body);
-    text.into_owned()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn decodes_by_meta_charset_then_http_then_utf8() {
-        let latin = b"<meta charset=\"iso-8859-1\"><p>Caf\xe9</p>";
-        assert!(decode(latin, None).contains("Café"));
-        assert!(decode(b"<p>Caf\xe9</p>", Some("windows-1252")).contains("Café"));
-        assert!(decode("<p>Café</p>".as_bytes(), None).contains("Café"));
-    }
 }

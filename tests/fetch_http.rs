@@ -375,3 +375,59 @@ async fn at_most_four_large_bodies_are_held_at_once() {
         3 * 1024 * 1024
     );
 }
+
+fn fidelity_fixture(name: &str) -> Vec<u8> {
+    std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/fidelity")
+            .join(name),
+    )
+    .expect("fixture")
+}
+
+/// Article pages are decoded as browsers decode them: the HTTP charset wins over a
+/// `<meta>` that says otherwise, and a French page in windows-1252 that declares nothing
+/// is recognised (curly apostrophes and "œ" included, which ISO-8859-1 lacks).
+#[tokio::test]
+async fn article_pages_are_decoded_in_the_browsers_order_and_detected_when_undeclared() {
+    let undeclared = fidelity_fixture("page-undeclared-1252.html");
+    // The same page with a `<meta>` that wrongly says UTF-8 (a common CMS mistake).
+    let head = b"<head>\n";
+    let at = undeclared
+        .windows(head.len())
+        .position(|w| w == head)
+        .expect("a <head>")
+        + head.len();
+    let mut meta_says_utf8 = undeclared[..at].to_vec();
+    meta_says_utf8.extend_from_slice(b"<meta charset=\"utf-8\">\n");
+    meta_says_utf8.extend_from_slice(&undeclared[at..]);
+    let server = TestServer::start(vec![
+        (
+            "/meta-says-utf8",
+            Reply::ok(meta_says_utf8).header("Content-Type", "text/html; charset=windows-1252"),
+        ),
+        (
+            "/undeclared",
+            Reply::ok(undeclared).header("Content-Type", "text/html"),
+        ),
+    ]);
+    let f = fetcher();
+    for path in ["/meta-says-utf8", "/undeclared"] {
+        let full = griot::fulltext::fetch(&f, Some(&server.url(path)))
+            .await
+            .unwrap_or_else(|e| panic!("{path}: {e}"));
+        assert_eq!(
+            full.title.as_deref(),
+            Some("Les pêcheurs de Joal face à la saison sèche"),
+            "{path}"
+        );
+        assert!(
+            full.html
+                .contains("les pirogues rentrent plus tôt qu’avant : le poisson"),
+            "{path}: {}",
+            full.html
+        );
+        assert!(full.html.contains("l’œuvre de toute une vie"), "{path}");
+        assert!(!full.html.contains('\u{FFFD}'), "{path}");
+    }
+}

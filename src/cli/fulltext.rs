@@ -64,9 +64,13 @@ pub fn save(ctx: &mut Context, url: &str) -> anyhow::Result<ExitCode> {
         .clone()
         .filter(|t| !t.trim().is_empty())
         .unwrap_or_else(|| url.to_string());
-    let id = ctx
-        .store
-        .save_page(url, &title, full.byline.as_deref(), None, &full.html)?;
+    let id = ctx.store.save_page(
+        url,
+        &title,
+        full.byline.as_deref(),
+        full.published,
+        &full.html,
+    )?;
     println!(
         "{}",
         tf("saved article {}: {}", &[&id, &clean_line(&title)])

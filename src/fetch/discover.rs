@@ -1,8 +1,9 @@
 //! Finding a site's feeds from its HTML page, for `griot add https://site/`.
 //!
 //! Sites announce feeds with `<link rel="alternate" type="application/rss+xml" href="…">`
-//! (or Atom, or JSON Feed) in their `<head>`. A small tag scanner is enough to read them —
-//! no DOM is built — and it never fails: a page without such links yields nothing.
+//! (or Atom, or JSON Feed) in their `<head>`. The page is parsed as HTML (dom_query, the
+//! parser the renderer uses) so that what a browser would see is what is found; it never
+//! fails: a page without such links yields nothing.
 
 use url::Url;
 
@@ -42,30 +43,52 @@ pub fn looks_like_html(doc: &[u8]) -> bool {
     rest.starts_with(b"<!doctype html") || rest.starts_with(b"<html")
 }
 
-/// The feeds an HTML page announces, resolved against `page_url`, in page order and
-/// without duplicates.
+/// Most of a page read for its feed links: they sit in its `<head>`.
+const MAX_DISCOVERY_BYTES: usize = 2 * 1024 * 1024;
+
+/// The feeds an HTML page announces, resolved against its `<base href>` (itself resolved
+/// against `page_url`), in page order and without duplicates.
+///
+/// The page is decoded as a browser would and parsed with the HTML parser the renderer
+/// uses (under the same depth cap), so entities, `<base>`, comments and `<script>` bodies
+/// are read as a browser reads them.
 pub fn discover_feeds(html: &[u8], page_url: &str) -> Vec<String> {
-    let base = Url::parse(page_url).ok();
-    let text = String::from_utf8_lossy(html);
+    let html = &html[..html.len().min(MAX_DISCOVERY_BYTES)];
+    let text = super::charset::decode_page(html, None, Some(page_url));
+    let text = crate::render::limit_nesting(&text);
+    let doc = dom_query::Document::from(text.as_ref());
+    let page = Url::parse(page_url).ok();
+    // The document's base URL: its first `<base href>`, resolved against the page.
+    let base = doc
+        .select("base[href]")
+        .nodes()
+        .first()
+        .and_then(|b| b.attr("href"))
+        .and_then(|href| match &page {
+            Some(p) => p.join(href.trim()).ok(),
+            None => Url::parse(href.trim()).ok(),
+        })
+        .or(page);
     let mut found: Vec<String> = Vec::new();
-    for attrs in link_tags(&text) {
-        let rel_ok = attr(&attrs, "rel").is_some_and(|rel| {
+    for link in doc.select("link[href]").nodes() {
+        let rel_ok = link.attr("rel").is_some_and(|rel| {
             rel.split_ascii_whitespace()
                 .any(|t| t.eq_ignore_ascii_case("alternate"))
         });
-        let type_ok = attr(&attrs, "type").is_some_and(|t| {
+        let type_ok = link.attr("type").is_some_and(|t| {
             let t = t.split(';').next().unwrap_or("").trim();
             FEED_TYPES.iter().any(|f| t.eq_ignore_ascii_case(f))
         });
-        let Some(href) = attr(&attrs, "href").map(|h| decode_entities(h.trim())) else {
+        let Some(href) = link.attr("href") else {
             continue;
         };
+        let href = href.trim();
         if !rel_ok || !type_ok || href.is_empty() {
             continue;
         }
         let resolved = match &base {
-            Some(b) => b.join(&href).map(String::from).ok(),
-            None => Url::parse(&href).map(String::from).ok(),
+            Some(b) => b.join(href).map(String::from).ok(),
+            None => Url::parse(href).map(String::from).ok(),
         };
         if let Some(url) =
             resolved.filter(|u| u.starts_with("http://") || u.starts_with("https://"))
@@ -76,131 +99,6 @@ pub fn discover_feeds(html: &[u8], page_url: &str) -> Vec<String> {
         }
     }
     found
-}
-
-/// The attribute lists of every `<link …>` tag outside comments.
-fn link_tags(text: &str) -> Vec<Vec<(String, String)>> {
-    let bytes = text.as_bytes();
-    let mut tags = Vec::new();
-    let mut i = 0;
-    while let Some(off) = memchr::memchr(b'<', &bytes[i..]) {
-        let at = i + off;
-        let rest = &bytes[at..];
-        if rest.starts_with(b"<!--") {
-            i = memchr::memmem::find(&rest[4..], b"-->").map_or(bytes.len(), |e| at + 4 + e + 3);
-            continue;
-        }
-        let is_link = rest.len() > 5
-            && rest[1..5].eq_ignore_ascii_case(b"link")
-            && matches!(rest[5], b' ' | b'\t' | b'\n' | b'\r' | b'/' | b'>');
-        if !is_link {
-            i = at + 1;
-            continue;
-        }
-        let (attrs, end) = parse_attributes(text, at + 5);
-        tags.push(attrs);
-        i = end;
-    }
-    tags
-}
-
-/// Reads `name="value"`, `name='value'`, `name=value` and bare `name` attributes up to
-/// the closing `>`. Returns them and the position after the tag.
-fn parse_attributes(text: &str, mut i: usize) -> (Vec<(String, String)>, usize) {
-    let b = text.as_bytes();
-    let mut attrs = Vec::new();
-    loop {
-        while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
-            i += 1;
-        }
-        if i >= b.len() {
-            return (attrs, i);
-        }
-        if b[i] == b'>' {
-            return (attrs, i + 1);
-        }
-        let name_start = i;
-        while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'=' | b'>' | b'/') {
-            i += 1;
-        }
-        let name = text[name_start..i].to_ascii_lowercase();
-        while i < b.len() && b[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        let mut value = String::new();
-        if i < b.len() && b[i] == b'=' {
-            i += 1;
-            while i < b.len() && b[i].is_ascii_whitespace() {
-                i += 1;
-            }
-            if i < b.len() && (b[i] == b'"' || b[i] == b'\'') {
-                let q = b[i];
-                let start = i + 1;
-                let end = memchr::memchr(q, &b[start..]).map_or(b.len(), |e| start + e);
-                value = text[start..end].to_string();
-                i = (end + 1).min(b.len());
-            } else {
-                let start = i;
-                while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' {
-                    i += 1;
-                }
-                value = text[start..i].to_string();
-            }
-        }
-        if !name.is_empty() {
-            attrs.push((name, value));
-        }
-    }
-}
-
-fn attr<'a>(attrs: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    attrs
-        .iter()
-        .find(|(n, _)| n == name)
-        .map(|(_, v)| v.as_str())
-}
-
-/// Decodes the entities that appear in URLs (`&amp;`, numeric references).
-fn decode_entities(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        let tail = &rest[at..];
-        let semi = tail.find(';').filter(|&p| p <= 10);
-        let decoded = semi.and_then(|p| {
-            let name = &tail[1..p];
-            let ch = match name {
-                "amp" => Some('&'),
-                "quot" => Some('"'),
-                "apos" => Some('\''),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                _ => name
-                    .strip_prefix("#x")
-                    .or_else(|| name.strip_prefix("#X"))
-                    .and_then(|h| u32::from_str_radix(h, 16).ok())
-                    .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
-                    .and_then(char::from_u32),
-            }?;
-            Some((ch, p + 1))
-        });
-        match decoded {
-            Some((ch, len)) => {
-                out.push(ch);
-                rest = &tail[len..];
-            }
-            None => {
-                out.push('&');
-                rest = &tail[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 #[cfg(test)]

@@ -5,16 +5,23 @@
 //!
 //! - [`client`]: the one shared HTTP client (timeouts, redirects, conditional GET, body cap);
 //! - [`source`]: `file://` URLs, plain paths and `exec:COMMAND` sources;
-//! - [`parse`]: charset handling and feed-rs parsing into the domain model, with limits;
+//! - [`charset`]: which encoding a feed or page is in (byte-order marks, XML's
+//!   Appendix F, the WHATWG order for pages, chardetng for undeclared ones);
+//! - [`parse`]: charset handling and feed-rs parsing into the domain model, with limits
+//!   (`atom03` rewrites Atom 0.3 as Atom 1.0 first);
+//! - [`guard`]: third-party parser panics caught without a word on the terminal;
 //! - [`discover`]: finding a site's feeds from its HTML page;
 //! - [`schedule`]: when to fetch a feed next (intervals, backoff, Retry-After).
 //!
 //! [`Fetcher`] ties [`client`] and [`source`] together behind one call, and
 //! [`resolve_subscription`] implements `griot add https://site/`.
 
+mod atom03;
+pub mod charset;
 pub mod client;
 pub mod discover;
 mod error;
+pub mod guard;
 pub mod parse;
 pub mod schedule;
 pub mod source;
@@ -163,7 +170,11 @@ pub async fn resolve_subscription(
             if !discover::looks_like_html(&body.body) {
                 return Err(parse_error.into());
             }
-            let found = discover::discover_feeds(&body.body, &body.final_url);
+            let found = tokio::task::spawn_blocking(move || {
+                discover::discover_feeds(&body.body, &body.final_url)
+            })
+            .await
+            .map_err(|e| FetchError::Internal(e.to_string()))?;
             let mut found = found.into_iter();
             let Some(first) = found.next() else {
                 return Err(FetchError::NoFeedFound {

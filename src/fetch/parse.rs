@@ -1,7 +1,8 @@
 //! From a feed document's bytes to the domain's [`ParsedFeed`]: charset, feed-rs, limits.
 //!
-//! **Charset.** The XML prolog wins, else the HTTP `charset`, else UTF-8 with replacement
-//! characters for invalid bytes. griot resolves this itself and hands feed-rs UTF-8:
+//! **Charset.** A byte-order mark wins, then the byte pattern of UTF-16 or UTF-32 without
+//! one (XML 1.0 Appendix F, see [`super::charset`]), then the XML prolog, else the HTTP
+//! `charset`, else UTF-8 with replacement characters for invalid bytes. griot resolves this itself and hands feed-rs UTF-8:
 //! feed-rs reads the prolog too, but switching encodings inside its reader panics when the
 //! declaration ends past its 64-byte look-ahead or when a second `<?xml … encoding=…?>`
 //! appears later in the document — input a hostile feed controls. Valid UTF-8 (the
@@ -10,6 +11,13 @@
 //! **Identity.** Each item gets [`ParsedItem::identity`]: its GUID (Atom `id`, RSS `guid`,
 //! JSON Feed `id`), else its link, else a hash of title and date. feed-rs invents IDs for
 //! items without one; griot asks it not to, so invented IDs never become identities.
+//!
+//! **Titles and authors.** An item without a title is listed by the first words of its
+//! text, ending in [`DERIVED_TITLE_MARK`]; an RSS author written `address (Name)` shows
+//! as the name.
+//!
+//! **Panics.** feed-rs panics on some inputs; the parse runs inside [`super::guard`], so a
+//! panic becomes [`ParseError::ParserFailed`] and a log line, and nothing is printed.
 //!
 //! **Duplicates and limits.** When several items share an identity, the *first* one in the
 //! document is kept (feeds list newest first). At most [`ParseLimits::max_items`] items are
@@ -24,7 +32,10 @@ use std::collections::HashSet;
 use chrono::{DateTime, Utc};
 use feed_rs::parser::{ParseErrorKind, ParseFeedError};
 
+use super::atom03;
+use super::charset::{self, Unicode};
 use super::client::FeedBody;
+use super::guard;
 use crate::model::{ParsedFeed, ParsedItem};
 
 /// Caps applied to one parsed document.
@@ -64,6 +75,10 @@ pub enum ParseError {
         column: u64,
         message: String,
     },
+    /// The feed parser gave up on the document (it panicked; the panic was caught and
+    /// logged).
+    #[error("parse error: the feed parser failed on this document")]
+    ParserFailed,
     /// Malformed content without a known position.
     #[error("parse error: {0}")]
     Invalid(String),
@@ -83,6 +98,10 @@ pub fn parse_bytes(
     limits: &ParseLimits,
 ) -> Result<ParsedFeed, ParseError> {
     let doc = to_utf8(raw, http_charset);
+    let doc = match guard::catch_quietly(|| atom03::to_atom10(&doc)) {
+        Ok(Some(atom10)) => Cow::Owned(atom10),
+        _ => doc,
+    };
     let base = base_url.filter(|b| url::Url::parse(b).is_ok_and(|u| !u.cannot_be_a_base()));
     let parser = feed_rs::parser::Builder::new()
         .base_uri(base)
@@ -90,8 +109,7 @@ pub fn parse_bytes(
         // Leave missing IDs empty: identity falls back to link, then title+date.
         .id_generator(|_, _, _| String::new())
         .build();
-    let run =
-        |doc: &[u8]| std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| parser.parse(doc)));
+    let run = |doc: &[u8]| guard::catch_quietly(|| parser.parse(doc));
     let mut parsed = run(&doc);
     // feed-rs knows RSS 0.91, 0.92 and 2.0 only: 0.93, 0.94, 2.01 or a missing version
     // are read as RSS 2.0, which they are close to.
@@ -105,10 +123,9 @@ pub fn parse_bytes(
     let feed = match parsed {
         Ok(Ok(feed)) => feed,
         Ok(Err(e)) => return Err(describe_error(e, &doc)),
-        Err(_) => {
-            return Err(ParseError::Invalid(
-                "the feed parser failed on this document".into(),
-            ))
+        Err(panic) => {
+            tracing::warn!("the feed parser panicked (caught): {panic}");
+            return Err(ParseError::ParserFailed);
         }
     };
     let mut min_interval = feed.ttl.map(|minutes| i64::from(minutes) * 60);
@@ -159,11 +176,10 @@ fn convert(
         if !seen.insert(uid.clone()) {
             continue;
         }
-        let author = entry.authors.into_iter().find_map(|p| {
-            p.name
-                .map(|n| clean_text(n, limits.max_title))
-                .filter(|n| !n.is_empty())
-        });
+        let author = entry
+            .authors
+            .into_iter()
+            .find_map(|p| author_name(p, limits.max_title));
         let summary_html = entry
             .summary
             .map(|t| clean_body(t.content, limits.max_content))
@@ -173,6 +189,17 @@ fn convert(
             .and_then(|c| c.body)
             .map(|b| clean_body(b, limits.max_content))
             .filter(|s| !s.is_empty());
+        // An item without a title is listed by the first words of its text, marked as
+        // such (after the identity, which stays what it always was).
+        let title = if title.is_empty() {
+            summary_html
+                .as_deref()
+                .or(content_html.as_deref())
+                .map(title_from_text)
+                .unwrap_or_default()
+        } else {
+            title
+        };
         items.push(ParsedItem {
             uid,
             guid,
@@ -215,6 +242,65 @@ fn pick_link(links: &[feed_rs::model::Link], max_url: usize) -> Option<String> {
         .map(|l| l.href.trim().replace('\0', ""))
 }
 
+/// Words of an item's text that make its title when it has none.
+const DERIVED_TITLE_WORDS: usize = 12;
+/// Longest title made from an item's text, in bytes (before the mark).
+const DERIVED_TITLE_BYTES: usize = 100;
+/// Ends a title made from the item's text: the item has no title of its own.
+pub const DERIVED_TITLE_MARK: char = '…';
+
+/// The first words of an item's HTML as a title, ending in [`DERIVED_TITLE_MARK`];
+/// empty when the item has no text either.
+pub fn title_from_text(html: &str) -> String {
+    // The first words are near the start: a bounded prefix is enough.
+    let mut head = html.to_string();
+    truncate(&mut head, 16 * 1024);
+    let text = crate::store::html_to_text(&head);
+    let mut title = String::new();
+    for word in text.split_whitespace().take(DERIVED_TITLE_WORDS) {
+        if title.len() + word.len() + 1 > DERIVED_TITLE_BYTES {
+            if title.is_empty() {
+                title.push_str(word);
+                truncate(&mut title, DERIVED_TITLE_BYTES);
+            }
+            break;
+        }
+        if !title.is_empty() {
+            title.push(' ');
+        }
+        title.push_str(word);
+    }
+    let title = title
+        .replace('\0', "")
+        .trim_end_matches(|c: char| c.is_ascii_punctuation() || c == DERIVED_TITLE_MARK)
+        .to_string();
+    if title.is_empty() {
+        title
+    } else {
+        format!("{title}{DERIVED_TITLE_MARK}")
+    }
+}
+
+/// The name to show for an author. RSS gives an e-mail address and a name in
+/// parentheses (`awa@example.com (Awa Diop)`), which feed-rs splits leaving the
+/// parentheses on the name; they go. Without a name, the address is shown.
+fn author_name(person: feed_rs::model::Person, max: usize) -> Option<String> {
+    let name = person.name.map(|n| clean_text(n, max)).unwrap_or_default();
+    let unwrapped = ["()", "<>", "[]", "\"\""].iter().find_map(|pair| {
+        let mut ends = pair.chars();
+        let (open, close) = (ends.next()?, ends.next()?);
+        name.strip_prefix(open)?.strip_suffix(close).map(str::trim)
+    });
+    let name = unwrapped.map(str::to_string).unwrap_or(name);
+    if !name.is_empty() {
+        return Some(name);
+    }
+    person
+        .email
+        .map(|e| clean_text(e, max))
+        .filter(|e| !e.is_empty())
+}
+
 /// Trims, removes NULs, and cuts at `max` bytes (on a character boundary).
 fn clean_text(s: String, max: usize) -> String {
     let mut s = if s.contains('\0') {
@@ -255,28 +341,31 @@ fn truncate(s: &mut String, max: usize) {
 /// Decodes the document to UTF-8 following the charset rules (see the module doc).
 /// Borrowed when the input is already valid UTF-8 that feed-rs can take as is.
 fn to_utf8<'a>(raw: &'a [u8], http_charset: Option<&str>) -> Cow<'a, [u8]> {
-    let (encoding, bom_len) = match encoding_rs::Encoding::for_bom(raw) {
-        Some((enc, len)) => (enc, len),
+    let mut doc: Cow<'a, [u8]> = match charset::sniff_unicode(raw) {
+        Some((Unicode::Known(encoding), bom_len)) if encoding == encoding_rs::UTF_8 => {
+            utf8_lossy(&raw[bom_len..])
+        }
+        Some((unicode, bom_len)) => {
+            Cow::Owned(charset::decode_unicode(&raw[bom_len..], unicode).into_bytes())
+        }
         None => {
             let declared = xml_declaration(raw)
                 .and_then(|d| d.encoding)
                 .and_then(encoding_rs::Encoding::for_label);
             let from_http =
                 http_charset.and_then(|c| encoding_rs::Encoding::for_label(c.as_bytes()));
-            (declared.or(from_http).unwrap_or(encoding_rs::UTF_8), 0)
+            // The bytes read as ASCII: a UTF-16 label is a mistake for UTF-8.
+            let encoding = declared
+                .or(from_http)
+                .filter(|e| *e != encoding_rs::UTF_16LE && *e != encoding_rs::UTF_16BE)
+                .unwrap_or(encoding_rs::UTF_8);
+            if encoding == encoding_rs::UTF_8 {
+                utf8_lossy(raw)
+            } else {
+                let (text, _) = encoding.decode_without_bom_handling(raw);
+                Cow::Owned(text.into_owned().into_bytes())
+            }
         }
-    };
-    let body = &raw[bom_len..];
-    let mut doc: Cow<'a, [u8]> = if encoding == encoding_rs::UTF_8 {
-        // Valid UTF-8 (the common case) is checked with SIMD and borrowed as is.
-        if simdutf8::basic::from_utf8(body).is_ok() {
-            Cow::Borrowed(body)
-        } else {
-            Cow::Owned(String::from_utf8_lossy(body).into_owned().into_bytes())
-        }
-    } else {
-        let (text, _) = encoding.decode_without_bom_handling(body);
-        Cow::Owned(text.into_owned().into_bytes())
     };
     // The declaration still names the old encoding: make it say UTF-8.
     if let Some(decl) = xml_declaration(&doc) {
@@ -291,6 +380,15 @@ fn to_utf8<'a>(raw: &'a [u8], http_charset: Option<&str>) -> Cow<'a, [u8]> {
         }
     }
     neutralize_late_declarations(doc)
+}
+
+/// Valid UTF-8 (the common case) is checked with SIMD and borrowed as is.
+fn utf8_lossy(body: &[u8]) -> Cow<'_, [u8]> {
+    if simdutf8::basic::from_utf8(body).is_ok() {
+        Cow::Borrowed(body)
+    } else {
+        Cow::Owned(String::from_utf8_lossy(body).into_owned().into_bytes())
+    }
 }
 
 /// The document with its `<rss>` root's version set to 2.0, if its root is `<rss>`.

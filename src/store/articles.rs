@@ -378,16 +378,18 @@ impl Store {
             Some(id) => {
                 tx.execute(
                     "UPDATE articles SET title = ?2, author = ?3, fulltext_html = ?4, fulltext_error = NULL,
-                        fulltext_at = ?5, bookmarked = 1, purged = 0, last_seen = ?5 WHERE id = ?1",
-                    rusqlite::params![id, title, author, codec::encode(html), now],
+                        fulltext_at = ?5, bookmarked = 1, purged = 0, last_seen = ?5,
+                        published = coalesce(?6, published) WHERE id = ?1",
+                    rusqlite::params![id, title, author, codec::encode(html), now, published.map(to_ts)],
                 )?;
                 id
             }
             None => {
+                let id = super::feeds::next_id(&tx, super::feeds::IdTable::Articles)?;
                 tx.execute(
-                    "INSERT INTO articles(feed_id, feed_title, uid, link, title, author, published, sort_time,
+                    "INSERT INTO articles(id, feed_id, feed_title, uid, link, title, author, published, sort_time,
                         fulltext_html, fulltext_at, bookmarked, bookmarked_at, first_seen, last_seen)
-                     VALUES (NULL, 'Saved', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?8, ?8, ?8)",
+                     VALUES (?9, NULL, 'Saved', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?8, ?8, ?8)",
                     rusqlite::params![
                         uid,
                         url,
@@ -396,10 +398,11 @@ impl Store {
                         published.map(to_ts),
                         published.map(to_ts).unwrap_or(now),
                         codec::encode(html),
-                        now
+                        now,
+                        id
                     ],
                 )?;
-                tx.last_insert_rowid()
+                id
             }
         };
         index_article(&tx, id)?;

@@ -409,19 +409,44 @@ fn insert_feed(tx: &Transaction<'_>, feed: &NewFeed) -> Result<AddOutcome, Store
         [],
         |r| r.get(0),
     )?;
+    let id = next_id(tx, IdTable::Feeds)?;
     tx.execute(
-        "INSERT INTO feeds(url, user_title, hidden, position, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO feeds(id, url, user_title, hidden, position, created_at) VALUES (?6, ?1, ?2, ?3, ?4, ?5)",
         params![
             url,
             feed.title.as_deref().map(str::trim).filter(|t| !t.is_empty()),
             feed.hidden,
             position,
-            Utc::now().timestamp()
+            Utc::now().timestamp(),
+            id
         ],
     )?;
-    let id = FeedId(tx.last_insert_rowid());
+    let id = FeedId(id);
     write_tags(tx, id, &feed.tags)?;
     Ok(AddOutcome::Added(id))
+}
+
+/// The tables whose ids are never reused.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum IdTable {
+    Feeds,
+    Articles,
+}
+
+/// The id the next row of `table` gets: past every id the table ever had (SQLite alone
+/// would hand out the highest again once its row is deleted; see migration 7).
+pub(super) fn next_id(conn: &rusqlite::Connection, table: IdTable) -> Result<i64, StoreError> {
+    let sql = match table {
+        IdTable::Feeds => {
+            "SELECT max(coalesce((SELECT last FROM id_high_water WHERE name = 'feeds'), 0),
+                        coalesce((SELECT max(id) FROM feeds), 0)) + 1"
+        }
+        IdTable::Articles => {
+            "SELECT max(coalesce((SELECT last FROM id_high_water WHERE name = 'articles'), 0),
+                        coalesce((SELECT max(id) FROM articles), 0)) + 1"
+        }
+    };
+    Ok(conn.prepare_cached(sql)?.query_row([], |r| r.get(0))?)
 }
 
 fn write_tags(tx: &Transaction<'_>, id: FeedId, tags: &[String]) -> Result<(), StoreError> {
@@ -480,6 +505,7 @@ fn upsert_items(
     (now, generation): (i64, i64),
 ) -> Result<ApplyStats, StoreError> {
     let mut stats = ApplyStats::default();
+    let mut next_article: Option<i64> = None;
     let mut find = tx.prepare_cached(
         "SELECT id, content_hash, purged FROM articles WHERE feed_id = ?1 AND uid = ?2",
     )?;
@@ -489,8 +515,8 @@ fn upsert_items(
     let mut insert = tx.prepare_cached(
         "INSERT INTO articles(feed_id, feed_title, uid, guid, link, title, author, published,
             updated, sort_time, summary_html, content_html, first_seen, last_seen, content_hash,
-            indexed, seen_gen)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14, 0, ?15)",
+            indexed, seen_gen, id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14, 0, ?15, ?16)",
     )?;
     let mut update = tx.prepare_cached(
         "UPDATE articles SET feed_title = ?2, guid = ?3, link = ?4, title = ?5, author = ?6,
@@ -538,6 +564,12 @@ fn upsert_items(
                 // Items without dates keep the feed's order: the first is the newest.
                 let sort_time = published.unwrap_or(now - i as i64);
                 let (summary, content) = bodies(ready, item, &mut encoded);
+                // Ids are given in order within the transaction, which holds the write lock.
+                let id = match next_article {
+                    Some(id) => id,
+                    None => next_id(tx, IdTable::Articles)?,
+                };
+                next_article = Some(id + 1);
                 insert.execute(params![
                     feed.0,
                     feed_title,
@@ -553,7 +585,8 @@ fn upsert_items(
                     content,
                     now,
                     hash,
-                    generation
+                    generation,
+                    id
                 ])?;
                 stats.new += 1;
             }

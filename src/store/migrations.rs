@@ -170,6 +170,28 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX articles_read_by_seen ON articles(last_seen)
         WHERE read = 1 AND bookmarked = 0 AND purged = 0;
     "#,
+    // 7: ids of feeds and articles are never reused. SQLite gives a new row the highest rowid
+    // plus one, so removing the newest feed or article handed its id to the next one, and a
+    // script holding the id acted on the wrong row. The highest id each table ever had is
+    // kept here (triggers raise it when a row above it is deleted) and inserts give ids past
+    // it. Setting it up reads one max(id) per table: constant time at any archive size.
+    r#"
+    CREATE TABLE id_high_water (
+        name TEXT PRIMARY KEY,
+        last INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    INSERT INTO id_high_water(name, last) VALUES
+        ('feeds', coalesce((SELECT max(id) FROM feeds), 0)),
+        ('articles', coalesce((SELECT max(id) FROM articles), 0));
+    CREATE TRIGGER feeds_id_high_water AFTER DELETE ON feeds
+    WHEN old.id > (SELECT last FROM id_high_water WHERE name = 'feeds') BEGIN
+        UPDATE id_high_water SET last = old.id WHERE name = 'feeds';
+    END;
+    CREATE TRIGGER articles_id_high_water AFTER DELETE ON articles
+    WHEN old.id > (SELECT last FROM id_high_water WHERE name = 'articles') BEGIN
+        UPDATE id_high_water SET last = old.id WHERE name = 'articles';
+    END;
+    "#,
 ];
 
 /// The version a fully migrated database has.

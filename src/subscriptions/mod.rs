@@ -43,7 +43,8 @@ pub fn read_file(path: &Path) -> Result<Vec<NewFeed>, ImportError> {
     })?;
     let text = String::from_utf8_lossy(&bytes);
     let feeds = parse(&text, path)?;
-    if feeds.is_empty() {
+    // An OPML document without feeds is an export of an empty list: nothing to add.
+    if feeds.is_empty() && !is_opml(&text) {
         return Err(ImportError::Empty {
             path: path.to_path_buf(),
         });
@@ -51,10 +52,16 @@ pub fn read_file(path: &Path) -> Result<Vec<NewFeed>, ImportError> {
     Ok(feeds)
 }
 
+/// Whether subscription text is OPML (it looks like XML) rather than a `urls` file.
+fn is_opml(text: &str) -> bool {
+    text.trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with('<')
+}
+
 /// Parses subscription text: OPML when it looks like XML, else newsboat `urls`.
 pub fn parse(text: &str, path: &Path) -> Result<Vec<NewFeed>, ImportError> {
-    let start = text.trim_start_matches('\u{feff}').trim_start();
-    if start.starts_with('<') {
+    if is_opml(text) {
         parse_opml(text, path)
     } else {
         parse_urls(text, path)

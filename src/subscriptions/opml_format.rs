@@ -1,25 +1,82 @@
 //! OPML: the interchange format of feed readers. Nested outlines become tags.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use opml::{Outline, OPML};
+use quick_xml::events::{BytesStart, Event};
 
 use super::{check_url, ImportError};
 use crate::model::Feed;
 use crate::store::NewFeed;
 
 /// Reads OPML 1.0/2.0; each enclosing outline's title becomes a tag of the feeds inside it.
+/// A document without outlines (an export of an empty subscription list) has no feeds.
 pub fn parse_opml(text: &str, path: &Path) -> Result<Vec<NewFeed>, ImportError> {
-    // The opml crate insists on a version attribute; OPML 1.0 files in the wild omit it.
-    let doc = OPML::from_str(text).map_err(|e| ImportError::Opml {
-        path: path.to_path_buf(),
-        message: e.to_string().replace('\n', " "),
-    })?;
+    // The opml crate insists on a version attribute of 1.0, 1.1 or 2.0; OPML 1.0 files in
+    // the wild omit it (or write another): the document is read as 2.0 then, which reads
+    // every earlier version.
+    let text = with_supported_version(text);
+    let doc = match OPML::from_str(&text) {
+        Ok(doc) => doc,
+        Err(opml::Error::BodyHasNoOutlines) => return Ok(Vec::new()),
+        Err(e) => {
+            return Err(ImportError::Opml {
+                path: path.to_path_buf(),
+                message: e.to_string().replace('\n', " "),
+            })
+        }
+    };
     let mut out = Vec::new();
     for outline in &doc.body.outlines {
         walk(outline, &mut Vec::new(), &mut out, path)?;
     }
     Ok(out)
+}
+
+/// The document with its `<opml>` root's version set to 2.0 when it is missing or not
+/// one the opml crate knows; untouched otherwise (and when there is no such root).
+fn with_supported_version(text: &str) -> Cow<'_, str> {
+    let mut reader = quick_xml::Reader::from_str(text);
+    loop {
+        let start = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
+        let (root, empty) = match reader.read_event() {
+            Ok(Event::Start(e)) => (e, false),
+            Ok(Event::Empty(e)) => (e, true),
+            Ok(Event::Eof) | Err(_) => return Cow::Borrowed(text),
+            Ok(_) => continue,
+        };
+        let end = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
+        let version = root
+            .attributes()
+            .flatten()
+            .find(|a| a.key.0 == "version")
+            .map(|a| a.value.trim().to_string());
+        if root.name().0 != "opml"
+            || matches!(version.as_deref(), Some("1.0" | "1.1" | "2.0"))
+            || end > text.len()
+            || start > end
+        {
+            return Cow::Borrowed(text);
+        }
+        let mut tag = BytesStart::new("opml");
+        tag.extend_attributes(root.attributes().flatten().filter(|a| a.key.0 != "version"));
+        tag.push_attribute(("version", "2.0"));
+        let mut writer = quick_xml::Writer::new(Vec::new());
+        let written = if empty {
+            writer.write_event(Event::Empty(tag))
+        } else {
+            writer.write_event(Event::Start(tag))
+        };
+        let Ok(tag) = written.map(|()| writer.into_inner()) else {
+            return Cow::Borrowed(text);
+        };
+        let mut fixed = String::with_capacity(text.len() + 16);
+        fixed.push_str(&text[..start]);
+        fixed.push_str(&String::from_utf8_lossy(&tag));
+        fixed.push_str(&text[end..]);
+        return Cow::Owned(fixed);
+    }
 }
 
 fn walk(

@@ -192,6 +192,8 @@ pub enum Job {
         url: String,
         title: String,
         author: Option<String>,
+        /// When the page says the article was published.
+        published: Option<chrono::DateTime<chrono::Utc>>,
         html: String,
     },
     /// Check whether another process changed the database.

@@ -97,25 +97,22 @@ impl Net {
     /// Keeps a web page under "Saved".
     pub async fn save_page(self, url: String) {
         match self.fetch_article(&url).await {
-            Ok((title, author, html)) => {
+            Ok(full) => {
                 let _ = self.jobs.send(Job::SavePage {
-                    title: title.unwrap_or_else(|| url.clone()),
+                    title: full.title.unwrap_or_else(|| url.clone()),
                     url,
-                    author,
-                    html,
+                    author: full.byline,
+                    published: full.published,
+                    html: full.html,
                 });
             }
             Err(e) => self.say(Msg::Error(format!("{url}: {e}"))),
         }
     }
 
-    async fn fetch_article(
-        &self,
-        url: &str,
-    ) -> Result<(Option<String>, Option<String>, String), String> {
+    async fn fetch_article(&self, url: &str) -> Result<crate::fulltext::FullText, String> {
         crate::fulltext::fetch(&self.fetcher, Some(url))
             .await
-            .map(|f| (f.title, f.byline, f.html))
             .map_err(|e| e.to_string())
     }
 

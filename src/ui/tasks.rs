@@ -188,9 +188,10 @@ impl Worker {
                 url,
                 title,
                 author,
+                published,
                 html,
             } => {
-                store.save_page(&url, &title, author.as_deref(), None, &html)?;
+                store.save_page(&url, &title, author.as_deref(), published, &html)?;
                 vec![Msg::FeedsChanged(format!("{} {title}", t("Saved:")))]
             }
             Job::IndexPending => {

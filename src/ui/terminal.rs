@@ -48,7 +48,10 @@ pub fn leave() {
 pub fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        leave();
+        // A feed parser's panic is caught quietly and reported as the feed's error.
+        if !crate::fetch::guard::is_quiet() {
+            leave();
+        }
         previous(info);
     }));
 }
