@@ -305,15 +305,24 @@ static FRENCH: &[(&str, &str)] = &[
     ("unread only", "non lus seulement"),
     ("would drop {} read article (unread, bookmarked and still-published ones are kept)", "{} article lu serait supprimé (les non lus, les signets et ceux encore publiés sont gardés)"),
     ("would drop {} read articles (unread, bookmarked and still-published ones are kept)", "{} articles lus seraient supprimés (les non lus, les signets et ceux encore publiés sont gardés)"),
+    ("{} article marked read", "{} article marqué comme lu"),
     ("{} article removed", "{} article retiré"),
+    ("{} articles marked read", "{} articles marqués comme lus"),
     ("{} articles removed", "{} articles retirés"),
     ("{} bookmark kept", "{} signet gardé"),
     ("{} bookmarks kept", "{} signets gardés"),
     ("{} failed", "{} en échec|{} en échec"),
     ("{} feed", "{} flux"),
+    ("{} feed failed to refresh", "{} flux en échec"),
     ("{} feeds", "{} flux"),
+    ("{} feeds failed to refresh", "{} flux en échec"),
     ("{} new", "{} nouveau|{} nouveaux"),
+    ("{} new article", "{} nouvel article"),
+    ("{} new articles", "{} nouveaux articles"),
+    ("{} result", "{} résultat"),
+    ("{} results", "{} résultats"),
     ("{} unchanged", "{} inchangé|{} inchangés"),
+    ("{} unread", "{} non lu|{} non lus"),
     ("{} updated", "{} mis à jour|{} mis à jour"),
     ("{}: not found; using the defaults", "{} : introuvable ; réglages par défaut"),
     ("{}: {}, {}, {}, {}", "{} : {}, {}, {}, {}"),
@@ -448,6 +457,8 @@ mod tests {
     fn counts_follow_each_languages_grammar() {
         let unread = |lang, n| count_in(lang, n, "{} unread", "{} unread");
         assert_eq!(unread(Lang::En, 1), "1 unread");
+        assert_eq!(unread(Lang::Fr, 1), "1 non lu");
+        assert_eq!(unread(Lang::Fr, 12), "12 non lus");
         assert_eq!(count_in(Lang::En, 0, "{} feed", "{} feeds"), "0 feeds");
         assert_eq!(count_in(Lang::Fr, 0, "{} new", "{} new"), "0 nouveau");
         assert_eq!(count_in(Lang::Fr, 1, "{} new", "{} new"), "1 nouveau");

@@ -28,7 +28,7 @@ pub struct Resolution {
 pub enum SubscribeError {
     #[error("{0}")]
     Invalid(String),
-    #[error("{url}: {source}")]
+    #[error("{source} ({url})")]
     Refused {
         url: String,
         #[source]

@@ -106,7 +106,7 @@ impl Net {
                     html: full.html,
                 });
             }
-            Err(e) => self.say(Msg::Error(format!("{url}: {e}"))),
+            Err(e) => self.say(Msg::Error(format!("{e} ({})", short_url(&url)))),
         }
     }
 
@@ -135,6 +135,24 @@ impl Net {
             Err(e) => self.say(Msg::Error(e.to_string())),
         }
     }
+}
+
+/// An address short enough to follow a cause in the status bar: no scheme, at most 40
+/// characters, cut in the middle of the path.
+fn short_url(url: &str) -> String {
+    let bare = url
+        .trim()
+        .trim_start_matches("https://")
+        .trim_start_matches("http://");
+    if bare.chars().count() <= 40 {
+        return bare.to_string();
+    }
+    let head: String = bare.chars().take(27).collect();
+    let tail: String = {
+        let rev: Vec<char> = bare.chars().rev().take(12).collect();
+        rev.into_iter().rev().collect()
+    };
+    format!("{head}…{tail}")
 }
 
 /// A refresh event as the reader's message; a failure's kind (not its wording) says whether

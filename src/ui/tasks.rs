@@ -238,12 +238,16 @@ fn load_article(store: &mut Store, id: ArticleId, mark_read: bool) -> Result<Vec
 
 /// The status-bar words for what the store thread did, in the reader's language.
 mod say {
-    use crate::i18n::t;
+    use crate::i18n::{count, t};
     use crate::library::marks::Undone;
     use crate::library::searches::SaveSearchError;
 
     pub fn marked_read(n: usize) -> String {
-        format!("{n} {}", t("articles marked read"))
+        count(
+            n as u64,
+            "{} article marked read",
+            "{} articles marked read",
+        )
     }
 
     pub fn undone(what: Undone) -> String {

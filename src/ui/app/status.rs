@@ -6,7 +6,7 @@
 use std::collections::VecDeque;
 
 use crate::config::Notify;
-use crate::i18n::t;
+use crate::i18n::{count, t};
 
 use super::{Screen, State};
 use crate::ui::event::{Command, FeedResult, Job, RefreshScope, RefreshSummary};
@@ -152,14 +152,19 @@ pub(super) fn on_refresh_done(state: &mut State, summary: RefreshSummary) -> Vec
     if summary.offline {
         state.say(t("Offline: showing cached articles"), true);
     } else if summary.new > 0 {
-        let text = format!("{} {}", summary.new, t("new articles"));
+        let text = count(summary.new, "{} new article", "{} new articles");
         if state.settings.notify != Notify::Off {
             out.push(Command::Notify(text.clone()));
         }
         state.say(text, false);
     } else if summary.failed > 0 {
+        let failed = summary.failed as u64;
         state.say(
-            format!("{} {}", summary.failed, t("feeds failed to refresh")),
+            count(
+                failed,
+                "{} feed failed to refresh",
+                "{} feeds failed to refresh",
+            ),
             true,
         );
     }

@@ -4,7 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::{articles, notice, put, title_row};
-use crate::i18n::t;
+use crate::i18n::{count, t};
 use crate::render::sanitize::clean_line;
 use crate::ui::app::search::HIT_ROWS;
 use crate::ui::app::State;
@@ -20,7 +20,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, focused: bool, hits: &m
     let right = if search.loading {
         String::new()
     } else {
-        format!("{} {} ", search.total, t("results"))
+        format!("{} ", count(search.total, "{} result", "{} results"))
     };
     title_row(buf, area, &title, &right, state, focused);
     let w = area.width as usize;

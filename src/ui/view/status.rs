@@ -10,7 +10,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{fit, pad, put, reader};
 use crate::config::{KeyAction, Mode};
-use crate::i18n::t;
+use crate::i18n::{count, t};
 use crate::ui::app::{Confirm, FeedEntry, Prompt, Screen, State};
 
 const SPINNER: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧"];
@@ -214,6 +214,6 @@ fn right_items(state: &State) -> Vec<(String, bool)> {
             right.push((p, false));
         }
     }
-    right.push((format!("{} {}", state.unread_total, t("unread")), false));
+    right.push((count(state.unread_total, "{} unread", "{} unread"), false));
     right
 }
