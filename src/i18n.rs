@@ -204,6 +204,7 @@ static FRENCH: &[(&str, &str)] = &[
     ("Previous unread article", "Article non lu précédent"),
     ("Quit", "Quitter"),
     ("Read state restored", "État de lecture rétabli"),
+    ("Redraw the screen", "Redessiner l’écran"),
     ("Refresh all feeds", "Mettre à jour tous les flux"),
     ("Refresh this feed", "Mettre à jour ce flux"),
     ("Refreshing is off in demo mode", "Pas de mise à jour en mode démo"),

@@ -91,6 +91,8 @@ pub enum KeyAction {
     Quit,
     /// Give the terminal back to the shell (`fg` resumes).
     Suspend,
+    /// Draw the whole screen again (after another program wrote over it).
+    Redraw,
     NextUnread,
     PrevUnread,
     RefreshFeed,
@@ -160,6 +162,7 @@ impl KeyAction {
         KeyAction::Help,
         KeyAction::Quit,
         KeyAction::Suspend,
+        KeyAction::Redraw,
         KeyAction::Submit,
         KeyAction::Confirm,
         KeyAction::Cancel,
@@ -179,6 +182,7 @@ impl KeyAction {
             KeyAction::Back => "back",
             KeyAction::Quit => "quit",
             KeyAction::Suspend => "suspend",
+            KeyAction::Redraw => "redraw",
             KeyAction::NextUnread => "next_unread",
             KeyAction::PrevUnread => "prev_unread",
             KeyAction::RefreshFeed => "refresh_feed",
@@ -223,7 +227,7 @@ impl KeyAction {
             | KeyAction::Top
             | KeyAction::Bottom => MOVE,
             KeyAction::Quit => MOVE,
-            KeyAction::Suspend => Mode::ALL,
+            KeyAction::Suspend | KeyAction::Redraw => Mode::ALL,
             KeyAction::Open => &[Mode::Feeds, Mode::Articles, Mode::Search],
             KeyAction::OpenLink => &[Mode::Reader],
             KeyAction::ToggleRead
@@ -250,6 +254,7 @@ impl KeyAction {
             KeyAction::Back => &["Esc", "h", "Left"],
             KeyAction::Quit => &["q", "Ctrl-c"],
             KeyAction::Suspend => &["Ctrl-z"],
+            KeyAction::Redraw => &["Ctrl-l"],
             KeyAction::NextUnread => &["n"],
             KeyAction::PrevUnread => &["N"],
             KeyAction::RefreshFeed => &["r"],

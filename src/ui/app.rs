@@ -369,9 +369,11 @@ fn on_store_changed(state: &mut State) -> Vec<Command> {
 fn on_key(state: &mut State, k: KeyEvent) -> Vec<Command> {
     let mode = state.mode();
     let action = key_spec(&k).and_then(|s| state.keymap.action(mode, &s));
-    // Suspending works whatever is on screen.
-    if action == Some(KeyAction::Suspend) {
-        return vec![Command::Suspend];
+    // Suspending and redrawing work whatever is on screen.
+    match action {
+        Some(KeyAction::Suspend) => return vec![Command::Suspend],
+        Some(KeyAction::Redraw) => return vec![Command::Redraw],
+        _ => {}
     }
     if state.welcome {
         state.welcome = false;
@@ -432,6 +434,7 @@ fn common_action(state: &mut State, action: KeyAction) -> Vec<Command> {
     match action {
         KeyAction::Quit => quit(state),
         KeyAction::Suspend => vec![Command::Suspend],
+        KeyAction::Redraw => vec![Command::Redraw],
         KeyAction::NextUnread | KeyAction::PrevUnread => {
             articles::find_unread(state, action == KeyAction::NextUnread)
         }

@@ -244,6 +244,8 @@ pub enum Command {
     Notify(String),
     /// Suspend the process (Ctrl-Z).
     Suspend,
+    /// Forget what the terminal shows and draw every cell again (Ctrl-L).
+    Redraw,
     /// Leave the reader.
     Quit,
 }

@@ -197,16 +197,23 @@ impl Runtime {
                 Command::Notify(text) => system::notify(self.notify, &text, &mut std::io::stdout()),
                 Command::Suspend => {
                     terminal::suspend()?;
-                    // Redraw everything on resume. (`Terminal::clear` would first ask the
-                    // terminal where its cursor is, and fail where no answer comes.)
-                    let size = term.size()?;
-                    term.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
+                    redraw_all(term)?;
                 }
+                Command::Redraw => redraw_all(term)?,
                 Command::Quit => quit = true,
             }
         }
         Ok(quit)
     }
+}
+
+/// Makes the next frame draw every cell: the screen is cleared and ratatui forgets what it
+/// thought was there. (`Terminal::clear` would first ask the terminal where its cursor is,
+/// and fail where no answer comes.)
+fn redraw_all(term: &mut Term) -> anyhow::Result<()> {
+    let size = term.size()?;
+    term.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
+    Ok(())
 }
 
 fn main_loop(

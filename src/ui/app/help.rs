@@ -80,6 +80,7 @@ pub fn describe(action: KeyAction) -> &'static str {
         KeyAction::Back => t("Back"),
         KeyAction::Quit => t("Quit"),
         KeyAction::Suspend => t("Suspend (fg resumes)"),
+        KeyAction::Redraw => t("Redraw the screen"),
         KeyAction::NextUnread => t("Next unread article"),
         KeyAction::PrevUnread => t("Previous unread article"),
         KeyAction::RefreshFeed => t("Refresh this feed"),

@@ -144,3 +144,21 @@ fn the_help_lists_the_keys_of_the_screen_under_it_first() {
         "marking an article is not a key of the feed list"
     );
 }
+
+#[test]
+fn ctrl_l_redraws_the_whole_screen_on_any_screen() {
+    let mut h = Harness::new(fixture(), 120, 60);
+    h.ctrl('l');
+    h.keys("/");
+    h.ctrl('l');
+    let redraws = h
+        .outside
+        .iter()
+        .filter(|c| matches!(c, Command::Redraw))
+        .count();
+    assert_eq!(redraws, 2, "on the feed list and in a prompt");
+    assert!(h.state.prompt.is_some(), "the prompt stays up");
+    h.key(KeyCode::Esc);
+    h.keys("?");
+    assert!(h.text().contains("Redraw the screen"));
+}
