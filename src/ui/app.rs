@@ -37,9 +37,10 @@ use crate::i18n::t;
 use crate::model::{ArticleId, ArticleSummary, FeedId};
 use crate::render::sanitize::clean_line;
 
-use super::event::{Command, Job, Msg, RefreshScope, UndoEntry};
+use super::event::{Command, Job, Msg, UndoEntry};
 use super::geometry::{HitAreas, Panes};
 use super::theme::Theme;
+use crate::refresh::Selection;
 
 pub use articles::{ArticleList, ListSource, WINDOW};
 pub use confirm::Confirm;
@@ -173,7 +174,7 @@ impl State {
         let mut out = vec![Command::Job(Job::LoadFeeds), self.reload_list(false)];
         out.push(Command::Job(Job::Poll));
         if self.settings.network && self.settings.refresh_on_start {
-            out.push(Command::Refresh(RefreshScope::All));
+            out.push(Command::Refresh(Selection::All));
         }
         out
     }
@@ -318,7 +319,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Command> {
         Msg::FeedResolved { feed_url, title } => feeds::on_resolved(state, feed_url, title),
         Msg::FeedAdded(id) => {
             if state.settings.network {
-                vec![Command::Refresh(RefreshScope::Feeds(vec![id]))]
+                vec![Command::Refresh(Selection::Feeds(vec![id]))]
             } else {
                 Vec::new()
             }

@@ -15,6 +15,7 @@ use crate::library::fulltext::Fetched;
 pub use crate::library::marks::Undo as UndoEntry;
 pub use crate::library::queries::FeedsSnapshot;
 use crate::model::{Article, ArticleId, ArticleSummary, FeedId};
+use crate::refresh::{Selection, Summary};
 use crate::render::Line;
 use crate::store::{ArticleFilter, SearchHit};
 
@@ -63,7 +64,7 @@ pub enum Msg {
     /// One feed of a refresh finished.
     RefreshProgress(FeedResult),
     /// The background refresh finished.
-    RefreshDone(RefreshSummary),
+    RefreshDone(Summary),
     /// A full-text fetch finished (the article is stored again on success).
     FullTextDone {
         id: ArticleId,
@@ -127,16 +128,6 @@ pub struct FeedResult {
     pub error: Option<String>,
     /// Whether the failure looks like no network (DNS, connect, timeout).
     pub network: bool,
-}
-
-/// How a refresh ended.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct RefreshSummary {
-    pub total: usize,
-    pub failed: usize,
-    pub new: u64,
-    /// Every fetch failed with a network error.
-    pub offline: bool,
 }
 
 /// Work for the store thread. Each job answers with messages.
@@ -203,17 +194,6 @@ pub enum Job {
     IndexPending,
 }
 
-/// Which feeds a refresh fetches.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RefreshScope {
-    /// Every feed, now.
-    All,
-    /// Only feeds whose next fetch is due (auto-refresh).
-    Due,
-    /// These feeds, now.
-    Feeds(Vec<FeedId>),
-}
-
 /// Work `app::update` asks for; the runtime carries it out.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
@@ -227,7 +207,7 @@ pub enum Command {
         link_list: bool,
     },
     /// Refresh feeds in the background.
-    Refresh(RefreshScope),
+    Refresh(Selection),
     /// After a refresh: keep the full text of bookmarks and of feeds configured for it.
     KeepFullText,
     /// Fetch an article's page and keep its extracted text.

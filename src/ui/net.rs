@@ -14,9 +14,9 @@ use std::sync::Arc;
 use crate::config::Config;
 use crate::fetch::{FetchError, FetchOptions, Fetcher};
 use crate::library::{self, fulltext::Fetched, refresh::Compaction};
-use crate::refresh::{FailureKind, FeedOutcome, RefreshEvent, Selection};
+use crate::refresh::{FailureKind, FeedOutcome, RefreshEvent, Selection, Summary};
 
-use super::event::{FeedResult, Job, Msg, RefreshScope, RefreshSummary};
+use super::event::{FeedResult, Job, Msg};
 
 /// The reader's network side.
 #[derive(Clone)]
@@ -50,12 +50,7 @@ impl Net {
     }
 
     /// Refreshes feeds; reports `RefreshStarted`, one `RefreshProgress` per feed, `RefreshDone`.
-    pub async fn refresh(self, scope: RefreshScope) {
-        let selection = match scope {
-            RefreshScope::All => Selection::All,
-            RefreshScope::Due => Selection::Due,
-            RefreshScope::Feeds(ids) => Selection::Feeds(ids),
-        };
+    pub async fn refresh(self, selection: Selection) {
         let (etx, mut erx) = tokio::sync::mpsc::unbounded_channel::<RefreshEvent>();
         let msgs = self.msgs.clone();
         let forward = tokio::spawn(async move {
@@ -70,7 +65,7 @@ impl Net {
         let _ = forward.await;
         if let Err(e) = result {
             self.say(Msg::Error(e.to_string()));
-            self.say(Msg::RefreshDone(RefreshSummary::default()));
+            self.say(Msg::RefreshDone(Summary::default()));
         }
     }
 
@@ -177,12 +172,7 @@ fn progress_msg(event: RefreshEvent) -> Msg {
                 error: failure.map(|f| f.message),
             })
         }
-        RefreshEvent::Finished(summary) => Msg::RefreshDone(RefreshSummary {
-            total: summary.feeds,
-            failed: summary.failed,
-            new: summary.new,
-            offline: summary.offline(),
-        }),
+        RefreshEvent::Finished(summary) => Msg::RefreshDone(summary),
     }
 }
 
@@ -220,10 +210,10 @@ mod tests {
         msgs
     }
 
-    fn done(msgs: &[Msg]) -> RefreshSummary {
+    fn done(msgs: &[Msg]) -> Summary {
         msgs.iter()
             .find_map(|m| match m {
-                Msg::RefreshDone(s) => Some(*s),
+                Msg::RefreshDone(s) => Some(s.clone()),
                 _ => None,
             })
             .expect("the refresh finished")
@@ -239,7 +229,7 @@ mod tests {
             .port();
         let msgs = refresh_one(&format!("http://127.0.0.1:{port}/feed"), &Config::default());
         let summary = done(&msgs);
-        assert_eq!((summary.failed, summary.offline), (1, true));
+        assert_eq!((summary.failed, summary.offline()), (1, true));
         assert!(msgs
             .iter()
             .any(|m| matches!(m, Msg::RefreshProgress(r) if r.network)));
@@ -251,7 +241,7 @@ mod tests {
         config.fetch.exec_timeout = 1;
         let msgs = refresh_one("exec:sleep 30", &config);
         let summary = done(&msgs);
-        assert_eq!((summary.failed, summary.offline), (1, false));
+        assert_eq!((summary.failed, summary.offline()), (1, false));
         assert!(msgs
             .iter()
             .any(|m| matches!(m, Msg::RefreshProgress(r) if !r.network && r.error.as_deref() == Some("command timed out after 1 s"))));

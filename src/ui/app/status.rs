@@ -9,7 +9,8 @@ use crate::config::Notify;
 use crate::i18n::{count, t};
 
 use super::{Screen, State};
-use crate::ui::event::{Command, FeedResult, Job, RefreshScope, RefreshSummary};
+use crate::refresh::{Selection, Summary};
+use crate::ui::event::{Command, FeedResult, Job};
 
 /// Messages kept for the messages view.
 const HISTORY: usize = 100;
@@ -75,7 +76,7 @@ pub(super) fn on_tick(state: &mut State) -> Vec<Command> {
         && state.tick.saturating_sub(state.status.last_refresh) >= every
     {
         state.status.last_refresh = state.tick;
-        out.push(Command::Refresh(RefreshScope::Due));
+        out.push(Command::Refresh(Selection::Due));
     }
     out
 }
@@ -92,17 +93,17 @@ pub(super) fn refresh(state: &mut State, all: bool) -> Vec<Command> {
         return Vec::new();
     }
     let scope = if all {
-        RefreshScope::All
+        Selection::All
     } else if let Some(feed) = state
         .current_article()
         .and_then(|a| a.feed_id)
         .filter(|_| state.screen == Screen::Reader)
     {
-        RefreshScope::Feeds(vec![feed])
+        Selection::Feeds(vec![feed])
     } else if let Some((id, _)) = state.current_feed() {
-        RefreshScope::Feeds(vec![id])
+        Selection::Feeds(vec![id])
     } else {
-        RefreshScope::All
+        Selection::All
     };
     vec![Command::Refresh(scope)]
 }
@@ -136,20 +137,21 @@ pub(super) fn on_refresh_progress(state: &mut State, r: &FeedResult) -> Vec<Comm
 }
 
 /// The refresh ended: read everything again, index, keep full text, tell the user.
-pub(super) fn on_refresh_done(state: &mut State, summary: RefreshSummary) -> Vec<Command> {
+pub(super) fn on_refresh_done(state: &mut State, summary: Summary) -> Vec<Command> {
+    let offline = summary.offline();
     state.status.refreshing = None;
     state.status.failed = summary.failed;
-    state.status.offline = summary.offline;
+    state.status.offline = offline;
     state.status.last_refresh = state.tick;
     let mut out = vec![
         Command::Job(Job::LoadFeeds),
         state.reload_list(true),
         Command::Job(Job::IndexPending),
     ];
-    if state.settings.network && !summary.offline {
+    if state.settings.network && !offline {
         out.push(Command::KeepFullText);
     }
-    if summary.offline {
+    if offline {
         state.say(t("Offline: showing cached articles"), true);
     } else if summary.new > 0 {
         let text = count(summary.new, "{} new article", "{} new articles");
