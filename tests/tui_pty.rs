@@ -244,6 +244,10 @@ fn read_and_bookmark_the_seed_article_in_a_real_terminal() {
 
     tui.press("b");
     tui.wait_for("★ dans les signets");
+    // The help names the keys in French too.
+    tui.press("?");
+    tui.wait_for("Entrée");
+    tui.press("x");
     tui.press("q");
     assert!(tui.wait_exit(), "griot exits successfully");
     {

@@ -115,9 +115,35 @@ pub fn keys_text(keymap: &KeyMap, mode: Mode, action: KeyAction) -> String {
     keymap
         .keys(mode, action)
         .iter()
-        .map(|k| k.to_string())
+        .map(key_name)
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// A key as the reader's language names it: "Entrée", "Ctrl-Haut", "j".
+pub fn key_name(k: &crate::config::KeySpec) -> String {
+    let text = k.to_string();
+    let (mods, name) = match text.rfind('-') {
+        Some(i) if i + 1 < text.len() && text.len() > 2 => text.split_at(i + 1),
+        _ => ("", text.as_str()),
+    };
+    let name = match name {
+        "Space" => t("Space"),
+        "Enter" => t("Enter"),
+        "Esc" => t("Esc"),
+        "Backspace" => t("Backspace"),
+        "Delete" => t("Delete"),
+        "Up" => t("Up"),
+        "Down" => t("Down"),
+        "Left" => t("Left"),
+        "Right" => t("Right"),
+        "Home" => t("Home"),
+        "End" => t("End"),
+        "PageUp" => t("PageUp"),
+        "PageDown" => t("PageDown"),
+        other => other,
+    };
+    format!("{mods}{name}")
 }
 
 /// A line of the help.
