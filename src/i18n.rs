@@ -165,7 +165,7 @@ static FRENCH: &[(&str, &str)] = &[
     ("Fetching is off in demo mode", "Pas de téléchargement en mode démo"),
     ("Forget the saved search", "Oublier la recherche enregistrée"),
     ("Found", "Trouvé :"),
-    ("Full text failed", "Texte intégral indisponible"),
+    ("Full text failed: {}", "Texte intégral indisponible : {}"),
     ("Full text fetched", "Texte intégral récupéré"),
     ("Go to the bottom", "Aller à la fin"),
     ("Go to the top", "Aller au début"),

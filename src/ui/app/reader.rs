@@ -8,7 +8,7 @@ use std::sync::Arc;
 use crossterm::event::{KeyCode, KeyEvent};
 
 use crate::config::KeyAction;
-use crate::i18n::t;
+use crate::i18n::{t, tf};
 use crate::model::{Article, ArticleId, ArticleSummary};
 use crate::render::Line;
 
@@ -148,7 +148,7 @@ pub(super) fn on_full_text(
             }
         }
         Err(e) => {
-            state.say(format!("{}: {e}", t("Full text failed")), true);
+            state.say(tf("Full text failed: {}", &[&e]), true);
             Vec::new()
         }
     }
