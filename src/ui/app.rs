@@ -130,6 +130,9 @@ pub struct State {
     pub theme: Theme,
     pub settings: Settings,
     pub tick: u64,
+    /// The wall clock as of the last frame, for dates said relatively ("3 hours ago");
+    /// set by the loop before each draw (`None`: dates are shown in full).
+    pub now: Option<chrono::DateTime<chrono::Utc>>,
     /// What the last draw put where, for mouse clicks (written by `view::draw`).
     pub drawn: RefCell<HitAreas>,
     mouse: mouse::Clicks,
@@ -161,6 +164,7 @@ impl State {
             theme,
             settings,
             tick: 0,
+            now: None,
             drawn: RefCell::new(HitAreas::default()),
             mouse: mouse::Clicks::default(),
             search_generation: 0,

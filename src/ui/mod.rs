@@ -237,6 +237,7 @@ fn main_loop(
                 return Ok(());
             }
         }
+        state.now = Some(chrono::Utc::now());
         term.draw(|f| view::draw(f, state))?;
     }
 }

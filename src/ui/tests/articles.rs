@@ -234,3 +234,26 @@ fn a_title_cut_to_fit_never_splits_a_flag() {
         assert_eq!(lone, 0, "half a flag drawn with prefix {prefix:?}");
     }
 }
+
+#[test]
+fn dates_within_the_week_are_said_relatively_in_the_list() {
+    let mut h = Harness::new(fixture(), 100, 24);
+    h.key(KeyCode::Enter);
+    // RFI's newest item is from 7 November 2023 at noon; the seed's from the 8th.
+    h.state.now = Some(at(7, 15));
+    h.draw();
+    let text = h.text();
+    let rfi = text
+        .lines()
+        .find(|l| l.contains("Sénégal : la saison des pluies"))
+        .expect("the RFI row");
+    assert!(rfi.contains("3 hours ago"), "{rfi}");
+    let older = text
+        .lines()
+        .find(|l| l.contains("Côte d’Ivoire : le cacao"))
+        .expect("an older row");
+    assert!(older.contains("2 days ago"), "{older}");
+    h.state.now = Some(at(30, 12));
+    h.draw();
+    assert!(h.text().contains("2023-11-07"), "beyond a week, the day");
+}

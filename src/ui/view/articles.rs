@@ -11,7 +11,7 @@ use crate::model::ArticleSummary;
 use crate::render::sanitize::clean_line;
 use crate::ui::app::{ListSource, State};
 use crate::ui::geometry::{HitAreas, Target};
-use crate::ui::theme::Theme;
+use chrono::{DateTime, Utc};
 
 /// Draws the article list in `area`.
 pub fn draw(buf: &mut Buffer, area: Rect, state: &State, focused: bool, hits: &mut HitAreas) {
@@ -47,7 +47,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, focused: bool, hits: &m
         hits.target(Rect::new(area.x, y, area.width, 1), Target::Article(i));
         let selected = i == list.cursor.selected;
         match list.row(i) {
-            Some(a) => row(buf, area, y, a, show_feed, selected, focused, &state.theme),
+            Some(a) => row(buf, area, y, a, show_feed, selected, focused, state),
             None => {
                 put(buf, area, area.x + 3, y, "…", 1, state.theme.dim());
             }
@@ -64,15 +64,21 @@ pub(crate) fn marks(a: &ArticleSummary) -> String {
     )
 }
 
-/// A date as the lists show it (local time).
-pub(crate) fn short_date(a: &ArticleSummary) -> String {
-    a.published
-        .map(|d| {
-            d.with_timezone(&chrono::Local)
-                .format("%Y-%m-%d")
-                .to_string()
-        })
-        .unwrap_or_default()
+/// A date as the lists show it: said relatively within the last week ("3 hours ago", "il y
+/// a 3 heures") when the clock is known, else the day (local time).
+pub(crate) fn short_date(a: &ArticleSummary, now: Option<DateTime<Utc>>) -> String {
+    let Some(d) = a.published else {
+        return String::new();
+    };
+    match now {
+        Some(now) if d <= now && now - d < chrono::Duration::days(7) => {
+            crate::i18n::relative(d, now)
+        }
+        _ => d
+            .with_timezone(&chrono::Local)
+            .format("%Y-%m-%d")
+            .to_string(),
+    }
 }
 
 /// One article row.
@@ -85,8 +91,9 @@ pub(crate) fn row(
     show_feed: bool,
     selected: bool,
     focused: bool,
-    theme: &Theme,
+    state: &State,
 ) {
+    let theme = &state.theme;
     let w = area.width as usize;
     let base = if a.read { theme.read() } else { theme.unread() };
     let style = if selected {
@@ -95,7 +102,7 @@ pub(crate) fn row(
         base
     };
     let date = if w >= 40 {
-        short_date(a)
+        short_date(a, state.now)
     } else {
         String::new()
     };

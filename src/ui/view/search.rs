@@ -55,7 +55,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, focused: bool, hits: &m
             w >= 60,
             selected,
             focused,
-            theme,
+            state,
         );
         // The snippet, matches highlighted (ranges are in characters).
         let chars: Vec<char> = clean_line(&hit.snippet).chars().collect();
