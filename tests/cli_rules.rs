@@ -193,3 +193,20 @@ fn an_export_before_the_first_refresh_claims_no_title_and_reads_line_by_line() {
         "Dakar Matin"
     );
 }
+
+#[test]
+fn config_check_reports_a_key_taken_from_another_action() {
+    let g = Griot::with_config("[keys]\nbookmark = [\"s\"]\n");
+    let out = g.run(&["config", "--check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("`bookmark` = [\"s\"] takes s from `save_search` in the search keys, which is left with no key there"),
+        "{err}"
+    );
+    // Taking a key from an action that keeps another is said, and passes.
+    let h = Griot::with_config("[keys]\nbookmark = [\"j\"]\n");
+    let out = h.run(&["config", "--check"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("takes j from `down`"));
+}

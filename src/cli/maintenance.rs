@@ -35,6 +35,16 @@ pub fn config(cli: &Cli, default: bool, check: bool) -> anyhow::Result<ExitCode>
     let exists = p.config_file.exists();
     let config = Config::load(&p.config_file)?;
     if check {
+        // Keys taken from other actions: said; an action left with no key fails the check.
+        let keymap = config
+            .key_map()
+            .map_err(|(key, message)| anyhow::anyhow!("[keys] {key}: {message}"))?;
+        for taken in keymap.taken() {
+            eprintln!("{}: [keys] {taken}", p.config_file.display());
+        }
+        if keymap.taken().iter().any(|t| t.orphaned) {
+            return Ok(ExitCode::FAILURE);
+        }
         if exists {
             println!("{}: ok", p.config_file.display());
         } else {

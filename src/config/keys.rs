@@ -411,6 +411,37 @@ pub enum Binding {
 pub struct KeyMap {
     by_key: BTreeMap<(Mode, KeySpec), KeyAction>,
     by_action: BTreeMap<(Mode, KeyAction), Vec<KeySpec>>,
+    /// Keys the user's table took from the actions that had them.
+    taken: Vec<Taken>,
+}
+
+/// A key the user's `[keys]` table gave one action while another had it in that mode.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Taken {
+    pub mode: Mode,
+    pub key: KeySpec,
+    pub from: KeyAction,
+    pub by: KeyAction,
+    /// The action it was taken from has no key left in that mode.
+    pub orphaned: bool,
+}
+
+impl fmt::Display for Taken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "`{}` = [\"{}\"] takes {} from `{}` in the {} keys",
+            self.by.name(),
+            self.key,
+            self.key,
+            self.from.name(),
+            self.mode.name()
+        )?;
+        if self.orphaned {
+            write!(f, ", which is left with no key there")?;
+        }
+        Ok(())
+    }
 }
 
 impl Default for KeyMap {
@@ -418,6 +449,7 @@ impl Default for KeyMap {
         Self::from_table(&BTreeMap::new()).unwrap_or_else(|_| KeyMap {
             by_key: BTreeMap::new(),
             by_action: BTreeMap::new(),
+            taken: Vec::new(),
         })
     }
 }
@@ -453,12 +485,13 @@ impl KeyMap {
                 by_action.insert((*mode, *action), keys);
             }
         }
+        let mut taken = Vec::new();
         for (name, binding) in table {
             if let Binding::Keys(keys) = binding {
                 let action = action_named(name, None)?;
                 let specs = parse_keys(name, keys)?;
                 for mode in action.modes() {
-                    bind(&mut by_action, *mode, action, &specs);
+                    bind(&mut by_action, *mode, action, &specs, &mut taken);
                 }
             }
         }
@@ -468,7 +501,7 @@ impl KeyMap {
                 for (action_name, keys) in actions {
                     let action = action_named(action_name, Some(mode))?;
                     let specs = parse_keys(action_name, keys)?;
-                    bind(&mut by_action, mode, action, &specs);
+                    bind(&mut by_action, mode, action, &specs, &mut taken);
                 }
             }
         }
@@ -478,7 +511,19 @@ impl KeyMap {
                 by_key.insert((*mode, *k), *action);
             }
         }
-        Ok(KeyMap { by_key, by_action })
+        for t in &mut taken {
+            t.orphaned = by_action.get(&(t.mode, t.from)).is_none_or(Vec::is_empty);
+        }
+        Ok(KeyMap {
+            by_key,
+            by_action,
+            taken,
+        })
+    }
+
+    /// The keys the user's table took from other actions (for `griot config --check`).
+    pub fn taken(&self) -> &[Taken] {
+        &self.taken
     }
 
     /// The action a key triggers in a mode.
@@ -503,17 +548,31 @@ impl KeyMap {
     }
 }
 
-/// Gives `action` the keys `specs` in `mode`, taking them from the mode's other actions.
+/// Gives `action` the keys `specs` in `mode`, taking them from the mode's other actions
+/// (and noting what was taken).
 fn bind(
     by_action: &mut BTreeMap<(Mode, KeyAction), Vec<KeySpec>>,
     mode: Mode,
     action: KeyAction,
     specs: &[KeySpec],
+    taken: &mut Vec<Taken>,
 ) {
-    for ((m, _), list) in by_action.iter_mut() {
-        if *m == mode {
-            list.retain(|s| !specs.contains(s));
+    for ((m, other), list) in by_action.iter_mut() {
+        if *m != mode {
+            continue;
         }
+        for key in list.iter().filter(|s| specs.contains(s)) {
+            if *other != action {
+                taken.push(Taken {
+                    mode,
+                    key: *key,
+                    from: *other,
+                    by: action,
+                    orphaned: false,
+                });
+            }
+        }
+        list.retain(|s| !specs.contains(s));
     }
     by_action.insert((mode, action), specs.to_vec());
 }
