@@ -166,7 +166,7 @@ impl Document {
     /// Relative links are resolved against `base_url`. Never panics; input
     /// beyond [`MAX_HTML_BYTES`] is ignored.
     pub fn from_html(html: &str, base_url: Option<&str>) -> Document {
-        let html = truncate_at_char(html, MAX_HTML_BYTES);
+        let html = sanitize::truncate_at_char(html, MAX_HTML_BYTES);
         let html = super::nesting::limit_nesting(html, MAX_NESTING);
         let dom = dom_query::Document::from(html.as_ref());
         let mut b = Builder::new(base_url);
@@ -328,17 +328,6 @@ impl Serialize for Document {
         st.serialize_field("links", &links)?;
         st.end()
     }
-}
-
-pub(crate) fn truncate_at_char(s: &str, max: usize) -> &str {
-    if s.len() <= max {
-        return s;
-    }
-    let mut end = max;
-    while end > 0 && !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
 }
 
 /// The facts about an element the builder decides on.

@@ -46,6 +46,12 @@ pub(crate) fn is_fold_space(c: char) -> bool {
     matches!(c, ' ' | '\n' | '\t' | '\r' | '\x0c')
 }
 
+/// The longest prefix of `s` at most `max` bytes long that ends on a character
+/// boundary: the one way griot cuts a string from a stranger to a size.
+pub fn truncate_at_char(s: &str, max: usize) -> &str {
+    &s[..s.floor_char_boundary(max)]
+}
+
 /// Removes terminal control characters and escape sequences (see the module
 /// documentation). Returns the input borrowed when there is nothing to remove.
 pub fn clean(s: &str) -> Cow<'_, str> {
@@ -184,6 +190,16 @@ mod tests {
     fn plain_text_is_borrowed() {
         let s = "Café « phase\u{a0}pratique » 日本語 😀\tok\n";
         assert!(matches!(clean(s), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn cuts_fall_on_character_boundaries() {
+        // "é" is bytes 1..3 and "😀" bytes 3..7.
+        assert_eq!(truncate_at_char("né😀", 2), "n");
+        assert_eq!(truncate_at_char("né😀", 6), "né");
+        assert_eq!(truncate_at_char("né😀", 7), "né😀");
+        assert_eq!(truncate_at_char("né😀", 100), "né😀");
+        assert_eq!(truncate_at_char("né😀", 0), "");
     }
 
     #[test]
