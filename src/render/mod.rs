@@ -12,6 +12,7 @@
 //! - [`layout`](mod@layout): a document becomes [`Line`]s of role-tagged
 //!   [`Span`]s at a width, which the UI styles and `griot show` prints.
 
+pub mod blocks;
 mod chrome;
 pub mod document;
 pub mod layout;
@@ -19,10 +20,9 @@ mod nesting;
 pub mod pullquote;
 pub mod sanitize;
 
-pub use document::{Block, Document, Inline, ListMarker};
+pub use blocks::{Block, Document, Inline, ListMarker};
 pub use layout::{
-    display_width, header, layout, lines_ansi, lines_plain, Layout, LayoutCache, LayoutOptions,
-    Line, Role, Span,
+    display_width, header, layout, lines_ansi, lines_plain, Layout, LayoutOptions, Line, Role, Span,
 };
 pub use sanitize::{clean, clean_line};
 

@@ -13,7 +13,7 @@
 //! are neither quotes nor pull-quotes: the document builder renders their text
 //! as ordinary paragraphs and drops their script chrome.
 
-use super::document::{Block, Inline};
+use super::blocks::{Block, Inline};
 
 /// What a quotation-like element is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
