@@ -17,6 +17,7 @@ mod codec;
 mod error;
 mod feeds;
 mod fetch_support;
+mod fold;
 pub mod migrations;
 mod rank;
 mod retention;

@@ -11,6 +11,7 @@ use rusqlite::{params, params_from_iter, types::Value, OptionalExtension};
 use serde::Serialize;
 
 use super::articles::{summary_from_row, SUMMARY_COLUMNS};
+use super::fold::{find_folded_matches, fold, is_word_char};
 use super::{codec, count, text, Store, StoreError};
 use crate::model::{ArticleId, ArticleSummary};
 
@@ -99,7 +100,7 @@ impl SearchQuery {
                     _ => {}
                 }
             }
-            for word in token.split(|c: char| !(c.is_alphanumeric() || c == '*')) {
+            for word in token.split(|c: char| !(is_word_char(c) || c == '*')) {
                 let prefix = word.ends_with('*');
                 let text = word.trim_matches('*');
                 if !text.is_empty() {
@@ -155,11 +156,11 @@ impl SearchQuery {
         for t in &self.terms {
             match t {
                 Term::Word { text, prefix } => {
-                    out.push((text.chars().map(text::fold_char).collect(), *prefix))
+                    out.push((text.chars().filter_map(fold).collect(), *prefix))
                 }
                 Term::Phrase(p) => {
                     for w in phrase_words(p) {
-                        out.push((w.chars().map(text::fold_char).collect(), false));
+                        out.push((w.chars().filter_map(fold).collect(), false));
                     }
                 }
             }
@@ -180,7 +181,7 @@ fn quoted(text: &str, prefix: bool) -> String {
 /// The words of a phrase as the index's tokenizer splits them.
 fn phrase_words(phrase: &str) -> impl Iterator<Item = &str> {
     phrase
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !is_word_char(c))
         .filter(|w| !w.is_empty())
 }
 
@@ -473,8 +474,7 @@ impl Store {
         };
         let text = html.map(|h| text::html_to_text(&h)).unwrap_or_default();
         let chars: Vec<char> = text.chars().collect();
-        let folded: Vec<char> = chars.iter().map(|&c| text::fold_char(c)).collect();
-        let matches = find_matches(&folded, needles);
+        let matches = find_folded_matches(&chars, needles);
         let Some(&(first, _)) = matches.first() else {
             // The match was in the title or author: show the opening words.
             let _ = title;
@@ -666,34 +666,6 @@ fn word_start(chars: &[char], mut i: usize) -> usize {
         i -= 1;
     }
     i
-}
-
-fn find_matches(folded: &[char], needles: &[(Vec<char>, bool)]) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < folded.len() {
-        let at_word_start = i == 0 || !folded[i - 1].is_alphanumeric();
-        if at_word_start && folded[i].is_alphanumeric() {
-            let mut word_end = i;
-            while word_end < folded.len() && folded[word_end].is_alphanumeric() {
-                word_end += 1;
-            }
-            let word = &folded[i..word_end];
-            if needles.iter().any(|(n, prefix)| {
-                if *prefix {
-                    word.starts_with(n)
-                } else {
-                    word == n.as_slice()
-                }
-            }) {
-                out.push((i, word_end));
-            }
-            i = word_end;
-        } else {
-            i += 1;
-        }
-    }
-    out
 }
 
 fn fts_error(e: rusqlite::Error) -> StoreError {
