@@ -22,7 +22,8 @@ pub mod sanitize;
 
 pub use blocks::{Block, Document, Inline, ListMarker};
 pub use layout::{
-    display_width, header, layout, lines_ansi, lines_plain, Layout, LayoutOptions, Line, Role, Span,
+    display_width, header, layout, lines_ansi, lines_plain, ArticleHeader, Layout, LayoutOptions,
+    Line, Role, Span,
 };
 pub use sanitize::{clean, clean_line};
 

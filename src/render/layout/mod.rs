@@ -22,7 +22,7 @@ mod header;
 mod output;
 mod wrap;
 
-pub use header::header;
+pub use header::{header, ArticleHeader};
 pub use output::{lines_ansi, lines_plain};
 pub use wrap::display_width;
 
