@@ -22,6 +22,9 @@
 //!
 //! U+2028/U+2029 (line/paragraph separator) become `\n`.
 //!
+//! [`truncate_at_char`] is the one place griot cuts a string to a number of
+//! bytes (on a character boundary), wherever the string is headed.
+//!
 //! [`clean_line`] additionally folds newlines, tabs and runs of ASCII
 //! whitespace into single spaces and trims the ends; no-break spaces (U+00A0,
 //! U+202F, U+2007) are *not* whitespace to fold.
