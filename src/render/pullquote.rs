@@ -83,6 +83,9 @@ fn names_pullquote(token: &str) -> bool {
     if PULLQUOTE_EXACT.contains(&token) {
         return true;
     }
+    if !token.contains("pull") {
+        return false;
+    }
     let words: Vec<&str> = token.split(['-', '_']).filter(|w| !w.is_empty()).collect();
     let Some(at) = words.iter().enumerate().position(|(i, w)| {
         *w == "pullquote" || (*w == "pull" && words.get(i + 1) == Some(&"quote"))
