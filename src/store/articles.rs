@@ -6,7 +6,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{params_from_iter, types::Value, OptionalExtension, Row};
 
-use super::search::index_article;
+use super::index::index_article;
 use super::{codec, count, from_ts, to_ts, Store, StoreError};
 use crate::model::{Article, ArticleId, ArticleSummary, FeedId};
 

@@ -18,6 +18,7 @@ mod error;
 mod feeds;
 mod fetch_support;
 mod fold;
+mod index;
 pub mod migrations;
 mod rank;
 mod retention;

@@ -4,7 +4,9 @@
 //! Laid out here, with the body's measure and roles, so that the reader and
 //! `griot show` print the same header.
 
-use super::{LayoutOptions, Line, Role, Setter, Style, Styled};
+use super::lines::{LayoutOptions, Line, Role};
+use super::set::Setter;
+use super::wrap::{Style, Styled};
 use crate::render::sanitize;
 
 /// Longest article URL shown in full; a longer one (hostile, or a tracking

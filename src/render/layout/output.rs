@@ -4,7 +4,7 @@
 //! The styled form emits only SGR sequences (bold, italic, underline, a few
 //! colours), nothing that could move the cursor or talk to the terminal.
 
-use super::{Layout, Line, Role};
+use super::lines::{Layout, Line, Role};
 
 impl Layout {
     /// The lines as plain text, indents as spaces, trailing blanks trimmed.
@@ -90,7 +90,9 @@ pub fn lines_ansi(lines: &[Line]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::render::{layout, Document, LayoutOptions};
+    use crate::render::blocks::Document;
+    use crate::render::layout::lines::LayoutOptions;
+    use crate::render::layout::set::layout;
 
     #[test]
     fn ansi_has_only_sgr() {

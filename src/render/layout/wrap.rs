@@ -5,37 +5,7 @@
 //! words) and the hottest loop: lines are byte ranges of one buffer, so text is
 //! copied once, into the spans of the lines.
 
-use unicode_width::UnicodeWidthChar;
-
-use super::{Role, Span};
-
-/// Display width of a string as the layout counts it: the sum of its
-/// characters' widths, with an emoji presentation selector (U+FE0F) after a
-/// narrow non-ASCII character counted as widening it to two columns.
-pub fn display_width(s: &str) -> usize {
-    let mut w = 0;
-    let mut prev_w = 0;
-    let mut prev_ascii = true;
-    for c in s.chars() {
-        let cw = char_width(c, prev_w, prev_ascii);
-        w += cw;
-        prev_w = cw;
-        prev_ascii = c.is_ascii();
-    }
-    w
-}
-
-#[inline]
-fn char_width(c: char, prev_w: usize, prev_ascii: bool) -> usize {
-    if c.is_ascii() {
-        // Text reaching layout has no control characters.
-        return usize::from(!c.is_ascii_control());
-    }
-    if c == '\u{fe0f}' {
-        return usize::from(prev_w == 1 && !prev_ascii);
-    }
-    c.width().unwrap_or(0)
-}
+use super::lines::{char_width, Role, Span};
 
 fn is_break_anywhere(c: char) -> bool {
     // Ideographs, kana, hangul: lines may break between any two of them.
