@@ -1,7 +1,8 @@
 //! Every pull-quote markup the renderer knows (WordPress, its themes,
 //! Elementor, the Guardian, Medium, Ghost, Substack, generic classes) gives a
 //! pull-quote with its attribution lines; ordinary quotes stay quotes; embeds
-//! are neither; page-builder chrome (tweet buttons) is dropped.
+//! are neither; page-builder chrome (tweet buttons) is dropped. Class names are
+//! read as whole tokens, and a flattened attribution keeps its line break.
 
 use griot::render::{Block, Document};
 
@@ -175,5 +176,55 @@ fn embeds_are_neither() {
             );
         }
         assert!(!doc.plain_text().contains(".js"));
+    }
+}
+
+fn fixture(name: &str) -> Document {
+    let path = format!(
+        "{}/tests/fixtures/pullquotes/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let html = std::fs::read_to_string(&path).expect("fixture readable");
+    Document::from_html(&html, Some("https://example.org/"))
+}
+
+#[test]
+fn a_class_that_only_relates_a_block_to_a_pullquote_does_not_make_one() {
+    // Medium marks whatever follows a pull-quote `graf-after--pullquote`: here an ordinary
+    // blockquote (which also says `graf--blockquote`) and a paragraph.
+    let doc = fixture("medium-after-pullquote.html");
+    let types: Vec<&str> = doc.blocks.iter().map(Block::type_name).collect();
+    assert_eq!(
+        types,
+        [
+            "heading",
+            "paragraph",
+            "pullquote",
+            "quote",
+            "paragraph",
+            "pullquote",
+            "paragraph"
+        ]
+    );
+    assert!(doc.blocks[3].text().starts_with("At Mopti the boatmen"));
+    assert!(doc.blocks[6]
+        .text()
+        .starts_with("Herders time their crossings"));
+}
+
+#[test]
+fn a_line_break_in_a_flattened_attribution_gives_two_lines() {
+    let doc = fixture("flattened-attribution-br.html");
+    let types: Vec<&str> = doc.blocks.iter().map(Block::type_name).collect();
+    assert_eq!(types, ["paragraph", "pullquote", "paragraph"]);
+    match &doc.blocks[1] {
+        Block::PullQuote { attribution, .. } => assert_eq!(
+            attribution,
+            &[
+                "Aïcha Mahamadou, Ministre de l’Agriculture",
+                "République du Niger"
+            ]
+        ),
+        other => panic!("not a pull-quote: {other:?}"),
     }
 }

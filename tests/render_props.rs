@@ -2,7 +2,7 @@
 //! no laid-out line is wider than the width asked for, and no terminal control
 //! character or escape sequence survives into anything shown.
 
-use griot::render::{clean, clean_line, header, layout, Block, Document, LayoutOptions};
+use griot::render::{clean, clean_line, layout, ArticleHeader, Block, Document, LayoutOptions};
 use proptest::prelude::*;
 use unicode_width::UnicodeWidthStr;
 
@@ -171,7 +171,15 @@ proptest! {
     ) {
         let title = title.concat();
         let opts = LayoutOptions { width, measure: 80, link_list: false };
-        let lines = header(&title, "Flux \u{1b}]52;c;eA==\u{7}", Some(author), Some("2023-11-08"), &opts);
+        let url = format!("https://example.org/{}", title.replace(' ', "-"));
+        let lines = ArticleHeader {
+            title: &title,
+            feed: "Flux \u{1b}]52;c;eA==\u{7}",
+            author: Some(author),
+            published: Some("2023-11-08"),
+            url: Some(&url),
+        }
+        .lines(&opts);
         for line in &lines {
             prop_assert!(line.width() <= width as usize, "{:?}", line);
             prop_assert!(!line.text().chars().any(is_forbidden), "{:?}", line);

@@ -214,13 +214,14 @@ fn seed_article_laid_out_at_80_columns() {
         measure: 80,
         link_list: true,
     };
-    let mut out = griot::render::lines_plain(&griot::render::header(
-        "Le Burkina Faso et la Russie envisagent de renforcer leur coopération militaire",
-        "Africa24 TV",
-        Some("Africa24 TV"),
-        Some("8 novembre 2023"),
-        &opts,
-    ));
+    let header = griot::render::ArticleHeader {
+        title: "Le Burkina Faso et la Russie envisagent de renforcer leur coopération militaire",
+        feed: "Africa24 TV",
+        author: Some("Africa24 TV"),
+        published: Some("8 novembre 2023"),
+        url: Some("https://africa24tv.com/le-burkina-faso-et-la-russie-envisagent-de-renforcer-leur-cooperation-militaire/"),
+    };
+    let mut out = griot::render::lines_plain(&header.lines(&opts));
     out.push('\n');
     let laid = layout(&doc, &opts);
     assert!(laid.lines.iter().all(|l| l.width() <= 80));

@@ -156,6 +156,10 @@ fn reading_an_old_article_does_not_delete_it_at_the_next_refresh() {
     let doc = show_json(&g, &id, &[]);
     assert_seed_pullquotes(&doc);
     assert_eq!(g.json_lines(&["list", "--json"]).len(), 2);
+    // The article's own address is in its header.
+    let shown = g.ok(&["show", &id, "--width", "200", "--color", "never"]);
+    let address: String = shown.lines().skip(2).take(2).map(str::trim).collect();
+    assert_eq!(address, server.url(ARTICLE_PATH), "{shown}");
 }
 
 #[test]

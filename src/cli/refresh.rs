@@ -128,13 +128,10 @@ async fn run_with_progress(ctx: &Context, selection: Selection) -> anyhow::Resul
 /// Titles, URLs and messages come from strangers: one line, no escape sequences, no bidi
 /// overrides, at most 200 bytes.
 fn one_line(s: &str) -> String {
-    let mut out = crate::render::sanitize::clean_line(s);
+    use crate::render::sanitize::{clean_line, truncate_at_char};
+    let mut out = clean_line(s);
     if out.len() > 200 {
-        let mut end = 200;
-        while !out.is_char_boundary(end) {
-            end -= 1;
-        }
-        out.truncate(end);
+        out.truncate(truncate_at_char(&out, 200).len());
         out.push('…');
     }
     out

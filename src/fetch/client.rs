@@ -520,11 +520,7 @@ pub(crate) fn truncate_for_message(s: &str) -> String {
     if s.len() <= MAX {
         return s.to_string();
     }
-    let mut end = MAX;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    format!("{}…", &s[..end])
+    format!("{}…", crate::render::sanitize::truncate_at_char(s, MAX))
 }
 
 #[cfg(test)]

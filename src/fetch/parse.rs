@@ -329,13 +329,7 @@ fn clean_body(s: String, max: usize) -> String {
 }
 
 fn truncate(s: &mut String, max: usize) {
-    if s.len() > max {
-        let mut end = max;
-        while !s.is_char_boundary(end) {
-            end -= 1;
-        }
-        s.truncate(end);
-    }
+    s.truncate(crate::render::sanitize::truncate_at_char(s, max).len());
 }
 
 /// Decodes the document to UTF-8 following the charset rules (see the module doc).

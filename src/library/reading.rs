@@ -1,9 +1,9 @@
-//! An article set out for a width: the header (title, outlet, author, date), a blank line, the
-//! body and its numbered links — the same for the reader's pane and for `griot show`.
+//! An article set out for a width: the header (title, outlet, author, date, address), a blank
+//! line, the body and its numbered links — the same for the reader's pane and for `griot show`.
 
 use crate::i18n::long_date;
 use crate::model::Article;
-use crate::render::{header, layout, Document, LayoutOptions, Line};
+use crate::render::{layout, ArticleHeader, Document, LayoutOptions, Line};
 
 /// An article as the reader and `show` present it.
 #[derive(Debug, Clone)]
@@ -26,18 +26,14 @@ pub fn document(article: &Article) -> Document {
 pub fn set_out(article: &Article, opts: &LayoutOptions) -> SetOut {
     let document = document(article);
     let published = article.published.map(long_date);
-    // An author who is just the outlet's name again says nothing new.
-    let author = article
-        .author
-        .as_deref()
-        .filter(|a| a.trim() != article.feed_title.trim());
-    let mut lines = header(
-        &article.title,
-        &article.feed_title,
-        author,
-        published.as_deref(),
-        opts,
-    );
+    let mut lines = ArticleHeader {
+        title: &article.title,
+        feed: &article.feed_title,
+        author: article.author.as_deref(),
+        published: published.as_deref(),
+        url: article.link.as_deref(),
+    }
+    .lines(opts);
     lines.push(Line::default());
     lines.extend(layout(&document, opts).lines);
     SetOut { lines, document }

@@ -3,15 +3,17 @@
 //! Reading is what griot is for, so article HTML goes through three steps,
 //! each usable on its own and none tied to a terminal library:
 //! - [`sanitize`]: every string shown loses terminal controls and escape
-//!   sequences;
-//! - [`document`]: HTML becomes a [`Document`] of blocks (paragraphs,
+//!   sequences (and is cut to size at a character boundary);
+//! - [`document`]: HTML becomes a [`Document`] ([`blocks`]: paragraphs,
 //!   headings, lists, pull-quotes with their attribution lines, quotes, code,
-//!   images, captions, tables, rules) with styled inline runs and numbered
-//!   links; chrome is dropped on the way ([`pullquote`] recognises the
+//!   images, captions, tables, rules, with styled inline runs and numbered
+//!   links); chrome is dropped on the way ([`pullquote`] recognises the
 //!   pull-quote markups);
-//! - [`layout`](mod@layout): a document becomes [`Line`]s of role-tagged
-//!   [`Span`]s at a width, which the UI styles and `griot show` prints.
+//! - [`layout`](mod@layout): a document (and the [`ArticleHeader`] above it)
+//!   becomes [`Line`]s of role-tagged [`Span`]s at a width, which the UI styles
+//!   and `griot show` prints.
 
+pub mod blocks;
 mod chrome;
 pub mod document;
 pub mod layout;
@@ -19,10 +21,10 @@ mod nesting;
 pub mod pullquote;
 pub mod sanitize;
 
-pub use document::{Block, Document, Inline, ListMarker};
+pub use blocks::{Block, Document, Inline, ListMarker};
 pub use layout::{
-    display_width, header, layout, lines_ansi, lines_plain, Layout, LayoutCache, LayoutOptions,
-    Line, Role, Span,
+    display_width, layout, lines_ansi, lines_plain, ArticleHeader, Layout, LayoutOptions, Line,
+    Role, Span,
 };
 pub use sanitize::{clean, clean_line};
 

@@ -13,7 +13,7 @@
 //! are neither quotes nor pull-quotes: the document builder renders their text
 //! as ordinary paragraphs and drops their script chrome.
 
-use super::document::{Block, Inline};
+use super::blocks::{Block, Inline};
 
 /// What a quotation-like element is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +42,7 @@ const EMBED_CLASSES: &[&str] = &[
     "wp-embedded-content",
 ];
 
+/// Tokens of known families that name a pull-quote without saying so.
 const PULLQUOTE_EXACT: &[&str] = &[
     "td_quote_box",
     "article__quote",
@@ -50,33 +51,62 @@ const PULLQUOTE_EXACT: &[&str] = &[
     "elementor-testimonial",
     "elementor-testimonial-wrapper",
     "elementor-testimonial-content",
-    "graf--pullquote",
 ];
 
-/// Classifies an element by tag and (lowercase) class list. `None` for
-/// anything that is not quotation-like.
-pub fn classify(tag: &str, class: &str) -> Option<QuoteKind> {
-    let mut quote_class = false;
-    for token in class.split_ascii_whitespace() {
-        if EMBED_CLASSES.iter().any(|e| token.starts_with(e)) {
-            return Some(QuoteKind::Embed);
-        }
-        let part = ["attribution", "citation", "author", "__cite"]
-            .iter()
-            .any(|p| token.contains(p));
-        if !part
-            && (token.contains("pullquote")
-                || token.contains("pull-quote")
-                || token.contains("pull_quote")
-                || PULLQUOTE_EXACT.contains(&token))
-        {
-            return Some(QuoteKind::PullQuote);
-        }
-        if token == "wp-block-quote" || token == "graf--blockquote" {
-            quote_class = true;
-        }
+/// Tokens that name an ordinary quotation block.
+const QUOTE_EXACT: &[&str] = &["wp-block-quote", "graf--blockquote"];
+
+/// Words of a token that relate a block to a pull-quote rather than name one
+/// (Medium's `graf-after--pullquote` marks the block after a pull-quote).
+const RELATIONAL: &[&str] = &[
+    "after",
+    "before",
+    "next",
+    "prev",
+    "previous",
+    "following",
+    "preceding",
+    "has",
+    "with",
+    "in",
+    "inside",
+];
+
+/// Words of a token naming a part of a pull-quote, not the pull-quote itself.
+const PART: &[&str] = &["attribution", "citation", "author", "cite", "credit"];
+
+/// Does this class token (lowercase) name a pull-quote? It does when, read as
+/// words (split at `-` and `_`), it holds the word "pullquote" (or "pull"
+/// "quote"), not after a relational word and not before a part's name
+/// (`pullquote-attribution`, `wp-block-pullquote__citation`).
+fn names_pullquote(token: &str) -> bool {
+    if PULLQUOTE_EXACT.contains(&token) {
+        return true;
     }
-    if tag == "blockquote" || quote_class {
+    if !token.contains("pull") {
+        return false;
+    }
+    let words: Vec<&str> = token.split(['-', '_']).filter(|w| !w.is_empty()).collect();
+    let Some(at) = words.iter().enumerate().position(|(i, w)| {
+        *w == "pullquote" || (*w == "pull" && words.get(i + 1) == Some(&"quote"))
+    }) else {
+        return false;
+    };
+    !words[..at].iter().any(|w| RELATIONAL.contains(w))
+        && !words[at..].iter().any(|w| PART.contains(w))
+}
+
+/// Classifies an element by tag and (lowercase) class list, token by token.
+/// `None` for anything that is not quotation-like.
+pub fn classify(tag: &str, class: &str) -> Option<QuoteKind> {
+    let tokens = || class.split_ascii_whitespace();
+    if tokens().any(|t| EMBED_CLASSES.iter().any(|e| t.starts_with(e))) {
+        return Some(QuoteKind::Embed);
+    }
+    if tokens().any(names_pullquote) {
+        return Some(QuoteKind::PullQuote);
+    }
+    if tag == "blockquote" || tokens().any(|t| QUOTE_EXACT.contains(&t)) {
         Some(QuoteKind::Quote)
     } else {
         None
@@ -229,19 +259,47 @@ fn paragraph_text(block: &Block) -> Option<String> {
     }
 }
 
+/// The attribution lines of a short paragraph that names a speaker: "Name,
+/// Title" (possibly glued to the next line), or "Name, Title" and a second line
+/// after a line break (`<br>`), as separate paragraphs would give them.
+fn attribution_paragraph(text: &str) -> Option<Vec<String>> {
+    let mut parts = text.split('\n').map(str::trim).filter(|l| !l.is_empty());
+    let first = parts.next()?;
+    if !is_attribution_first_line(first) {
+        return None;
+    }
+    let second = parts.next();
+    if parts.next().is_some() {
+        return None;
+    }
+    let lines: Vec<String> = match second {
+        Some(second) if is_attribution_second_line(second) && !is_speech(second) => [first, second]
+            .iter()
+            .filter_map(|l| tidy_attribution_line(l))
+            .collect(),
+        Some(_) => return None,
+        None => split_glued(first)
+            .iter()
+            .filter_map(|l| tidy_attribution_line(l))
+            .collect(),
+    };
+    (!lines.is_empty()).then_some(lines)
+}
+
 /// Turns flattened pull-quotes (a quoted paragraph, then one or two short
 /// attribution lines) into [`Block::PullQuote`]s.
 pub(crate) fn detect_flattened(blocks: Vec<Block>) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
     let mut it = blocks.into_iter().peekable();
     while let Some(block) = it.next() {
-        // Cheap test first: is the next block a short paragraph?
-        let first = match it.peek().and_then(short_paragraph_text) {
-            Some(t) if is_attribution_first_line(&t) => t,
-            _ => {
-                out.push(block);
-                continue;
-            }
+        // Cheap test first: is the next block a short paragraph naming someone?
+        let Some(mut lines) = it
+            .peek()
+            .and_then(short_paragraph_text)
+            .and_then(|t| attribution_paragraph(&t))
+        else {
+            out.push(block);
+            continue;
         };
         let Some(text) = paragraph_text(&block) else {
             out.push(block);
@@ -252,10 +310,6 @@ pub(crate) fn detect_flattened(blocks: Vec<Block>) -> Vec<Block> {
             continue;
         }
         it.next();
-        let mut lines: Vec<String> = split_glued(&first)
-            .iter()
-            .filter_map(|l| tidy_attribution_line(l))
-            .collect();
         if lines.len() == 1 {
             if let Some(second) = it.peek().and_then(short_paragraph_text) {
                 if is_attribution_second_line(&second) && !is_speech(&second) {
@@ -337,7 +391,25 @@ mod tests {
         assert_eq!(classify("blockquote", "instagram-media"), Some(Embed));
         assert_eq!(classify("blockquote", "tiktok-embed"), Some(Embed));
         assert_eq!(classify("div", "pullquote-attribution"), None);
+        assert_eq!(classify("p", "wp-block-pullquote__citation"), None);
         assert_eq!(classify("div", "entry-content"), None);
+    }
+
+    #[test]
+    fn tokens_relating_a_block_to_a_pullquote_do_not_make_one() {
+        use QuoteKind::*;
+        assert_eq!(
+            classify("blockquote", "graf graf--blockquote graf-after--pullquote"),
+            Some(Quote)
+        );
+        assert_eq!(classify("blockquote", "graf-after--pullquote"), Some(Quote));
+        assert_eq!(classify("p", "graf graf--p graf-after--pullquote"), None);
+        assert_eq!(classify("div", "has-pullquote"), None);
+        assert_eq!(classify("div", "mypullquotes"), None);
+        assert_eq!(
+            classify("blockquote", "graf graf--pullquote graf-after--p"),
+            Some(PullQuote)
+        );
     }
 
     #[test]

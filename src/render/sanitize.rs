@@ -22,6 +22,9 @@
 //!
 //! U+2028/U+2029 (line/paragraph separator) become `\n`.
 //!
+//! [`truncate_at_char`] is the one place griot cuts a string to a number of
+//! bytes (on a character boundary), wherever the string is headed.
+//!
 //! [`clean_line`] additionally folds newlines, tabs and runs of ASCII
 //! whitespace into single spaces and trims the ends; no-break spaces (U+00A0,
 //! U+202F, U+2007) are *not* whitespace to fold.
@@ -44,6 +47,12 @@ fn is_unsafe(c: char) -> bool {
 #[inline]
 pub(crate) fn is_fold_space(c: char) -> bool {
     matches!(c, ' ' | '\n' | '\t' | '\r' | '\x0c')
+}
+
+/// The longest prefix of `s` at most `max` bytes long that ends on a character
+/// boundary: the one way griot cuts a string from a stranger to a size.
+pub fn truncate_at_char(s: &str, max: usize) -> &str {
+    &s[..s.floor_char_boundary(max)]
 }
 
 /// Removes terminal control characters and escape sequences (see the module
@@ -184,6 +193,16 @@ mod tests {
     fn plain_text_is_borrowed() {
         let s = "Café « phase\u{a0}pratique » 日本語 😀\tok\n";
         assert!(matches!(clean(s), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn cuts_fall_on_character_boundaries() {
+        // "é" is bytes 1..3 and "😀" bytes 3..7.
+        assert_eq!(truncate_at_char("né😀", 2), "n");
+        assert_eq!(truncate_at_char("né😀", 6), "né");
+        assert_eq!(truncate_at_char("né😀", 7), "né😀");
+        assert_eq!(truncate_at_char("né😀", 100), "né😀");
+        assert_eq!(truncate_at_char("né😀", 0), "");
     }
 
     #[test]

@@ -6,7 +6,8 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{params_from_iter, types::Value, OptionalExtension, Row};
 
-use super::{codec, count, feeds::index_article, from_ts, to_ts, Store, StoreError};
+use super::index::index_article;
+use super::{codec, count, from_ts, to_ts, Store, StoreError};
 use crate::model::{Article, ArticleId, ArticleSummary, FeedId};
 
 /// Which articles a list shows.

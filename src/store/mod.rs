@@ -17,6 +17,8 @@ mod codec;
 mod error;
 mod feeds;
 mod fetch_support;
+mod fold;
+mod index;
 pub mod migrations;
 mod rank;
 mod retention;
@@ -192,15 +194,6 @@ impl Store {
         Ok(self
             .conn
             .query_row("PRAGMA data_version", [], |r| r.get(0))?)
-    }
-
-    /// The latest change of any article, feed or read state, as a cheap fingerprint.
-    pub fn change_stamp(&self) -> Result<(i64, i64), StoreError> {
-        Ok(self.conn.query_row(
-            "SELECT (SELECT coalesce(max(id), 0) FROM articles), (SELECT total_changes())",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?)
     }
 }
 

@@ -1,4 +1,5 @@
-//! Full-text search over the archive, and saved searches (virtual feeds).
+//! Full-text search over the archive: queries, ranking, snippets, and saved searches
+//! (virtual feeds). The index itself is written by [`super::index`].
 //!
 //! The index is SQLite FTS5 with `unicode61 remove_diacritics 2`, so `securite` finds
 //! "sécurité" and `etats` finds "États". Queries take words, `prefix*`, `"phrases"` and
@@ -10,6 +11,8 @@ use rusqlite::{params_from_iter, types::Value, OptionalExtension};
 use serde::Serialize;
 
 use super::articles::{summary_from_row, SUMMARY_COLUMNS};
+use super::fold::{find_folded_matches, fold, is_word_char};
+use super::index::INDEX_BATCH;
 use super::{codec, count, text, Store, StoreError};
 use crate::model::{ArticleId, ArticleSummary};
 
@@ -98,7 +101,7 @@ impl SearchQuery {
                     _ => {}
                 }
             }
-            for word in token.split(|c: char| !(c.is_alphanumeric() || c == '*')) {
+            for word in token.split(|c: char| !(is_word_char(c) || c == '*')) {
                 let prefix = word.ends_with('*');
                 let text = word.trim_matches('*');
                 if !text.is_empty() {
@@ -154,11 +157,11 @@ impl SearchQuery {
         for t in &self.terms {
             match t {
                 Term::Word { text, prefix } => {
-                    out.push((text.chars().map(text::fold_char).collect(), *prefix))
+                    out.push((text.chars().filter_map(fold).collect(), *prefix))
                 }
                 Term::Phrase(p) => {
                     for w in phrase_words(p) {
-                        out.push((w.chars().map(text::fold_char).collect(), false));
+                        out.push((w.chars().filter_map(fold).collect(), false));
                     }
                 }
             }
@@ -179,7 +182,7 @@ fn quoted(text: &str, prefix: bool) -> String {
 /// The words of a phrase as the index's tokenizer splits them.
 fn phrase_words(phrase: &str) -> impl Iterator<Item = &str> {
     phrase
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !is_word_char(c))
         .filter(|w| !w.is_empty())
 }
 
@@ -206,58 +209,6 @@ const RANK_WINDOW: usize = 2000;
 const HALF_WEIGHT_AGE: f64 = 7_776_000.0;
 
 impl Store {
-    /// Brings the search index up to date with articles stored or changed since it was last
-    /// updated (refreshes leave that work for later so they stay fast). Works in batches of
-    /// `batch` articles, each its own transaction; returns how many were indexed.
-    ///
-    /// A read-only store indexes nothing (its searches see what is already indexed).
-    pub fn index_pending(&self, batch: usize) -> Result<usize, StoreError> {
-        let mut total = 0;
-        loop {
-            let n = self.index_batch(batch)?;
-            total += n;
-            if n < batch.max(1) {
-                return Ok(total);
-            }
-        }
-    }
-
-    /// Indexes at most `limit` waiting articles in one transaction (so a caller can
-    /// interleave other work); returns how many it indexed.
-    pub fn index_batch(&self, limit: usize) -> Result<usize, StoreError> {
-        if self.conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) || self.is_query_only() {
-            return Ok(0);
-        }
-        let tx = self.conn.unchecked_transaction()?;
-        let ids: Vec<i64> = {
-            let mut stmt = tx.prepare_cached(&format!(
-                "SELECT id FROM articles WHERE {UNINDEXED} LIMIT ?1"
-            ))?;
-            let rows = stmt.query_map([limit.max(1) as i64], |r| r.get(0))?;
-            rows.collect::<Result<_, _>>()?
-        };
-        for id in &ids {
-            super::feeds::index_article(&tx, *id)?;
-        }
-        tx.commit()?;
-        Ok(ids.len())
-    }
-
-    /// How many articles wait to be indexed.
-    pub fn unindexed(&self) -> Result<u64, StoreError> {
-        Ok(self.conn.query_row(
-            &format!("SELECT count(*) FROM articles WHERE {UNINDEXED}"),
-            [],
-            |r| count(r, 0),
-        )?)
-    }
-
-    fn is_query_only(&self) -> bool {
-        self.conn
-            .query_row("PRAGMA query_only", [], |r| r.get::<_, bool>(0))
-            .unwrap_or(false)
-    }
-
     /// Searches the archive; a query with only filters lists what they match, newest first.
     ///
     /// Matches are ranked by relevance (`griot_rank`, BM25 without IDF: title ×8, author ×2,
@@ -472,8 +423,7 @@ impl Store {
         };
         let text = html.map(|h| text::html_to_text(&h)).unwrap_or_default();
         let chars: Vec<char> = text.chars().collect();
-        let folded: Vec<char> = chars.iter().map(|&c| text::fold_char(c)).collect();
-        let matches = find_matches(&folded, needles);
+        let matches = find_folded_matches(&chars, needles);
         let Some(&(first, _)) = matches.first() else {
             // The match was in the title or author: show the opening words.
             let _ = title;
@@ -560,46 +510,11 @@ fn rank_into(window: &mut Vec<(f64, i64)>, ranked: &mut Vec<i64>) {
 
 const SNIPPET_CHARS: usize = 60;
 
-/// Articles the search index has yet to take in (changed since, or never given a key); the same
-/// condition as the partial index `articles_unindexed`, so the query uses it.
-const UNINDEXED: &str = "(indexed = 0 OR (fts_key IS NULL AND purged = 0))";
-
-/// Articles indexed per transaction when the index catches up.
-const INDEX_BATCH: usize = 500;
-
 fn word_start(chars: &[char], mut i: usize) -> usize {
     while i > 0 && !chars[i - 1].is_whitespace() {
         i -= 1;
     }
     i
-}
-
-fn find_matches(folded: &[char], needles: &[(Vec<char>, bool)]) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < folded.len() {
-        let at_word_start = i == 0 || !folded[i - 1].is_alphanumeric();
-        if at_word_start && folded[i].is_alphanumeric() {
-            let mut word_end = i;
-            while word_end < folded.len() && folded[word_end].is_alphanumeric() {
-                word_end += 1;
-            }
-            let word = &folded[i..word_end];
-            if needles.iter().any(|(n, prefix)| {
-                if *prefix {
-                    word.starts_with(n)
-                } else {
-                    word == n.as_slice()
-                }
-            }) {
-                out.push((i, word_end));
-            }
-            i = word_end;
-        } else {
-            i += 1;
-        }
-    }
-    out
 }
 
 fn fts_error(e: rusqlite::Error) -> StoreError {

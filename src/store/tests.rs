@@ -308,6 +308,28 @@ fn search_is_accent_insensitive_prefix_and_phrase_aware() {
 }
 
 #[test]
+fn yoruba_and_vietnamese_matches_are_highlighted() {
+    let (mut s, id) = store_with_feed();
+    // "ẹgbẹ́" is written as the index often meets it: ẹ, then a combining acute accent.
+    let body = "Àwọn ọmọ ẹgbẹ\u{301} náà ṣe ìpàdé ní Èkó. Hà Nội là thủ đô của Việt Nam.";
+    s.record_fetch_success(id, &update(vec![item("a", "Ìròyìn", body, 1)]))
+        .unwrap();
+    let mut marked = |q: &str| -> Vec<String> {
+        let hits = s.search(&SearchQuery::parse(q).unwrap(), 10, 0).unwrap();
+        assert_eq!(hits.len(), 1, "{q}");
+        let chars: Vec<char> = hits[0].snippet.chars().collect();
+        hits[0]
+            .highlights
+            .iter()
+            .map(|&(a, b)| chars[a..b].iter().collect())
+            .collect()
+    };
+    assert_eq!(marked("omo egbe se"), ["ọmọ", "ẹgbẹ\u{301}", "ṣe"]);
+    assert_eq!(marked("ẹgbẹ\u{301}"), ["ẹgbẹ\u{301}"]);
+    assert_eq!(marked("viet noi thu"), ["Nội", "thủ", "Việt"]);
+}
+
+#[test]
 fn search_ranks_title_matches_first_and_filters_apply() {
     let (mut s, id) = store_with_feed();
     s.record_fetch_success(

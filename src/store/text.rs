@@ -100,25 +100,6 @@ fn find_ascii_ci(hay: &str, needle: &str) -> Option<usize> {
     (0..=h.len() - n.len()).find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
 }
 
-/// Folds a character to its unaccented lower-case form, as the search index does
-/// (`É` → `e`, `ç` → `c`), for locating matches in snippets.
-pub(crate) fn fold_char(c: char) -> char {
-    let lower = c.to_lowercase().next().unwrap_or(c);
-    match lower {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => 'a',
-        'ç' | 'ć' | 'č' => 'c',
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
-        'ì' | 'í' | 'î' | 'ï' | 'ī' => 'i',
-        'ñ' | 'ń' => 'n',
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' => 'o',
-        'ù' | 'ú' | 'û' | 'ü' | 'ū' => 'u',
-        'ý' | 'ÿ' => 'y',
-        'š' | 'ś' => 's',
-        'ž' | 'ź' | 'ż' => 'z',
-        other => other,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -132,11 +113,5 @@ mod tests {
     #[test]
     fn unterminated_tag_does_not_loop() {
         assert_eq!(html_to_text("texte <b"), "texte");
-    }
-
-    #[test]
-    fn folds_accents() {
-        let s: String = "Sécurité États".chars().map(fold_char).collect();
-        assert_eq!(s, "securite etats");
     }
 }

@@ -1,0 +1,163 @@
+//! Writing the search index: an article's entry (re)made from its stored fields, and the
+//! articles waiting for one taken in batches.
+//!
+//! Apart from the queries ([`super::search`]) because every write path (feeds, full text,
+//! saved pages) keeps the index in step through it, while only searching reads it.
+
+use rusqlite::{params, OptionalExtension};
+
+use super::{codec, count, text, Store, StoreError};
+
+/// Articles the search index has yet to take in (changed since, or never given a key); the same
+/// condition as the partial index `articles_unindexed`, so the query uses it.
+const UNINDEXED: &str = "(indexed = 0 OR (fts_key IS NULL AND purged = 0))";
+
+/// Articles indexed per transaction when the index catches up.
+pub(super) const INDEX_BATCH: usize = 500;
+
+impl Store {
+    /// Brings the search index up to date with articles stored or changed since it was last
+    /// updated (refreshes leave that work for later so they stay fast). Works in batches of
+    /// `batch` articles, each its own transaction; returns how many were indexed.
+    ///
+    /// A read-only store indexes nothing (its searches see what is already indexed).
+    pub fn index_pending(&self, batch: usize) -> Result<usize, StoreError> {
+        let mut total = 0;
+        loop {
+            let n = self.index_batch(batch)?;
+            total += n;
+            if n < batch.max(1) {
+                return Ok(total);
+            }
+        }
+    }
+
+    /// Indexes at most `limit` waiting articles in one transaction (so a caller can
+    /// interleave other work); returns how many it indexed.
+    pub fn index_batch(&self, limit: usize) -> Result<usize, StoreError> {
+        if self.conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) || self.is_query_only() {
+            return Ok(0);
+        }
+        let tx = self.conn.unchecked_transaction()?;
+        let ids: Vec<i64> = {
+            let mut stmt = tx.prepare_cached(&format!(
+                "SELECT id FROM articles WHERE {UNINDEXED} LIMIT ?1"
+            ))?;
+            let rows = stmt.query_map([limit.max(1) as i64], |r| r.get(0))?;
+            rows.collect::<Result<_, _>>()?
+        };
+        for id in &ids {
+            index_article(&tx, *id)?;
+        }
+        tx.commit()?;
+        Ok(ids.len())
+    }
+
+    /// How many articles wait to be indexed.
+    pub fn unindexed(&self) -> Result<u64, StoreError> {
+        Ok(self.conn.query_row(
+            &format!("SELECT count(*) FROM articles WHERE {UNINDEXED}"),
+            [],
+            |r| count(r, 0),
+        )?)
+    }
+
+    fn is_query_only(&self) -> bool {
+        self.conn
+            .query_row("PRAGMA query_only", [], |r| r.get::<_, bool>(0))
+            .unwrap_or(false)
+    }
+}
+
+/// (Re)writes an article's entry in the search index from its stored fields, and marks it
+/// indexed.
+pub(crate) fn index_article(conn: &rusqlite::Connection, id: i64) -> Result<(), StoreError> {
+    let mut read = conn.prepare_cached(
+        "SELECT title, coalesce(author, ''), summary_html, content_html, fulltext_html, purged,
+                sort_time, fts_key
+         FROM articles WHERE id = ?1",
+    )?;
+    let row = read
+        .query_row([id], |r| {
+            Ok((
+                (
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    codec::column(r, 2)?,
+                    codec::column(r, 3)?,
+                    codec::column(r, 4)?,
+                ),
+                r.get::<_, bool>(5)?,
+                r.get::<_, i64>(6)?,
+                r.get::<_, Option<i64>>(7)?,
+            ))
+        })
+        .optional()?;
+    let Some((fields, purged, sort_time, old_key)) = row else {
+        return Ok(());
+    };
+    if let Some(old) = old_key {
+        conn.prepare_cached("DELETE FROM articles_fts WHERE rowid = ?1")?
+            .execute([old])?;
+    }
+    if purged {
+        conn.prepare_cached("UPDATE articles SET indexed = 1, fts_key = NULL WHERE id = ?1")?
+            .execute([id])?;
+        return Ok(());
+    }
+    let key = free_fts_key(conn, id, sort_time)?;
+    conn.prepare_cached("UPDATE articles SET indexed = 1, fts_key = ?2 WHERE id = ?1")?
+        .execute([id, key])?;
+    let (title, author, summary, content, fulltext) = fields;
+    let content = content
+        .filter(|c| !c.is_empty())
+        .map(|c| text::html_to_text(&c));
+    let summary = summary.map(|s| text::html_to_text(&s));
+    let mut body = content.unwrap_or_default();
+    if let Some(summary) = summary {
+        // A summary is usually the content's opening (with a "Read more" tail); index it
+        // only when it says something else, such as a standfirst.
+        let opening: String = summary.trim().chars().take(60).collect();
+        if !opening.is_empty() && !body.contains(&opening) {
+            body.push(' ');
+            body.push_str(summary.trim());
+        }
+    }
+    if let Some(full) = &fulltext {
+        body.push(' ');
+        body.push_str(&text::html_to_text(full));
+    }
+    conn.prepare_cached(
+        "INSERT INTO articles_fts(rowid, title, author, body) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![key, title, author, body])?;
+    Ok(())
+}
+
+/// Bits of a search-index key below the publication time.
+const FTS_KEY_SHIFT: u32 = 24;
+/// The latest publication time a key can order (later times share it).
+const FTS_KEY_MAX_TIME: i64 = (1 << 31) - 1;
+
+/// The search index's row key for an article: ascending keys run from the newest publication
+/// time to the oldest, so the index yields its matches newest first while it streams. The low
+/// bits start from the article id and step past a key already taken.
+fn free_fts_key(conn: &rusqlite::Connection, id: i64, sort_time: i64) -> Result<i64, StoreError> {
+    let time = sort_time.clamp(0, FTS_KEY_MAX_TIME);
+    let base = (FTS_KEY_MAX_TIME - time) << FTS_KEY_SHIFT;
+    let mask = (1i64 << FTS_KEY_SHIFT) - 1;
+    let mut taken =
+        conn.prepare_cached("SELECT 1 FROM articles WHERE fts_key = ?1 AND id <> ?2")?;
+    let mut low = id & mask;
+    for _ in 0..1024 {
+        let key = base | low;
+        if !taken.exists([key, id])? {
+            return Ok(key);
+        }
+        low = (low + 1) & mask;
+    }
+    // Over a thousand articles published in the same second with colliding ids.
+    Err(StoreError::Corrupt(format!(
+        "no free search key for articles published at {sort_time}"
+    )))
+}
