@@ -103,25 +103,7 @@ impl Worker {
                 })]
             }
             Job::LoadArticle { id, mark_read } => load_article(store, id, mark_read)?,
-            Job::Search { query, generation } => {
-                let found = SearchQuery::parse(&query).and_then(|parsed| {
-                    let hits = store.search(&parsed, SEARCH_LIMIT, 0)?;
-                    let (total, _) = store.search_counts(&parsed)?;
-                    Ok((hits, total))
-                });
-                match found {
-                    Ok((hits, total)) => vec![Msg::SearchLoaded(SearchResults {
-                        generation,
-                        query,
-                        hits,
-                        total,
-                    })],
-                    Err(e) => vec![Msg::SearchFailed {
-                        generation,
-                        error: say::search_failed(&e),
-                    }],
-                }
-            }
+            Job::Search { query, generation } => search(store, query, generation),
             Job::SetRead { ids, read } => vec![Msg::Marked(marks::set_read(store, &ids, read)?)],
             Job::SetBookmarked { ids, bookmarked } => {
                 let done = marks::set_bookmarked(store, &ids, bookmarked)?;
@@ -216,6 +198,27 @@ impl Worker {
         } else {
             Vec::new()
         })
+    }
+}
+
+/// Runs a search: its results, or why it cannot run, for its pane.
+fn search(store: &mut Store, query: String, generation: u64) -> Vec<Msg> {
+    let found = SearchQuery::parse(&query).and_then(|parsed| {
+        let hits = store.search(&parsed, SEARCH_LIMIT, 0)?;
+        let (total, _) = store.search_counts(&parsed)?;
+        Ok((hits, total))
+    });
+    match found {
+        Ok((hits, total)) => vec![Msg::SearchLoaded(SearchResults {
+            generation,
+            query,
+            hits,
+            total,
+        })],
+        Err(e) => vec![Msg::SearchFailed {
+            generation,
+            error: say::search_failed(&e),
+        }],
     }
 }
 
