@@ -1,54 +1,76 @@
 #!/usr/bin/env bash
 # scale.sh GRIOT_BIN [FEEDS] [ITEMS] [RUNS]
 # griot with a large archive: FEEDS x ITEMS articles (default 2000 x 50 = 100,000), built by a
-# real refresh of a generated corpus served by nginx on loopback. Then, medians of RUNS runs:
+# real refresh of a generated corpus served by nginx on loopback. Then, medians of RUNS runs
+# (whole processes timed by hyperfine; the reader's first frame by tui_rss.py):
 #   start      `griot feeds` (open the database, unread counts of every feed)
 #   list       `griot list --limit 50`
 #   search     `griot search` for three queries
 #   warm       `griot refresh` with nothing changed (every feed answers 304)
-#   reader     time to the reader's first frame and its peak RSS (in a pseudo-terminal)
+#   reader     time until the reader shows the newest headline, and its peak RSS
 #   size       database bytes per article, and newsboat's cache per article on the same corpus
-# Installs nginx and newsboat from Debian's packages when missing.
+# Every griot run uses benches/lib.sh's config (no refresh on start, no background refresh).
+# Any failed run aborts with the command and its error. Prints a Markdown table in the
+# README's form. Installs what it needs from Debian's packages (benches/lib.sh).
 set -euo pipefail
 griot=$(realpath "$1"); feeds=${2:-2000}; items=${3:-50}; runs=${4:-5}
 here=$(cd "$(dirname "$0")" && pwd); port=8766
-work=/tmp/griot-scale; corpus=$work/corpus-$feeds-$items; mkdir -p "$work"
-command -v newsboat >/dev/null && command -v nginx >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq newsboat nginx-light >/dev/null; }
-[ -f "$corpus/urls" ] || python3 "$here/gen_corpus.py" "$corpus" --feeds "$feeds" --items "$items" --port $port
-"$here/serve.sh" "$corpus" $port start 2>/dev/null
+# shellcheck source=benches/lib.sh
+. "$here/lib.sh"
+work=${BENCH_WORK:-/tmp/griot-scale}; corpus=$work/corpus-$feeds-$items-$port; mkdir -p "$work"
+need_tools
+[ -f "$corpus/urls" ] || must python3 "$here/gen_corpus.py" "$corpus" --feeds "$feeds" --items "$items" --port $port
+"$here/serve.sh" "$corpus" $port start >/dev/null || abort "nginx did not start on port $port"
 trap '"$here/serve.sh" "$corpus" $port stop' EXIT
-gr=("$griot" --config "$work/none.toml" --data-dir "$work/griot")
-if [ ! -f "$work/griot/.built-$feeds-$items" ]; then
-  rm -rf "$work/griot"
-  "${gr[@]}" import "$corpus/urls" >/dev/null
-  /usr/bin/time -f 'cold refresh: %e s, peak %M kB' "${gr[@]}" refresh >/dev/null
-  touch "$work/griot/.built-$feeds-$items"
+bench_config "$work/bench.toml"
+data=$work/griot-$feeds-$items
+gr=("$griot" --config "$work/bench.toml" --data-dir "$data")
+if [ ! -f "$data/.built" ]; then
+  rm -rf "$data"
+  must "${gr[@]}" import "$corpus/urls"
+  must "${gr[@]}" refresh
+  touch "$data/.built"
 fi
-med() { sort -g | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
-t() { local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }
-articles=$("${gr[@]}" feeds --json | python3 -c 'import sys,json; print(sum(json.loads(l)["total"] for l in sys.stdin))')
-echo "archive: $articles articles in $feeds feeds; $runs runs each; medians"
-printf '%-28s %10s\n' measure value
-printf '%-28s %8s ms\n' "start (griot feeds)" "$(for i in $(seq "$runs"); do t "${gr[@]}" feeds; done | med)"
-printf '%-28s %8s ms\n' "list --limit 50" "$(for i in $(seq "$runs"); do t "${gr[@]}" list --limit 50; done | med)"
-for q in "securite sahel" '"centrale nucléaire"' "ouaga*"; do
-  printf '%-28s %8s ms\n' "search $q" "$(for i in $(seq "$runs"); do t "${gr[@]}" search "$q"; done | med)"
-done
-printf '%-28s %8s ms\n' "warm refresh" "$(for i in $(seq "$runs"); do t "${gr[@]}" refresh; done | med)"
+
+ms() { awk -v s="$1" 'BEGIN { printf "%.0f ms", s * 1000 }'; }
+articles=$("${gr[@]}" feeds --json | python3 -c 'import sys, json; print(sum(json.loads(l)["total"] for l in sys.stdin))')
+[ "$articles" -gt 0 ] || abort "the archive is empty: the refresh stored nothing"
+start=$(hf "$runs" "${gr[@]}" feeds)
+list=$(hf "$runs" "${gr[@]}" list --limit 50)
+s1=$(hf "$runs" "${gr[@]}" search "securite sahel")
+s2=$(hf "$runs" "${gr[@]}" search '"centrale nucléaire"')
+s3=$(hf "$runs" "${gr[@]}" search "ouaga*")
+warm=$(hf "$runs" "${gr[@]}" refresh)
+
+# The reader: first frame = the newest headline on the screen (its first 40 characters, which
+# the article list shows whole at 120 columns).
+headline=$("${gr[@]}" list --limit 1 --json | python3 -c 'import sys, json; print(json.loads(sys.stdin.readline())["title"][:40])')
 ff=(); rss=()
-for i in $(seq "$runs"); do
-  read -r a b < <(python3 "$here/tui_rss.py" "$griot" --config "$work/none.toml" --data-dir "$work/griot" | tr '=' ' ' | awk '{print $2, $4}')
+for _ in $(seq "$runs"); do
+  out=$(python3 "$here/tui_rss.py" --timeout "${READER_TIMEOUT:-30}" --expect "$headline" "${gr[@]}") || abort "the reader's first frame (tui_rss.py) failed"
+  read -r a b < <(echo "$out" | tr '=' ' ' | awk '{print $2, $4}')
   ff+=("$a"); rss+=("$b")
 done
-printf '%-28s %8s ms\n' "reader first frame" "$(printf '%s\n' "${ff[@]}" | med)"
-printf '%-28s %8s kB\n' "reader peak RSS" "$(printf '%s\n' "${rss[@]}" | med)"
-"${gr[@]}" feeds >/dev/null
-db=$(du -b "$work/griot/griot.db" | cut -f1)
-if [ ! -f "$work/nb.db" ]; then
+frame=$(printf '%s\n' "${ff[@]}" | median)
+peak=$(printf '%s\n' "${rss[@]}" | median)
+
+must "${gr[@]}" feeds   # a clean shutdown folds the write-ahead log into the database
+db=$(du -b "$data/griot.db" | cut -f1)
+nbdb=$work/nb-$feeds-$items.db
+if [ ! -f "$nbdb" ]; then
   printf 'reload-threads 8\n' > "$work/nb.conf"
-  newsboat -u "$corpus/urls" -c "$work/nb.db" -C "$work/nb.conf" -x reload >/dev/null 2>&1 || true
+  must newsboat -u "$corpus/urls" -c "$nbdb" -C "$work/nb.conf" -x reload
 fi
-nb=$(du -b "$work/nb.db" | cut -f1)
-nb_articles=$(python3 -c "import sqlite3; print(sqlite3.connect('$work/nb.db').execute('select count(*) from rss_item').fetchone()[0])")
-printf '%-28s %8s B\n' "griot db per article" "$((db / articles))"
-printf '%-28s %8s B\n' "newsboat cache per article" "$((nb / nb_articles))"
+nb=$(du -b "$nbdb" | cut -f1)
+nb_articles=$(python3 -c "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from rss_item').fetchone()[0])" "$nbdb")
+[ "$nb_articles" -gt 0 ] || abort "newsboat's cache is empty: its reload stored nothing"
+
+fmt() { python3 -c 'import sys; print(f"{int(sys.argv[1]):,}")' "$1"; }
+echo "| $(fmt "$articles") articles in $(fmt "$feeds") feeds (\`scale.sh\`, $runs runs, medians) | griot |"
+echo "|---|---|"
+echo "| start-up (\`griot feeds\`, whole process) | $(ms "$start") |"
+echo "| \`griot list --limit 50\` | $(ms "$list") |"
+echo "| search, whole process (\`securite sahel\`, a phrase, \`ouaga*\`) | $(ms "$s1"), $(ms "$s2"), $(ms "$s3") |"
+echo "| reader: first frame (newest headline on screen) / peak RSS | $(printf '%.0f' "$frame") ms / $((peak / 1024)) MB |"
+echo "| warm refresh of the $(fmt "$feeds") feeds | $(awk -v s="$warm" 'BEGIN { printf "%.2f s", s }') |"
+echo "| database per article (search index included) | $(fmt $((db / articles))) B; newsboat's cache $(fmt $((nb / nb_articles))) B ($(awk -v a=$((db / articles)) -v b=$((nb / nb_articles)) 'BEGIN { printf "%.2f", a / b }')×) |"

@@ -1,11 +1,61 @@
 #!/usr/bin/env bash
-# suite.sh — the whole benchmark suite in one command: builds the release binary, runs the
-# criterion benchmarks, griot against newsboat at 200 and 1,000 feeds, and the 100k-article
-# archive. Takes a while (tens of minutes on 2 cores); results go to stdout.
+# suite.sh [--quick] — every figure the README states, from one command: the criterion
+# benchmarks (in-process), griot against newsboat at 200 and 1,000 feeds, and the
+# 100,000-article archive, printed as the README's tables with the machine, the date, the
+# commit and the run counts. Takes about an hour on a shared 2-core machine.
+#
+# --quick proves the harnesses in a few minutes instead: small corpora, one run each, one
+# criterion benchmark briefly. Its figures mean nothing.
+#
+# Any failed run aborts the suite with the command and its error (benches/lib.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --locked
-cargo bench --locked
-bash benches/vs-newsboat.sh target/release/griot 200 50 3
-bash benches/vs-newsboat.sh target/release/griot 1000 50 1
-bash benches/scale.sh target/release/griot 2000 50 5
+quick=0; [ "${1:-}" = --quick ] && quick=1
+if [ $quick = 1 ]; then
+  small=(20 10 1); large=(40 10 1); archive=(100 10 1)
+  bench_args=(--bench layout -- --warm-up-time 1 --measurement-time 2 --sample-size 10)
+else
+  small=(200 50 5); large=(1000 50 1); archive=(2000 50 5)
+  bench_args=()
+fi
+
+echo "## griot benchmarks ($([ $quick = 1 ] && echo 'quick check, figures meaningless' || echo 'bash benches/suite.sh'))"
+echo
+echo "- machine: $(uname -srm); $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores; $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo) RAM; load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo "- commit: $(git rev-parse --short HEAD)$(git diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)')"
+echo "- griot $(grep -m1 '^version' Cargo.toml | cut -d'"' -f2), $(newsboat -v 2>/dev/null | head -n 1 || echo 'newsboat (installed by the scripts)'), $(rustc --version)"
+echo
+
+# The binary that is measured is the one `cargo install` builds. (`cargo bench` builds griot
+# again with the test-only loopback guard, into the same place: so keep a copy first.)
+cargo build --release --locked >/dev/null 2>&1 || { cargo build --release --locked; exit 1; }
+mkdir -p target/suite
+cp target/release/griot target/suite/griot
+
+log=target/suite/criterion.log
+touch target/suite/bench-start
+cargo bench --locked "${bench_args[@]}" >"$log" 2>&1 || { tail -n 30 "$log" >&2; echo "benchmark aborted: cargo bench failed" >&2; exit 1; }
+echo "| in-process (criterion, \`cargo bench\`; median of its samples) | time |"
+echo "|---|---|"
+python3 - target/criterion target/suite/bench-start <<'PY'
+import json, pathlib, sys
+rows = []
+start = pathlib.Path(sys.argv[2]).stat().st_mtime
+for est in sorted(pathlib.Path(sys.argv[1]).glob("**/new/estimates.json")):
+    if est.stat().st_mtime < start:
+        continue  # from an earlier run
+    meta = json.loads((est.parent / "benchmark.json").read_text())
+    ns = json.loads(est.read_text())["median"]["point_estimate"]
+    shown = f"{ns / 1e6:.2f} ms" if ns >= 1e5 else f"{ns / 1e3:.1f} µs"
+    rows.append(f"| {meta['full_id']} | {shown} |")
+if not rows:
+    sys.exit("benchmark aborted: criterion wrote no estimates")
+print("\n".join(rows))
+PY
+echo
+bash benches/vs-newsboat.sh target/suite/griot "${small[@]}"
+echo
+bash benches/vs-newsboat.sh target/suite/griot "${large[@]}"
+echo
+bash benches/scale.sh target/suite/griot "${archive[@]}"

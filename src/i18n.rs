@@ -378,7 +378,12 @@ pub fn long_date(t: DateTime<Utc>) -> String {
 
 /// [`long_date`] in a given language (dates shown in local time).
 pub fn long_date_in(lang: Lang, t: DateTime<Utc>) -> String {
-    let local = t.with_timezone(&chrono::Local);
+    long_date_in_zone(lang, t, &chrono::Local)
+}
+
+/// [`long_date_in`] in a given time zone (tests pin the zone with this).
+fn long_date_in_zone<Tz: chrono::TimeZone>(lang: Lang, t: DateTime<Utc>, zone: &Tz) -> String {
+    let local = t.with_timezone(zone);
     let m = local.month0() as usize;
     let month = match lang {
         Lang::En => MONTHS_EN[m],
@@ -455,9 +460,11 @@ mod tests {
 
     #[test]
     fn dates_in_both_languages() {
+        // The zone is pinned: local time here is UTC, whatever the machine's zone.
+        let utc = chrono::FixedOffset::east_opt(0).unwrap();
         let t = Utc.with_ymd_and_hms(2023, 11, 8, 12, 0, 0).unwrap();
-        assert_eq!(long_date_in(Lang::Fr, t), "8 novembre 2023");
-        assert_eq!(long_date_in(Lang::En, t), "8 November 2023");
+        assert_eq!(long_date_in_zone(Lang::Fr, t, &utc), "8 novembre 2023");
+        assert_eq!(long_date_in_zone(Lang::En, t, &utc), "8 November 2023");
         let now = t + Duration::hours(3);
         assert_eq!(relative_in(Lang::Fr, t, now), "il y a 3 heures");
         assert_eq!(relative_in(Lang::En, t, now), "3 hours ago");
@@ -486,5 +493,19 @@ mod tests {
             ),
             "1 article marqué comme lu"
         );
+    }
+
+    #[test]
+    fn the_long_date_is_the_day_in_the_readers_zone() {
+        let t = Utc.with_ymd_and_hms(2023, 10, 31, 23, 30, 0).unwrap();
+        let dakar = chrono::FixedOffset::east_opt(0).unwrap();
+        let kinshasa = chrono::FixedOffset::east_opt(3600).unwrap();
+        let montreal = chrono::FixedOffset::west_opt(4 * 3600).unwrap();
+        assert_eq!(long_date_in_zone(Lang::Fr, t, &dakar), "31 octobre 2023");
+        assert_eq!(
+            long_date_in_zone(Lang::Fr, t, &kinshasa),
+            "1er novembre 2023"
+        );
+        assert_eq!(long_date_in_zone(Lang::En, t, &montreal), "31 October 2023");
     }
 }

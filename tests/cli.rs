@@ -4,6 +4,10 @@
 mod common;
 
 use common::griot::Griot;
+use common::server::{Reply, TestServer};
+
+const SEED_ARTICLE: &str =
+    "/le-burkina-faso-et-la-russie-envisagent-de-renforcer-leur-cooperation-militaire/";
 
 /// A newsboat urls file like the benchmark corpus's: 200 feeds, a tag and a title each.
 fn urls_file(n: usize) -> String {
@@ -210,23 +214,57 @@ fn feeds_and_list_json_have_the_documented_fields() {
 
 #[test]
 fn bookmarks_export_and_search_from_the_command_line() {
-    let g = Griot::new();
-    let feed = g.file(
-        "local.xml",
-        &common::griot::fixture("seed/africa24-feed.xml")
-            .replace("{{BASE}}", "https://africa24tv.com"),
+    // The seed feed and article page on loopback: bookmarking may fetch the full text, and
+    // that fetch must be answered here, never by the real site.
+    let server = TestServer::start(Vec::<(&str, Reply)>::new());
+    let base = server.url("");
+    let base = base.trim_end_matches('/').to_string();
+    server.set_route(
+        "/feed/",
+        Reply::ok(common::griot::fixture("seed/africa24-feed.xml").replace("{{BASE}}", &base))
+            .header("Content-Type", "application/rss+xml; charset=UTF-8"),
     );
-    g.ok(&["add", feed.to_str().unwrap()]);
-    g.run(&["refresh"]);
+    server.set_route(
+        SEED_ARTICLE,
+        Reply::ok(common::griot::fixture("seed/africa24-article.html").replace("{{BASE}}", &base))
+            .header("Content-Type", "text/html; charset=UTF-8"),
+    );
+    let g = Griot::new();
+    g.ok(&["add", &server.url("/feed/")]);
+    g.ok(&["refresh"]);
     let hits = g.json_lines(&["search", "cooperation militaire", "--json"]);
     assert!(!hits.is_empty());
     assert!(hits[0]["title"]
         .as_str()
         .unwrap()
         .contains("coopération militaire"));
-    let id = hits[0]["id"].as_i64().unwrap().to_string();
-    // This article's feed carries its full text, so bookmarking needs no network.
-    g.ok(&["bookmark", &id]);
+    // Both articles: the first carries its full text in the feed, the second only a
+    // summary, so bookmarking fetches its page (from the loopback server) and keeps it.
+    let ids: Vec<String> = g
+        .json_lines(&["list", "--json"])
+        .iter()
+        .map(|a| a["id"].to_string())
+        .collect();
+    assert_eq!(ids.len(), 2);
+    let out = g.run(&["bookmark", &ids[0], &ids[1]]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.is_empty(), "every full text was kept: {stderr}");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "bookmarked 2 articles\n"
+    );
+    assert_eq!(server.hits(SEED_ARTICLE), 1, "one page fetched");
+    let short = g
+        .json_lines(&["list", "--json"])
+        .into_iter()
+        .find(|a| a["title"].as_str().unwrap().contains("version courte"))
+        .expect("the summary-only article");
+    let shown = g.ok(&["show", &short["id"].to_string(), "--width", "80"]);
+    assert!(
+        shown.contains("C’est un grand honneur pour nous"),
+        "the kept full text is shown: {shown}"
+    );
     let md = g.ok(&["bookmarks"]);
     assert!(
         md.contains("- [Le Burkina Faso et la Russie envisagent"),
@@ -234,7 +272,10 @@ fn bookmarks_export_and_search_from_the_command_line() {
     );
     let html = g.ok(&["bookmarks", "--format", "html"]);
     assert!(html.starts_with("<!DOCTYPE NETSCAPE-Bookmark-file-1>"));
-    assert!(html.contains("HREF=\"https://africa24tv.com/le-burkina-faso"));
+    assert!(
+        html.contains(&format!("HREF=\"{base}/le-burkina-faso")),
+        "{html}"
+    );
     g.ok(&["search", "--save", "Burkina", "burkina"]);
     let saved = g.json_lines(&["searches", "--json"]);
     assert_eq!(saved[0]["name"], "Burkina");

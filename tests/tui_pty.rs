@@ -55,6 +55,7 @@ fn griot(dir: &Path, config: &Path, args: &[&str]) -> std::process::Output {
         .arg(config)
         .args(args)
         .env("LANG", "fr_FR.UTF-8")
+        .env("TZ", "UTC")
         .env_remove("NO_COLOR")
         .output()
         .expect("run griot")
@@ -90,6 +91,8 @@ impl Tui {
         cmd.arg(config);
         cmd.env("TERM", "xterm-256color");
         cmd.env("LANG", lang);
+        // Dates on screen are local: pin the zone ("8 novembre 2023" is the 9th at UTC+14).
+        cmd.env("TZ", "UTC");
         cmd.env_remove("NO_COLOR");
         cmd.env("BROWSER", "true");
         let child = pty

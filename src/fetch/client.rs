@@ -118,7 +118,7 @@ const PAGE_ACCEPT: &str = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5";
 impl HttpClient {
     /// Builds the client. Fails only on an unusable User-Agent or if TLS cannot start.
     pub fn new(options: FetchOptions) -> Result<HttpClient, FetchError> {
-        let inner = reqwest::Client::builder()
+        let builder = reqwest::Client::builder()
             .user_agent(options.user_agent.as_str())
             .connect_timeout(options.connect_timeout)
             .read_timeout(options.read_timeout)
@@ -130,11 +130,14 @@ impl HttpClient {
             .zstd(true)
             .deflate(true)
             .tcp_nodelay(true)
-            .pool_idle_timeout(Duration::from_secs(30))
-            .build()
-            .map_err(|e| {
-                FetchError::Internal(format!("cannot build the HTTP client: {}", innermost(&e)))
-            })?;
+            .pool_idle_timeout(Duration::from_secs(30));
+        // A test build goes to loopback only, and never through a proxy from the
+        // environment (which could sit anywhere).
+        #[cfg(feature = "loopback-only")]
+        let builder = builder.no_proxy();
+        let inner = builder.build().map_err(|e| {
+            FetchError::Internal(format!("cannot build the HTTP client: {}", innermost(&e)))
+        })?;
         Ok(HttpClient {
             inner,
             options,
@@ -220,6 +223,7 @@ impl HttpClient {
         let mut still_permanent = true;
         let mut redirects = 0usize;
         loop {
+            loopback_guard(&url)?;
             let mut request = self.inner.get(url.clone()).header(ACCEPT, accept);
             if let Some(v) = validators {
                 if let Some(etag) = v
@@ -277,6 +281,34 @@ impl HttpClient {
             url = next;
         }
     }
+}
+
+/// In a test build (feature `loopback-only`, which only the crate's own tests, benches and
+/// examples turn on) every request, redirects included, must go to a loopback IP address:
+/// anything else is refused here, before a name is resolved or a packet is sent.
+#[cfg(feature = "loopback-only")]
+fn loopback_guard(url: &Url) -> Result<(), FetchError> {
+    let loopback = match url.host() {
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        Some(url::Host::Domain(_)) | None => false,
+    };
+    if loopback {
+        Ok(())
+    } else {
+        Err(FetchError::Connect {
+            host: truncate_for_message(url.host_str().unwrap_or("")),
+            reason: "refused: this is a test build of griot, which connects to loopback \
+                     addresses only"
+                .into(),
+        })
+    }
+}
+
+/// Release and debug builds connect wherever they are asked to.
+#[cfg(not(feature = "loopback-only"))]
+fn loopback_guard(_url: &Url) -> Result<(), FetchError> {
+    Ok(())
 }
 
 struct Hop {

@@ -464,7 +464,8 @@ fn write_tags(tx: &Transaction<'_>, id: FeedId, tags: &[String]) -> Result<(), S
     Ok(())
 }
 
-/// FNV-1a over the fields whose change makes an article "updated".
+/// A 64-bit hash (a wyhash-style multiply-and-fold, eight bytes at a time; not a
+/// cryptographic one) over the fields whose change makes an article "updated".
 fn content_hash(item: &crate::model::ParsedItem) -> i64 {
     let mut h: u64 = 0x243f_6a88_85a3_08d3;
     let parts = [

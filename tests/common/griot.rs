@@ -40,6 +40,8 @@ impl Griot {
             .arg(self.data_dir())
             .env_remove("GRIOT_CONFIG")
             .env_remove("GRIOT_DATA_DIR")
+            // Dates are printed in local time: the same zone on every machine.
+            .env("TZ", "UTC")
             .env("NO_COLOR", "1");
         c
     }
