@@ -275,22 +275,34 @@ fn at_sizes(f: impl Fn(&mut Harness) -> &'static str) {
 fn tiny_terminals_draw_every_view_without_panicking() {
     for (w, h) in [(40, 15), (20, 5), (1, 1), (80, 2)] {
         let mut hr = Harness::new(fixture(), w, h);
-        hr.text();
-        hr.key(KeyCode::Enter);
-        hr.text();
-        hr.key(KeyCode::Enter);
-        hr.text();
-        hr.key(KeyCode::PageDown);
-        hr.text();
+        let fits = |hr: &Harness| {
+            let text = hr.text();
+            // The buffer's lines, each in quotes: as many as the terminal has rows.
+            assert_eq!(text.lines().count(), usize::from(h), "{w}×{h}:\n{text}");
+        };
+        fits(&hr);
+        if w >= 40 {
+            assert!(hr.text().contains("Feeds"), "the feed list's title");
+        }
+        for step in [KeyCode::Enter, KeyCode::Enter, KeyCode::PageDown] {
+            hr.key(step);
+            fits(&hr);
+        }
         hr.keys("?");
-        hr.text();
+        fits(&hr);
         hr.key(KeyCode::Esc);
         hr.keys("/");
         hr.type_text("russie");
         hr.key(KeyCode::Enter);
-        hr.text();
+        fits(&hr);
+        // Given room again, the reader shows what the tiny one kept: the search and its hits.
         hr.send(Msg::Resize(w + 100, h + 20));
-        hr.text();
+        let text = hr.text();
+        assert!(text.contains("russie"), "{w}×{h} then larger:\n{text}");
+        assert!(
+            text.contains("Burkina Faso"),
+            "{w}×{h} then larger:\n{text}"
+        );
     }
 }
 
