@@ -228,3 +228,30 @@ fn a_line_break_in_a_flattened_attribution_gives_two_lines() {
         other => panic!("not a pull-quote: {other:?}"),
     }
 }
+
+#[test]
+fn links_in_a_data_tables_cells_are_numbered_like_the_texts() {
+    let html = r#"<p>See the <a href="/notes">notes</a>.</p>
+        <table><tr><th>Release</th><th>Notes</th></tr>
+        <tr><td>6.12</td><td><a href="/v6.12">changelog</a> and <a href="/notes">notes</a></td></tr>
+        <tr><td>6.11</td><td><a href="https://example.org/v6.11">changelog</a></td></tr></table>"#;
+    let doc = griot::render::Document::from_html(html, Some("https://kernel.example/"));
+    assert_eq!(
+        doc.links,
+        vec![
+            "https://kernel.example/notes",
+            "https://kernel.example/v6.12",
+            "https://example.org/v6.11"
+        ]
+    );
+    let rows = doc
+        .blocks
+        .iter()
+        .find_map(|b| match b {
+            griot::render::Block::Table { rows } => Some(rows.clone()),
+            _ => None,
+        })
+        .expect("a table");
+    assert_eq!(rows[1], vec!["6.12", "changelog and notes[2][1]"]);
+    assert_eq!(rows[2], vec!["6.11", "changelog[3]"]);
+}

@@ -45,18 +45,27 @@ impl Builder {
         if let Some(n) = self.link_num {
             return Some(n);
         }
-        let url = self.link_url.as_ref()?;
-        let n = match self.link_numbers.get(url) {
-            Some(&n) => n,
-            None => {
-                self.links.push(url.clone());
-                let n = self.links.len();
-                self.link_numbers.insert(url.clone(), n);
-                n
-            }
-        };
+        let url = self.link_url.clone()?;
+        let n = self.number(url);
         self.link_num = Some(n);
         Some(n)
+    }
+
+    /// The number of a link written as `href` (resolved against the page), numbering it if
+    /// it is new; `None` for an address griot does not show.
+    pub(super) fn number_link(&mut self, href: &str) -> Option<usize> {
+        let url = self.resolve(href)?;
+        Some(self.number(url))
+    }
+
+    fn number(&mut self, url: String) -> usize {
+        if let Some(&n) = self.link_numbers.get(&url) {
+            return n;
+        }
+        self.links.push(url.clone());
+        let n = self.links.len();
+        self.link_numbers.insert(url, n);
+        n
     }
 
     /// Appends text: sanitised, whitespace folded.

@@ -247,14 +247,27 @@ impl Builder {
     }
 
     fn table(&mut self, node: &NodeRef<'_>, depth: usize) {
-        let mut rows: Vec<Vec<String>> = Vec::new();
+        let mut cells: Vec<Vec<Cell>> = Vec::new();
         let mut layout_table = false;
-        collect_rows(node, &mut rows, &mut layout_table, 0);
+        collect_rows(node, &mut cells, &mut layout_table, 0);
         if layout_table || self.in_quote() {
             self.boundary();
             self.walk_children(node, depth);
             self.boundary();
             return;
+        }
+        // A cell's links are numbered like the text's, the number after the cell's text.
+        let mut rows: Vec<Vec<String>> = Vec::new();
+        for row in cells {
+            let mut texts = Vec::with_capacity(row.len());
+            for cell in row {
+                let mut text = cell.text;
+                for n in cell.hrefs.iter().filter_map(|h| self.number_link(h)) {
+                    text.push_str(&format!("[{n}]"));
+                }
+                texts.push(text);
+            }
+            rows.push(texts);
         }
         rows.retain(|r| r.iter().any(|c| !c.is_empty()));
         self.finish();
@@ -401,7 +414,13 @@ fn attribution_lines(node: &NodeRef<'_>, lines: &mut Vec<String>, cur: &mut Stri
 
 /// Rows of a table, cell texts on one line. Marks the table as a layout
 /// table when cells hold block content or nested tables.
-fn collect_rows(node: &NodeRef<'_>, rows: &mut Vec<Vec<String>>, layout: &mut bool, depth: usize) {
+/// A data table's cell: its text, and the addresses of the links in it, in order.
+struct Cell {
+    text: String,
+    hrefs: Vec<String>,
+}
+
+fn collect_rows(node: &NodeRef<'_>, rows: &mut Vec<Vec<Cell>>, layout: &mut bool, depth: usize) {
     if depth > 16 {
         *layout = true;
         return;
@@ -441,7 +460,15 @@ fn collect_rows(node: &NodeRef<'_>, rows: &mut Vec<Vec<String>>, layout: &mut bo
                     if has_blocks {
                         *layout = true;
                     }
-                    row.push(sanitize::clean_line(&cell.text()));
+                    let hrefs = cell
+                        .descendants_it()
+                        .filter(|d| d.element_ref().is_some_and(|e| &*e.name.local == "a"))
+                        .filter_map(|a| attr(&a, "href"))
+                        .collect();
+                    row.push(Cell {
+                        text: sanitize::clean_line(&cell.text()),
+                        hrefs,
+                    });
                 }
                 rows.push(row);
             }
