@@ -300,7 +300,7 @@ pub async fn refresh_path(
 }
 
 /// What the fetch side hands the writer for one feed.
-enum Job {
+enum ForWriter {
     Store(Box<PreparedUpdate>),
     NotModified {
         next_fetch: DateTime<Utc>,
@@ -336,7 +336,7 @@ pub async fn refresh(
 
     // The single writer: owns the store, one transaction per feed, in completion order.
     // A short queue: parsed feeds wait for the writer in small numbers (memory stays flat).
-    let (job_tx, mut job_rx) = mpsc::channel::<(Feed, Job)>(2);
+    let (job_tx, mut job_rx) = mpsc::channel::<(Feed, ForWriter)>(2);
     let writer_events = events.clone();
     let writer = std::thread::Builder::new()
         .name("griot-store-writer".into())
@@ -438,7 +438,7 @@ struct Stage<'a> {
     parsers: &'a Semaphore,
     limits: &'a ParseLimits,
     interval: Duration,
-    writer: &'a mpsc::Sender<(Feed, Job)>,
+    writer: &'a mpsc::Sender<(Feed, ForWriter)>,
 }
 
 impl Stage<'_> {
@@ -456,7 +456,7 @@ impl Stage<'_> {
             Ok(FetchOutcome::NotModified { moved_to }) => {
                 let next_fetch =
                     schedule::after_success(Utc::now(), self.interval, feed.min_interval_secs);
-                let job = Job::NotModified {
+                let job = ForWriter::NotModified {
                     next_fetch,
                     moved_to,
                 };
@@ -492,7 +492,7 @@ impl Stage<'_> {
         })
         .await;
         let job = match prepared {
-            Ok(Ok(prepared)) => Job::Store(Box::new(prepared)),
+            Ok(Ok(prepared)) => ForWriter::Store(Box::new(prepared)),
             Ok(Err(e)) => failed(&feed, FeedFailure::of(&FetchError::Parse(e)), None),
             Err(e) => failed(
                 &feed,
@@ -504,17 +504,17 @@ impl Stage<'_> {
     }
 }
 
-fn failed(feed: &Feed, failure: FeedFailure, retry_at: Option<DateTime<Utc>>) -> Job {
-    Job::Failed {
+fn failed(feed: &Feed, failure: FeedFailure, retry_at: Option<DateTime<Utc>>) -> ForWriter {
+    ForWriter::Failed {
         failure,
         next_fetch: schedule::after_error(Utc::now(), feed.error_count.saturating_add(1), retry_at),
     }
 }
 
 /// Writes one feed's result (one transaction) and says what happened.
-fn apply(store: &mut Store, feed: &Feed, job: Job) -> FeedOutcome {
+fn apply(store: &mut Store, feed: &Feed, job: ForWriter) -> FeedOutcome {
     let result = match job {
-        Job::Store(update) => {
+        ForWriter::Store(update) => {
             store
                 .record_prepared(feed.id, &update)
                 .map(|stats| FeedOutcome::Stored {
@@ -522,13 +522,13 @@ fn apply(store: &mut Store, feed: &Feed, job: Job) -> FeedOutcome {
                     updated: stats.updated,
                 })
         }
-        Job::NotModified {
+        ForWriter::NotModified {
             next_fetch,
             moved_to,
         } => store
             .record_not_modified_at(feed.id, next_fetch, moved_to.as_deref())
             .map(|()| FeedOutcome::NotModified),
-        Job::Failed {
+        ForWriter::Failed {
             failure,
             next_fetch,
         } => store

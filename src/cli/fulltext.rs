@@ -6,6 +6,7 @@ use super::Context;
 use crate::fetch::{FetchOptions, Fetcher};
 use crate::i18n::tf;
 use crate::library::fulltext::{self, Candidate};
+use crate::library::saving;
 use crate::model::ArticleId;
 use crate::render::sanitize::clean_line;
 
@@ -54,26 +55,12 @@ pub fn keep_for_bookmarks(ctx: &mut Context, wanted: Vec<Candidate>) -> anyhow::
 
 /// `griot save URL`: keeps any web page's article as a bookmark under "Saved".
 pub fn save(ctx: &mut Context, url: &str) -> anyhow::Result<ExitCode> {
-    crate::subscriptions::check_url(url).map_err(anyhow::Error::msg)?;
     let fetcher = fetcher(ctx)?;
-    let full = runtime()?
-        .block_on(crate::fulltext::fetch(&fetcher, Some(url)))
+    let page = runtime()?
+        .block_on(saving::fetch(&fetcher, url))
         .map_err(|e| anyhow::anyhow!(tf("cannot save {}: {}", &[&url, &e])))?;
-    let title = full
-        .title
-        .clone()
-        .filter(|t| !t.trim().is_empty())
-        .unwrap_or_else(|| url.to_string());
-    let id = ctx.store.save_page(
-        url,
-        &title,
-        full.byline.as_deref(),
-        full.published,
-        &full.html,
-    )?;
-    println!(
-        "{}",
-        tf("saved article {}: {}", &[&id, &clean_line(&title)])
-    );
+    let id = saving::keep(&mut ctx.store, &page)?;
+    let title = clean_line(&page.title);
+    println!("{}", tf("saved article {}: {}", &[&id, &title]));
     Ok(ExitCode::SUCCESS)
 }

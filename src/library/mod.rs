@@ -10,6 +10,7 @@
 //! - [`marks`]: read and bookmark marks with their undo;
 //! - [`subscribe`]: what the user typed, resolved into a feed by one rule;
 //! - [`reading`]: an article set out for a width;
+//! - [`saving`]: a web page kept to read later;
 //! - [`searches`]: saving a search under a name;
 //! - [`queries`]: the feed list and windows of article lists;
 //! - [`setup`]: the first run's default feeds and the demo's sample articles.
@@ -20,6 +21,7 @@ pub mod marks;
 pub mod queries;
 pub mod reading;
 pub mod refresh;
+pub mod saving;
 pub mod searches;
 pub mod setup;
 pub mod subscribe;

@@ -179,14 +179,7 @@ pub enum Job {
     /// Keep what fetching an article's page gave (its text, or why there is none).
     KeepFullText { id: ArticleId, fetched: Fetched },
     /// Keep a web page under "Saved".
-    SavePage {
-        url: String,
-        title: String,
-        author: Option<String>,
-        /// When the page says the article was published.
-        published: Option<chrono::DateTime<chrono::Utc>>,
-        html: String,
-    },
+    SavePage(crate::library::saving::Page),
     /// Check whether another process changed the database.
     Poll,
     /// Bring the search index up to date by one batch (after a refresh; more batches follow

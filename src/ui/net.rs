@@ -91,24 +91,12 @@ impl Net {
 
     /// Keeps a web page under "Saved".
     pub async fn save_page(self, url: String) {
-        match self.fetch_article(&url).await {
-            Ok(full) => {
-                let _ = self.jobs.send(Job::SavePage {
-                    title: full.title.unwrap_or_else(|| url.clone()),
-                    url,
-                    author: full.byline,
-                    published: full.published,
-                    html: full.html,
-                });
+        match library::saving::fetch(&self.fetcher, &url).await {
+            Ok(page) => {
+                let _ = self.jobs.send(Job::SavePage(page));
             }
             Err(e) => self.say(Msg::Error(format!("{e} ({})", short_url(&url)))),
         }
-    }
-
-    async fn fetch_article(&self, url: &str) -> Result<crate::fulltext::FullText, String> {
-        crate::fulltext::fetch(&self.fetcher, Some(url))
-            .await
-            .map_err(|e| e.to_string())
     }
 
     /// Finds the feed behind what the user typed (one rule with `griot add`), then asks to

@@ -12,7 +12,7 @@ use crate::i18n::t;
 use crate::library::fulltext::{self, Fetched};
 use crate::library::searches::{self, SaveSearchError};
 use crate::library::subscribe;
-use crate::library::{marks, queries};
+use crate::library::{marks, queries, saving};
 use crate::model::ArticleId;
 use crate::store::{AddOutcome, SearchQuery, Store, StoreError};
 
@@ -166,15 +166,9 @@ impl Worker {
                 };
                 vec![Msg::FullTextDone { id, result }]
             }
-            Job::SavePage {
-                url,
-                title,
-                author,
-                published,
-                html,
-            } => {
-                store.save_page(&url, &title, author.as_deref(), published, &html)?;
-                vec![Msg::FeedsChanged(format!("{} {title}", t("Saved:")))]
+            Job::SavePage(page) => {
+                saving::keep(store, &page)?;
+                vec![Msg::FeedsChanged(format!("{} {}", t("Saved:"), page.title))]
             }
             Job::IndexPending => {
                 const BATCH: usize = 300;
