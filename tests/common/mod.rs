@@ -4,4 +4,5 @@
 
 pub mod griot;
 pub mod local_feeds;
+pub mod miniflux;
 pub mod server;
