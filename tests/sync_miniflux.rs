@@ -1,8 +1,10 @@
-//! Two-way sync with a real Miniflux server (REST API), started on 127.0.0.1 by the tests.
+//! Two-way sync with a real Miniflux server through its REST API (`/v1`), started on
+//! 127.0.0.1 by the tests (see `common::miniflux`).
 
 mod common;
 
 use common::miniflux::Miniflux;
+use common::sync_cases::{self, Protocol};
 
 #[test]
 fn the_test_server_starts_and_gives_each_test_an_account() {
@@ -11,4 +13,29 @@ fn the_test_server_starts_and_gives_each_test_an_account() {
     let b = mf.new_user();
     assert_ne!(a.id, b.id);
     assert_eq!(a.expect("GET", "/v1/me", None, 200)["username"], a.name);
+}
+
+#[test]
+fn first_sync_brings_subscriptions_tags_entries_and_their_state() {
+    sync_cases::first_sync(Protocol::Miniflux);
+}
+
+#[test]
+fn read_unread_and_star_go_both_ways() {
+    sync_cases::state_both_ways(Protocol::Miniflux);
+}
+
+#[test]
+fn add_and_remove_subscribe_and_unsubscribe_on_the_server() {
+    sync_cases::subscribe_and_unsubscribe(Protocol::Miniflux);
+}
+
+#[test]
+fn changes_made_offline_reach_the_server_when_it_is_back() {
+    sync_cases::offline_queue(Protocol::Miniflux);
+}
+
+#[test]
+fn a_wrong_password_or_url_is_one_line_naming_the_server_and_the_cause() {
+    sync_cases::wrong_password_and_url(Protocol::Miniflux);
 }

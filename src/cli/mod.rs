@@ -13,6 +13,7 @@ pub mod refresh;
 mod search;
 mod show;
 mod subscriptions;
+mod sync;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -193,6 +194,11 @@ pub enum Command {
     },
     /// Print the manual page (roff).
     Man,
+    /// The sync account: `status`, `push-subscriptions`.
+    Sync {
+        #[command(subcommand)]
+        command: sync::SyncCommand,
+    },
 }
 
 /// `export --format`
@@ -232,7 +238,11 @@ pub enum BookmarkFormat {
 /// `griot refresh`: fetch, then keep full text where configured, then apply retention.
 fn refresh_and_tidy(ctx: &mut Context, feeds: &[String], due: bool) -> anyhow::Result<ExitCode> {
     let options = crate::refresh::RefreshOptions::from_config(&ctx.config);
-    let code = refresh::run(&ctx.paths.database, &options, feeds, due)?;
+    let code = if ctx.config.sync.is_some() {
+        sync::refresh(ctx)?
+    } else {
+        refresh::run(&ctx.paths.database, &options, feeds, due)?
+    };
     fulltext::keep_configured(ctx)?;
     let policy = crate::store::RetentionPolicy {
         read_days: ctx.config.retention.read_days,
@@ -261,6 +271,7 @@ pub fn run(cli: Cli, command: Command) -> anyhow::Result<ExitCode> {
         Command::Man => maintenance::man(),
         command => {
             let mut ctx = Context::open(&cli)?;
+            sync::arm(&mut ctx)?;
             match command {
                 Command::Add { url, title, tags } => {
                     subscriptions::add(&mut ctx, &url, title, tags)
@@ -305,6 +316,7 @@ pub fn run(cli: Cli, command: Command) -> anyhow::Result<ExitCode> {
                 } => search::search(&mut ctx, &query.join(" "), limit, json, save, forget),
                 Command::Searches { json } => search::saved(&ctx, json),
                 Command::Prune { dry_run } => maintenance::prune(&mut ctx, dry_run),
+                Command::Sync { command } => sync::run(&mut ctx, command),
                 Command::Paths { .. }
                 | Command::Config { .. }
                 | Command::Completions { .. }

@@ -6,3 +6,4 @@ pub mod griot;
 pub mod local_feeds;
 pub mod miniflux;
 pub mod server;
+pub mod sync_cases;
