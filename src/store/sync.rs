@@ -188,6 +188,14 @@ impl Store {
             .optional()?)
     }
 
+    /// Whether an entry of the server is stored here.
+    pub fn article_remote_known(&self, remote_id: &str) -> Result<bool, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT 1 FROM sync_articles WHERE remote_id = ?1")?
+            .exists([remote_id])?)
+    }
+
     /// The server's id of a feed, if it is known there.
     pub fn feed_remote_id(&self, id: FeedId) -> Result<Option<String>, StoreError> {
         Ok(self

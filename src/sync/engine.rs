@@ -255,7 +255,8 @@ async fn pull<S: SyncService>(
     let state_since = store.meta(STATE_SINCE)?.and_then(|s| s.parse::<i64>().ok());
     let mut cursor = store.meta(ENTRY_CURSOR)?;
     loop {
-        let page = service.entries_page(cursor.as_deref()).await?;
+        let known = |id: &str| store.article_remote_known(id).unwrap_or(false);
+        let page = service.entries_page(cursor.as_deref(), &known).await?;
         summary.new_articles +=
             store.apply_remote_entries(&page.entries, &[(ENTRY_CURSOR, &page.cursor)])?;
         cursor = Some(page.cursor);

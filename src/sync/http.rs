@@ -27,7 +27,6 @@ pub(crate) struct Http {
 /// An answer: status, headers and the (capped) body.
 pub(crate) struct Answer {
     pub status: StatusCode,
-    pub headers: reqwest::header::HeaderMap,
     pub body: Bytes,
 }
 
@@ -130,7 +129,6 @@ impl Http {
             Err(e) => return Err(self.transport(&e, &url)),
         };
         let status = resp.status();
-        let headers = resp.headers().clone();
         let mut body = Vec::new();
         loop {
             match resp.chunk().await {
@@ -149,7 +147,6 @@ impl Http {
         }
         let answer = Answer {
             status,
-            headers,
             body: Bytes::from(body),
         };
         if status.is_success() || accept.contains(&status.as_u16()) {

@@ -308,7 +308,11 @@ impl SyncService for Miniflux {
         Ok(())
     }
 
-    async fn entries_page(&mut self, cursor: Option<&str>) -> Result<EntryPage, SyncError> {
+    async fn entries_page(
+        &mut self,
+        cursor: Option<&str>,
+        _known: &dyn Fn(&str) -> bool,
+    ) -> Result<EntryPage, SyncError> {
         let after: i64 = cursor.and_then(|c| c.parse().ok()).unwrap_or(0);
         let entries = self
             .entries(&format!(

@@ -60,8 +60,13 @@ pub trait SyncService {
     async fn set_read(&mut self, ids: &[String], read: bool) -> Result<(), SyncError>;
     /// Stars or unstars entries.
     async fn set_starred(&mut self, ids: &[String], starred: bool) -> Result<(), SyncError>;
-    /// The page of entries after `cursor` (`None`: from the start).
-    async fn entries_page(&mut self, cursor: Option<&str>) -> Result<EntryPage, SyncError>;
+    /// The page of entries after `cursor` (`None`: from the start). `known` says whether an
+    /// entry id is stored here already (for servers listed by id rather than by cursor).
+    async fn entries_page(
+        &mut self,
+        cursor: Option<&str>,
+        known: &dyn Fn(&str) -> bool,
+    ) -> Result<EntryPage, SyncError>;
     /// Read and starred state changed since `since` (seconds since the epoch).
     async fn states(&mut self, since: i64) -> Result<StateReport, SyncError>;
     /// Requests sent so far.
