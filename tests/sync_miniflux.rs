@@ -39,3 +39,13 @@ fn changes_made_offline_reach_the_server_when_it_is_back() {
 fn a_wrong_password_or_url_is_one_line_naming_the_server_and_the_cause() {
     sync_cases::wrong_password_and_url(Protocol::Miniflux);
 }
+
+#[test]
+fn a_crash_in_the_middle_of_a_sync_loses_nothing() {
+    sync_cases::crash_mid_sync_loses_nothing(Protocol::Miniflux);
+}
+
+#[test]
+fn the_server_going_away_mid_sync_keeps_what_was_stored() {
+    sync_cases::server_gone_mid_sync(Protocol::Miniflux);
+}

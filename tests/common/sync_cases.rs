@@ -5,6 +5,7 @@ use std::process::Output;
 
 use serde_json::{json, Value};
 
+use super::cut_proxy::{Cut, CutProxy};
 use super::griot::Griot;
 use super::miniflux::{Miniflux, User};
 use super::server::{Reply, TestServer};
@@ -32,7 +33,9 @@ pub fn rss(base: &str, prefix: &str, n: usize) -> String {
             format!(
                 "<item><title>{prefix}{i}</title><link>{base}/{prefix}{i}.html</link>\
                  <guid>{base}/{prefix}{i}</guid><description>Texte {prefix}{i}</description>\
-                 <pubDate>Mon, 0{i} Jun 2026 10:00:00 GMT</pubDate></item>"
+                 <pubDate>{:02} Jun 2026 10:{:02}:00 GMT</pubDate></item>",
+                1 + (i / 60) % 28,
+                i % 60
             )
         })
         .collect();
@@ -102,6 +105,64 @@ impl Setup {
     pub fn articles(&self) -> Vec<Value> {
         self.griot
             .json_lines(&["list", "--limit", "1000", "--json"])
+    }
+
+    /// `sync status --json`.
+    pub fn status(&self) -> Value {
+        self.griot.json_lines(&["sync", "status", "--json"])[0].clone()
+    }
+
+    /// Serves a feed of `n` items (D1…Dn) and subscribes the account to it on the server.
+    pub fn big_feed(&self, n: usize) {
+        let body = rss(&self.feeds.base_url, "D", n);
+        self.feeds.set_route(
+            "/big.xml",
+            Reply::ok(body).header("Content-Type", "application/rss+xml"),
+        );
+        self.user.subscribe(&self.feeds.url("/big.xml"), "Gros");
+    }
+
+    /// A proxy to the shared server that cuts the `nth` request matching `pattern`, with
+    /// griot pointed at it.
+    pub fn through_proxy(&self, pattern: &str, nth: usize, cut: Cut) -> CutProxy {
+        let upstream = self.mf.base_url.trim_start_matches("http://");
+        let proxy = CutProxy::start(upstream, pattern, nth, cut);
+        self.reconfigure(&proxy.base_url, None);
+        proxy
+    }
+
+    /// Runs `griot refresh` through a proxy that holds the `nth` request matching `pattern`,
+    /// and kills griot (SIGKILL) while it waits for the answer.
+    pub fn kill_refresh_at(&self, pattern: &str, nth: usize) {
+        let proxy = self.through_proxy(pattern, nth, Cut::Hold);
+        let mut child = self.griot.cmd().arg("refresh").spawn().expect("griot runs");
+        proxy.wait_cut();
+        child.kill().expect("kill -9");
+        child.wait().expect("reaped");
+    }
+
+    /// griot has `n` articles, no two with the same title.
+    pub fn assert_each_article_once(&self, n: usize) {
+        let titles = self.titles();
+        let mut unique = titles.clone();
+        unique.dedup();
+        assert_eq!((titles.len(), unique.len()), (n, n));
+    }
+
+    /// Articles stored per page of new entries, and the request line of such a page.
+    fn entry_page(&self) -> (usize, &'static str) {
+        match self.protocol {
+            Protocol::Miniflux => (250, "limit=250&after_entry_id="),
+            Protocol::GReader => (100, "POST /reader/api/0/stream/items/contents"),
+        }
+    }
+
+    /// The request line of a read-state change sent to the server.
+    fn read_push(&self) -> &'static str {
+        match self.protocol {
+            Protocol::Miniflux => "PUT /v1/entries HTTP",
+            Protocol::GReader => "POST /reader/api/0/edit-tag",
+        }
     }
 
     /// The titles of griot's articles, sorted.
@@ -308,4 +369,59 @@ pub fn wrong_password_and_url(p: Protocol) {
         line.contains(&server) && line.contains("no API at /nothing-here/"),
         "{line}"
     );
+}
+
+/// griot killed (SIGKILL) while sending its queue, and again while storing new entries, loses
+/// nothing: the queue is still there and is sent, the pages stored stay, and the next sync
+/// brings the rest, each article once.
+pub fn crash_mid_sync_loses_nothing(p: Protocol) {
+    let s = Setup::new(p);
+    s.user.subscribe(&s.feeds.url("/a.xml"), "Afrique");
+    s.sync();
+    s.big_feed(600);
+    s.griot.ok(&["read", &s.id("A1")]);
+    s.griot.ok(&["bookmark", &s.id("A2")]);
+
+    s.kill_refresh_at(s.read_push(), 1);
+    assert_eq!(s.status()["queued"], 2);
+    assert_eq!(s.user.entry("A1")["status"], "unread");
+
+    let (page, pattern) = s.entry_page();
+    s.kill_refresh_at(pattern, 2);
+    assert_eq!(s.status()["queued"], 0);
+    assert_eq!(s.articles().len(), 3 + page);
+
+    s.reconfigure(&s.mf.base_url, None);
+    s.sync();
+    s.assert_each_article_once(603);
+    assert_eq!(s.user.entry("A1")["status"], "read");
+    assert_eq!(s.user.entry("A2")["starred"], true);
+    assert_eq!(s.article("A1")["read"], true);
+    assert_eq!(s.article("A2")["bookmarked"], true);
+}
+
+/// The server going away in the middle of a sync: one line naming it, what was stored stays,
+/// and the next sync finishes the job with nothing doubled.
+pub fn server_gone_mid_sync(p: Protocol) {
+    let s = Setup::new(p);
+    s.user.subscribe(&s.feeds.url("/a.xml"), "Afrique");
+    s.sync();
+    s.big_feed(600);
+    let (page, pattern) = s.entry_page();
+    let proxy = s.through_proxy(pattern, 2, Cut::Close);
+    let line = one_error_line(&s.griot.run(&["refresh"]));
+    assert!(
+        line.contains(proxy.base_url.trim_start_matches("http://")),
+        "{line}"
+    );
+    assert_eq!(s.articles().len(), 3 + page);
+    assert_eq!(
+        s.status()["last_error"].as_str(),
+        Some(line.trim_start_matches("griot: sync failed: "))
+    );
+
+    s.reconfigure(&s.mf.base_url, None);
+    s.sync();
+    s.assert_each_article_once(603);
+    assert_eq!(s.status()["last_error"], Value::Null);
 }
