@@ -49,3 +49,27 @@ fn a_crash_in_the_middle_of_a_sync_loses_nothing() {
 fn the_server_going_away_mid_sync_keeps_what_was_stored() {
     sync_cases::server_gone_mid_sync(Protocol::Miniflux);
 }
+
+/// When the server and a queued local change disagree about an article, the later change
+/// wins: the server's `changed_at` is set an hour after (A1) or before (A2) the local change.
+#[test]
+fn the_later_of_a_server_change_and_a_queued_local_change_wins() {
+    let s = sync_cases::Setup::new(Protocol::Miniflux);
+    s.user.subscribe(&s.feeds.url("/a.xml"), "Afrique");
+    s.sync();
+    s.griot.ok(&["read", &s.id("A1"), &s.id("A2")]);
+    for (title, shift) in [("A1", "+"), ("A2", "-")] {
+        let sql = format!(
+            "UPDATE entries SET changed_at = now() {shift} interval '1 hour' WHERE id = {}",
+            s.entry_id(title)
+        );
+        s.mf.psql("miniflux", &sql).expect("set changed_at");
+    }
+
+    s.sync();
+
+    assert_eq!(s.user.entry("A1")["status"], "unread");
+    assert_eq!(s.article("A1")["read"], false);
+    assert_eq!(s.user.entry("A2")["status"], "read");
+    assert_eq!(s.article("A2")["read"], true);
+}

@@ -270,6 +270,19 @@ pub fn first_sync(p: Protocol) {
         assert_eq!(a["read"], title == "A1", "{title} read");
         assert_eq!(a["bookmarked"], title == "B2", "{title} bookmarked");
     }
+    // The password is never written to disk (a session token may be).
+    let password = match p {
+        Protocol::Miniflux => s.user.password.clone(),
+        Protocol::GReader => format!("gr-pw-{}", s.user.name),
+    };
+    for entry in std::fs::read_dir(s.griot.data_dir()).expect("data dir") {
+        let path = entry.expect("entry").path();
+        let bytes = std::fs::read(&path).unwrap_or_default();
+        let found = bytes
+            .windows(password.len())
+            .any(|w| w == password.as_bytes());
+        assert!(!found, "the password is in {}", path.display());
+    }
 }
 
 /// Read, unread, star and unstar made in griot reach the server, and the server's reach
