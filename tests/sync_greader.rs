@@ -39,3 +39,8 @@ fn a_crash_in_the_middle_of_a_sync_loses_nothing() {
 fn the_server_going_away_mid_sync_keeps_what_was_stored() {
     sync_cases::server_gone_mid_sync(Protocol::GReader);
 }
+
+#[test]
+fn push_subscriptions_moves_an_existing_griot_to_the_account() {
+    sync_cases::push_subscriptions_and_status(Protocol::GReader);
+}

@@ -73,3 +73,8 @@ fn the_later_of_a_server_change_and_a_queued_local_change_wins() {
     assert_eq!(s.user.entry("A2")["status"], "read");
     assert_eq!(s.article("A2")["read"], true);
 }
+
+#[test]
+fn push_subscriptions_moves_an_existing_griot_to_the_account() {
+    sync_cases::push_subscriptions_and_status(Protocol::Miniflux);
+}

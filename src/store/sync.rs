@@ -296,9 +296,13 @@ impl Store {
                 let id = match known {
                     Some(id) => id,
                     None => match insert_entry(tx, e, now)? {
-                        Some((id, inserted)) => {
-                            new += u64::from(inserted);
+                        Some((id, true)) => {
+                            new += 1;
                             id
+                        }
+                        Some((id, false)) => {
+                            merge_adopted(tx, id, e, now)?;
+                            continue;
                         }
                         None => continue,
                     },
@@ -513,6 +517,39 @@ fn insert_entry(
     )?
     .execute(params![id, e.remote_id])?;
     Ok(Some((id, new)))
+}
+
+/// An article griot had before it was matched to the server's entry keeps what was done to it
+/// here: read or bookmarked on either side means read or starred on both (the local side is
+/// queued for the server).
+fn merge_adopted(
+    tx: &Transaction<'_>,
+    id: i64,
+    e: &RemoteEntry,
+    now: i64,
+) -> Result<(), StoreError> {
+    let (read, bookmarked): (bool, bool) = tx.query_row(
+        "SELECT read, bookmarked FROM articles WHERE id = ?1",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let mut queue = tx.prepare_cached(
+        "INSERT INTO sync_queue(kind, article_id, remote_id, at) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    if read && !e.read {
+        queue.execute(params!["read", id, e.remote_id, now])?;
+    }
+    if bookmarked && !e.starred {
+        queue.execute(params!["star", id, e.remote_id, now])?;
+    }
+    apply_state(
+        tx,
+        id,
+        (e.read && !read).then_some(true),
+        (e.starred && !bookmarked).then_some(true),
+        now,
+    )?;
+    Ok(())
 }
 
 /// Gives an article the server's read and starred state, except where a local change to that

@@ -54,7 +54,9 @@ pub(crate) async fn sync<S: SyncService>(
     let result = async {
         service.login().await?;
         push(store, &mut service, &mut summary).await?;
-        pull(store, &mut service, &mut summary, started).await
+        pull(store, &mut service, &mut summary, started).await?;
+        // Articles matched to the server's entries may have queued what was done to them here.
+        push(store, &mut service, &mut summary).await
     }
     .await;
     summary.requests = service.requests();

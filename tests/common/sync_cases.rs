@@ -438,3 +438,53 @@ pub fn server_gone_mid_sync(p: Protocol) {
     s.assert_each_article_once(603);
     assert_eq!(s.status()["last_error"], Value::Null);
 }
+
+/// An existing griot moves to an account: `sync push-subscriptions` sends its feeds to the
+/// server, and the articles it already had are matched to the server's entries, not doubled;
+/// `sync status` then shows the account and a clean state.
+pub fn push_subscriptions_and_status(p: Protocol) {
+    let s = Setup::new(p);
+    let account = std::fs::read_to_string(s.griot.config_path()).expect("config");
+    std::fs::write(s.griot.config_path(), "").expect("no account yet");
+    s.griot
+        .ok(&["add", &s.feeds.url("/a.xml"), "--tag", "Afrique"]);
+    s.griot.ok(&["add", &s.feeds.url("/b.xml")]);
+    s.griot.ok(&["refresh"]);
+    s.griot.ok(&["bookmark", &s.id("B1")]);
+    std::fs::write(s.griot.config_path(), account).expect("account");
+
+    s.griot.ok(&["sync", "push-subscriptions"]);
+
+    let mut urls: Vec<String> = s
+        .user
+        .feeds()
+        .iter()
+        .map(|f| f["feed_url"].as_str().unwrap_or("").to_string())
+        .collect();
+    urls.sort();
+    assert_eq!(urls, [s.feeds.url("/a.xml"), s.feeds.url("/b.xml")]);
+    assert_eq!(
+        s.user
+            .feeds()
+            .iter()
+            .find(|f| f["feed_url"] == s.feeds.url("/a.xml"))
+            .map(|f| f["category"]["title"].clone()),
+        Some(json!("Afrique"))
+    );
+    s.assert_each_article_once(6);
+    assert_eq!(s.article("B1")["bookmarked"], true);
+    assert_eq!(s.user.entry("B1")["starred"], true);
+
+    let status = s.status();
+    assert_eq!(
+        status["service"],
+        match p {
+            Protocol::Miniflux => "miniflux",
+            Protocol::GReader => "greader",
+        }
+    );
+    assert_eq!(status["url"], s.mf.base_url);
+    assert_eq!(status["queued"], 0);
+    assert_eq!(status["last_error"], Value::Null);
+    assert!(status["last_sync"].is_string(), "{status}");
+}
