@@ -583,3 +583,91 @@ fn apply_state(
     }
     Ok(changed.min(1) as u64)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    fn kinds(store: &Store) -> Vec<ChangeKind> {
+        store
+            .sync_queue(100)
+            .unwrap()
+            .into_iter()
+            .map(|c| c.kind)
+            .collect()
+    }
+
+    fn remote_feed() -> RemoteFeed {
+        RemoteFeed {
+            remote_id: "7".into(),
+            url: "http://127.0.0.1:9/feed".into(),
+            title: "Feed".into(),
+            site_url: None,
+            category: Some("Afrique".into()),
+        }
+    }
+
+    fn remote_entry(read: bool, starred: bool) -> RemoteEntry {
+        RemoteEntry {
+            remote_id: "42".into(),
+            feed_remote_id: "7".into(),
+            title: "Titre".into(),
+            read,
+            starred,
+            ..RemoteEntry::default()
+        }
+    }
+
+    #[test]
+    fn local_changes_are_queued_only_while_an_account_is_configured() {
+        let mut store = Store::open_in_memory().unwrap();
+        store.apply_remote_feeds(&[remote_feed()]).unwrap();
+        store
+            .apply_remote_entries(&[remote_entry(false, false)], &[])
+            .unwrap();
+        let id = store.list_articles(&Default::default()).unwrap()[0].id;
+        store.set_read(&[id], true).unwrap();
+        assert_eq!(kinds(&store), []);
+
+        store.set_sync_armed(true).unwrap();
+        store.set_read(&[id], false).unwrap();
+        store.set_bookmarked(&[id], true).unwrap();
+        let feed = store.feeds().unwrap()[0].id;
+        store.rename_feed(feed, Some("Mon flux")).unwrap();
+        assert_eq!(
+            kinds(&store),
+            [ChangeKind::Unread, ChangeKind::Star, ChangeKind::Rename]
+        );
+        assert_eq!(
+            store.sync_queue(1).unwrap()[0].remote_id.as_deref(),
+            Some("42")
+        );
+    }
+
+    #[test]
+    fn the_servers_changes_are_not_queued_and_do_not_undo_a_queued_local_change() {
+        let mut store = Store::open_in_memory().unwrap();
+        store.set_sync_armed(true).unwrap();
+        store.apply_remote_feeds(&[remote_feed()]).unwrap();
+        store
+            .apply_remote_entries(&[remote_entry(false, false)], &[("cursor", "42")])
+            .unwrap();
+        assert_eq!(kinds(&store), []);
+        assert_eq!(store.meta("cursor").unwrap().as_deref(), Some("42"));
+        assert!(store.sync_armed().unwrap());
+
+        let id = store.list_articles(&Default::default()).unwrap()[0].id;
+        store.set_read(&[id], true).unwrap();
+        let state = RemoteState {
+            remote_id: "42",
+            read: Some(false),
+            starred: Some(true),
+        };
+        store.apply_remote_states(&[state], &[]).unwrap();
+        let article = store.article(id).unwrap().unwrap();
+        assert!(article.read, "the queued local read is newer");
+        assert!(article.bookmarked, "the star came from the server");
+        assert_eq!(kinds(&store), [ChangeKind::Read]);
+    }
+}

@@ -38,8 +38,13 @@ impl SyncSummary {
     /// One line for the command line.
     pub fn line(&self) -> String {
         format!(
-            "synced: {} new articles, {} state changes, {} feeds added, {} removed; {} local changes sent",
-            self.new_articles, self.state_changes, self.feeds_added, self.feeds_removed, self.pushed
+            "synced: {} new articles, {} state changes, {} feeds added, {} removed; {} local changes sent ({} requests)",
+            self.new_articles,
+            self.state_changes,
+            self.feeds_added,
+            self.feeds_removed,
+            self.pushed,
+            self.requests
         )
     }
 }
