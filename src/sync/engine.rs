@@ -112,7 +112,7 @@ async fn server_changes_since<S: SyncService>(
         .filter(|c| c.article.is_some())
         .map(|c| c.at)
         .min();
-    let Some(oldest) = oldest else {
+    let Some(oldest) = oldest.filter(|_| S::CHANGE_TIMES) else {
         return Ok(HashMap::new());
     };
     Ok(match service.states(oldest - 1).await? {

@@ -353,6 +353,8 @@ fn save_session(path: &std::path::Path, token: &str) {
 }
 
 impl SyncService for GReader {
+    const CHANGE_TIMES: bool = false;
+
     async fn login(&mut self) -> Result<(), SyncError> {
         let answer = self.call(Method::GET, "user-info", &[], &[]).await?;
         let path = self.http.url("reader/api/0/user-info")?.path().to_string();

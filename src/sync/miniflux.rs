@@ -189,6 +189,8 @@ impl Miniflux {
 }
 
 impl SyncService for Miniflux {
+    const CHANGE_TIMES: bool = true;
+
     async fn login(&mut self) -> Result<(), SyncError> {
         let req = self.request(Method::GET, "v1/me")?;
         let answer = self.http.send(req, &[]).await?;

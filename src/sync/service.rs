@@ -40,6 +40,10 @@ pub enum StateReport {
 /// A sync server, spoken to in one protocol.
 #[allow(async_fn_in_trait)]
 pub trait SyncService {
+    /// Whether [`SyncService::states`] says when the server changed each entry (then a
+    /// queued local change older than the server's loses; otherwise it wins).
+    const CHANGE_TIMES: bool;
+
     /// Checks the credentials (logging in where the protocol has a session).
     async fn login(&mut self) -> Result<(), SyncError>;
     /// Every subscription, with its category.
