@@ -40,10 +40,11 @@ fn main() {
              SELECT {uid}, {category}, 'Feed ' || g, 'http://127.0.0.1:9/feed/' || g,
                     'http://127.0.0.1:9/'
              FROM generate_series(1, {feeds}) g;
-             INSERT INTO entries(user_id, feed_id, hash, published_at, title, url, content, status)
+             INSERT INTO entries(user_id, feed_id, hash, published_at, title, url, content, status,
+                                 created_at, changed_at, author)
              SELECT {uid}, f.id, md5(f.id || '-' || g), now() - g * interval '1 minute',
                     'Article ' || g || ' of ' || f.title,
-                    'http://127.0.0.1:9/a/' || f.id || '/' || g, '{body}', 'unread'
+                    'http://127.0.0.1:9/a/' || f.id || '/' || g, '{body}', 'unread', now(), now(), ''
              FROM feeds f, generate_series(1, {per_feed}) g WHERE f.user_id = {uid};"
         ),
     )
