@@ -42,9 +42,10 @@ fn main() {
              FROM generate_series(1, {feeds}) g;
              INSERT INTO entries(user_id, feed_id, hash, published_at, title, url, content, status,
                                  created_at, changed_at, author)
-             SELECT {uid}, f.id, md5(f.id || '-' || g), now() - g * interval '1 minute',
+             SELECT {uid}, f.id, md5(f.id || '-' || g), now() - interval '1 hour' - g * interval '1 minute',
                     'Article ' || g || ' of ' || f.title,
-                    'http://127.0.0.1:9/a/' || f.id || '/' || g, '{body}', 'unread', now(), now(), ''
+                    'http://127.0.0.1:9/a/' || f.id || '/' || g, '{body}', 'unread',
+                    now() - interval '1 hour', now() - interval '1 hour', ''
              FROM feeds f, generate_series(1, {per_feed}) g WHERE f.user_id = {uid};"
         ),
     )

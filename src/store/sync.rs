@@ -485,30 +485,32 @@ fn insert_entry(
         None => {
             let uid = format!("sync:{}", e.remote_id);
             let published = e.published.map(to_ts);
-            tx.prepare_cached(
-                "INSERT INTO articles(feed_id, feed_title, uid, link, title, author, published,
+            let inserted = tx
+                .prepare_cached(
+                    "INSERT INTO articles(feed_id, feed_title, uid, link, title, author, published,
                     sort_time, content_html, first_seen, last_seen, indexed)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, 0)
                  ON CONFLICT(feed_id, uid) DO NOTHING",
-            )?
-            .execute(params![
-                feed_id,
-                feed_title,
-                uid,
-                e.link,
-                e.title,
-                e.author,
-                published,
-                published.unwrap_or(now),
-                e.content_html.as_deref().map(codec::encode),
-                now,
-            ])?;
-            let id: i64 = tx.query_row(
-                "SELECT id FROM articles WHERE feed_id = ?1 AND uid = ?2",
-                params![feed_id, uid],
-                |r| r.get(0),
-            )?;
-            (id, true)
+                )?
+                .execute(params![
+                    feed_id,
+                    feed_title,
+                    uid,
+                    e.link,
+                    e.title,
+                    e.author,
+                    published,
+                    published.unwrap_or(now),
+                    e.content_html.as_deref().map(codec::encode),
+                    now,
+                ])?;
+            let id: i64 = if inserted == 1 {
+                tx.last_insert_rowid()
+            } else {
+                tx.prepare_cached("SELECT id FROM articles WHERE feed_id = ?1 AND uid = ?2")?
+                    .query_row(params![feed_id, uid], |r| r.get(0))?
+            };
+            (id, inserted == 1)
         }
     };
     tx.prepare_cached(

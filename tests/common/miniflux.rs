@@ -30,6 +30,8 @@ pub const MINIFLUX_VERSION: &str = "v2.3.5";
 const ADMIN: &str = "admin";
 const ADMIN_PASSWORD: &str = "admin-password-1";
 const START_TIMEOUT: Duration = Duration::from_secs(90);
+/// The servers' directory in the temp dir: this prefix, then the test process's id.
+const DIR_PREFIX: &str = "griot-miniflux-";
 
 /// The running PostgreSQL and Miniflux of this test binary.
 pub struct Miniflux {
@@ -70,8 +72,9 @@ impl Miniflux {
     fn start() -> Result<Miniflux, String> {
         let pg_bin = postgres_bin_dir()?;
         let miniflux = miniflux_binary()?;
+        remove_stale_dirs();
         let dir = tempfile::Builder::new()
-            .prefix("griot-miniflux")
+            .prefix(&format!("{DIR_PREFIX}{}-", std::process::id()))
             .tempdir()
             .map_err(|e| e.to_string())?;
         let keeper = keeper_thread();
@@ -488,6 +491,25 @@ fn start_postgres(
             .status()
             .is_ok_and(|s| s.success())
     })
+}
+
+/// The shared server lives in a static, which is never dropped: its directory (the database)
+/// outlives the test binary. Each start removes those of test processes that have ended.
+fn remove_stale_dirs() {
+    let tmp = std::env::temp_dir();
+    let Ok(entries) = std::fs::read_dir(&tmp) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = name.strip_prefix(DIR_PREFIX) else {
+            continue;
+        };
+        let pid = rest.split('-').next().unwrap_or("");
+        if !pid.is_empty() && !Path::new("/proc").join(pid).exists() {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 /// Polls `ready` until it holds, up to [`START_TIMEOUT`].
