@@ -1,6 +1,6 @@
 //! Sync at scale against a real Miniflux on 127.0.0.1: the first sync of 1,000 feeds and
-//! 100,000 entries, then a sync with nothing new. Prints wall time, HTTP requests and the peak
-//! RSS of the `griot refresh` process for each.
+//! 100,000 entries, then a sync with nothing new. Prints wall time (and how much of it was
+//! griot's CPU), HTTP requests and the peak RSS of the `griot refresh` process for each.
 //!
 //! Run with `cargo bench --bench sync` (`GRIOT_BENCH_FEEDS` and `GRIOT_BENCH_ENTRIES` change the
 //! size: feeds, and entries per feed). The server's feeds and entries are written straight
@@ -78,19 +78,21 @@ fn main() {
             .stdout(Stdio::piped())
             .spawn()
             .expect("griot runs");
-        let (output, rss_kib) = wait_with_rss(child);
+        let (output, usage) = wait_with_usage(child);
         let line = String::from_utf8_lossy(&output);
+        let cpu = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
         println!(
-            "{label}: {:.2} s, peak RSS {} MiB — {}",
+            "{label}: {:.2} s ({:.2} s of it griot's CPU), peak RSS {} MiB — {}",
             started.elapsed().as_secs_f64(),
-            rss_kib / 1024,
+            cpu(usage.ru_utime) + cpu(usage.ru_stime),
+            usage.ru_maxrss / 1024,
             line.trim()
         );
     }
 }
 
-/// Waits for the child; returns its stdout and its peak resident set size in KiB.
-fn wait_with_rss(mut child: std::process::Child) -> (Vec<u8>, i64) {
+/// Waits for the child; returns its stdout and its resource usage (CPU time, peak RSS in KiB).
+fn wait_with_usage(mut child: std::process::Child) -> (Vec<u8>, libc::rusage) {
     use std::io::Read;
     let mut out = Vec::new();
     if let Some(mut stdout) = child.stdout.take() {
@@ -106,5 +108,5 @@ fn wait_with_rss(mut child: std::process::Child) -> (Vec<u8>, i64) {
         libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
         "griot refresh failed"
     );
-    (out, usage.ru_maxrss)
+    (out, usage)
 }
