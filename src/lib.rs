@@ -9,6 +9,7 @@
 //! - [`fetch`] and [`refresh`]: getting feeds from the network (or files, or commands) into the store;
 //! - [`render`]: article HTML turned into a document model and laid out as terminal text;
 //! - [`extract`]: full-text extraction of an article's web page (Readability);
+//! - [`sync`]: two-way sync with a Miniflux or Google Reader API server;
 //! - [`library`]: the application layer — every workflow, written once for both front ends;
 //! - [`cli`]: the scriptable command line;
 //! - [`ui`]: the terminal front end, a thin layer over all of the above.
@@ -30,4 +31,5 @@ pub mod refresh;
 pub mod render;
 pub mod store;
 pub mod subscriptions;
+pub mod sync;
 pub mod ui;

@@ -13,6 +13,7 @@ pub mod refresh;
 mod search;
 mod show;
 mod subscriptions;
+mod sync;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -227,6 +228,11 @@ pub enum Command {
     },
     /// Print the manual page (roff).
     Man,
+    /// The sync account: `status`, `push-subscriptions`.
+    Sync {
+        #[command(subcommand)]
+        command: sync::SyncCommand,
+    },
 }
 
 /// `export --format`
@@ -272,6 +278,7 @@ pub fn run(cli: Cli, command: Command) -> anyhow::Result<ExitCode> {
         Command::Man => maintenance::man(),
         command => {
             let mut ctx = Context::open(&cli)?;
+            sync::arm(&mut ctx)?;
             match command {
                 Command::Add { url, title, tags } => {
                     subscriptions::add(&mut ctx, &url, title, tags)
@@ -279,7 +286,7 @@ pub fn run(cli: Cli, command: Command) -> anyhow::Result<ExitCode> {
                 Command::Remove { feeds } => subscriptions::remove(&mut ctx, &feeds),
                 Command::Import { file } => subscriptions::import(&mut ctx, &file),
                 Command::Export { format } => subscriptions::export(&ctx, format),
-                Command::Refresh { feeds, due } => refresh::run(&ctx, &feeds, due),
+                Command::Refresh { feeds, due } => refresh::run(&mut ctx, &feeds, due),
                 Command::Feeds { json } => subscriptions::feeds(&ctx, json),
                 Command::List {
                     unread,
@@ -316,6 +323,7 @@ pub fn run(cli: Cli, command: Command) -> anyhow::Result<ExitCode> {
                 } => search::search(&mut ctx, &query.join(" "), limit, json, save, forget),
                 Command::Searches { json } => search::saved(&ctx, json),
                 Command::Prune { dry_run } => maintenance::prune(&mut ctx, dry_run),
+                Command::Sync { command } => sync::run(&mut ctx, command),
                 Command::Paths { .. }
                 | Command::Config { .. }
                 | Command::Completions { .. }

@@ -13,14 +13,18 @@ use tokio::sync::mpsc;
 
 use super::Context;
 use crate::i18n::{count, tf};
-use crate::library::refresh::{refresh_and_tidy, RefreshReport};
+use crate::library;
+use crate::library::refresh::{refresh_and_tidy, Compaction, RefreshReport};
 use crate::model::FeedId;
 use crate::refresh::{FeedOutcome, RefreshEvent, Selection};
 
 /// Runs `griot refresh`: `feeds` are ids or URLs (empty: every feed); `due_only` limits an
 /// all-feeds refresh to feeds whose scheduled time has come (for frequent cron runs).
 /// Named feeds are always fetched.
-pub fn run(ctx: &Context, feeds: &[String], due_only: bool) -> anyhow::Result<ExitCode> {
+pub fn run(ctx: &mut Context, feeds: &[String], due_only: bool) -> anyhow::Result<ExitCode> {
+    if ctx.config.sync.is_some() {
+        return with_account(ctx);
+    }
     let mut unknown = Vec::new();
     let selection = if feeds.is_empty() {
         if due_only {
@@ -59,22 +63,25 @@ pub fn run(ctx: &Context, feeds: &[String], due_only: bool) -> anyhow::Result<Ex
     })
 }
 
+/// With a `[sync]` account the server fetches the feeds: one sync, then the same tidying.
+fn with_account(ctx: &mut Context) -> anyhow::Result<ExitCode> {
+    let code = super::sync::refresh(ctx)?;
+    let runtime = super::fulltext::runtime()?;
+    let tidy = runtime.block_on(library::refresh::tidy(
+        &ctx.config,
+        &ctx.paths.database,
+        Compaction::WhenDue,
+    ))?;
+    print_retention(tidy.retention.purged);
+    Ok(code)
+}
+
 /// The summary line, what retention dropped, and one line per failure (cause first).
 fn print_report(report: &RefreshReport, unknown: &[String]) {
     let mut out = std::io::stdout().lock();
     let _ = writeln!(out, "{}", report.summary.line());
-    let purged = report.tidy.retention.purged;
-    if purged > 0 {
-        let _ = writeln!(
-            out,
-            "{}",
-            count(
-                purged,
-                "retention: dropped {} old read article that its feed no longer carries",
-                "retention: dropped {} old read articles that their feeds no longer carry"
-            )
-        );
-    }
+    drop(out);
+    print_retention(report.tidy.retention.purged);
     let mut err = std::io::stderr().lock();
     for key in unknown {
         let _ = writeln!(err, "{}", no_such_feed(key));
@@ -83,6 +90,20 @@ fn print_report(report: &RefreshReport, unknown: &[String]) {
         let (title, url) = (one_line(&f.title), one_line(&f.url));
         let why = one_line(&f.failure.message);
         let _ = writeln!(err, "{}", tf("failed: {} <{}>: {}", &[&title, &url, &why]));
+    }
+}
+
+/// What retention dropped, when it dropped anything.
+fn print_retention(purged: u64) {
+    if purged > 0 {
+        println!(
+            "{}",
+            count(
+                purged,
+                "retention: dropped {} old read article that its feed no longer carries",
+                "retention: dropped {} old read articles that their feeds no longer carry"
+            )
+        );
     }
 }
 

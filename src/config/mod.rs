@@ -39,6 +39,46 @@ pub struct Config {
     pub keys: BTreeMap<String, Binding>,
     #[serde(rename = "feed")]
     pub feeds: Vec<FeedOverride>,
+    /// `[sync]`: an account on a sync server; without it griot fetches feeds itself.
+    pub sync: Option<SyncConfig>,
+}
+
+/// `[sync]`: the server that keeps subscriptions and read state for every device.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SyncConfig {
+    pub service: SyncService,
+    /// The base the API hangs off (for FreshRSS, `…/api/greader.php`).
+    pub url: String,
+    /// The account's name; empty for a Miniflux API token given as the password.
+    #[serde(default)]
+    pub username: String,
+    /// A command whose first output line is the password (or the Miniflux API token).
+    #[serde(default)]
+    pub password_command: Option<String>,
+    /// An environment variable holding the password (or the Miniflux API token).
+    #[serde(default)]
+    pub password_env: Option<String>,
+}
+
+/// Which protocol the sync server speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SyncService {
+    /// Miniflux's REST API (`/v1`).
+    Miniflux,
+    /// The Google Reader API (FreshRSS, Miniflux, Inoreader, The Old Reader, BazQux).
+    Greader,
+}
+
+impl SyncService {
+    /// The name used in the config and in `sync status`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SyncService::Miniflux => "miniflux",
+            SyncService::Greader => "greader",
+        }
+    }
 }
 
 /// Interface language.
@@ -178,6 +218,7 @@ impl Default for Config {
             theme: ThemeConfig::default(),
             keys: BTreeMap::new(),
             feeds: Vec::new(),
+            sync: None,
         }
     }
 }
@@ -282,6 +323,10 @@ impl Config {
         }
         self.key_map()
             .map_err(|(key, message)| invalid(&key, message))?;
+        if let Some(sync) = &self.sync {
+            sync.validate()
+                .map_err(|(key, message)| invalid(key, message))?;
+        }
         Ok(())
     }
 
@@ -300,6 +345,42 @@ impl Config {
         self.feed_override(url)
             .and_then(|f| f.full_text)
             .unwrap_or(self.fetch.full_text)
+    }
+}
+
+impl SyncConfig {
+    /// The first problem with the section, as (key, message).
+    fn validate(&self) -> Result<(), (&'static str, String)> {
+        match url::Url::parse(self.url.trim()) {
+            Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some() => {}
+            _ => {
+                return Err((
+                    "url",
+                    format!("`{}` is not an http(s) URL", self.url.trim()),
+                ))
+            }
+        }
+        if self.service == SyncService::Greader && self.username.trim().is_empty() {
+            return Err(("username", "the Google Reader API needs a username".into()));
+        }
+        match (&self.password_command, &self.password_env) {
+            (Some(_), Some(_)) => Err((
+                "password_env",
+                "give password_command or password_env, not both".into(),
+            )),
+            (None, None) => Err((
+                "service",
+                "[sync] needs password_command or password_env (griot never stores the password)"
+                    .into(),
+            )),
+            (Some(c), None) if c.trim().is_empty() => {
+                Err(("password_command", "must not be empty".into()))
+            }
+            (None, Some(e)) if e.trim().is_empty() => {
+                Err(("password_env", "must not be empty".into()))
+            }
+            _ => Ok(()),
+        }
     }
 }
 

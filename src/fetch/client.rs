@@ -459,7 +459,7 @@ impl AsRef<[u8]> for LargeBody {
 }
 
 /// Classifies a transport error into what the user needs to know.
-fn classify(e: &reqwest::Error, url: &Url, options: &FetchOptions) -> FetchError {
+pub(crate) fn classify(e: &reqwest::Error, url: &Url, options: &FetchOptions) -> FetchError {
     let host = url.host_str().unwrap_or("").to_string();
     if e.is_timeout() {
         let limit = if e.is_connect() {

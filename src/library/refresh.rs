@@ -109,6 +109,27 @@ pub async fn tidy(
     })
 }
 
+/// With a `[sync]` account the server fetches the feeds: one sync on its own connection to the
+/// database (the data directory keeps the session token). The reader calls this where it
+/// would fetch; `griot refresh` through the same engine.
+pub async fn sync_with_server(
+    config: &Config,
+    database: &Path,
+) -> Result<crate::sync::SyncSummary, crate::sync::SyncError> {
+    let Some(sync) = &config.sync else {
+        return Ok(crate::sync::SyncSummary::default());
+    };
+    let account = crate::sync::Account::from_config(sync, database.parent())?;
+    let path = database.to_path_buf();
+    let mut store = tokio::task::spawn_blocking(move || Store::open(&path))
+        .await
+        .map_err(|e| crate::sync::SyncError::Protocol {
+            server: sync.url.clone(),
+            reason: e.to_string(),
+        })??;
+    crate::sync::run(&mut store, &account).await
+}
+
 /// `griot refresh`: fetch, then tidy (compacting when due).
 pub async fn refresh_and_tidy(
     config: &Config,

@@ -180,30 +180,9 @@ impl Store {
     /// Unsubscribes; the feed's articles go, except bookmarks, which stay (detached).
     pub fn remove_feed(&mut self, id: FeedId) -> Result<RemoveReport, StoreError> {
         let tx = self.write_tx()?;
-        let title: Option<String> = tx
-            .query_row(
-                "SELECT coalesce(nullif(user_title, ''), nullif(feed_title, ''), url) FROM feeds WHERE id = ?1",
-                [id.0],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let Some(title) = title else {
-            return Err(StoreError::NoSuchFeed(id.to_string()));
-        };
-        let removed = tx.execute(
-            "DELETE FROM articles WHERE feed_id = ?1 AND bookmarked = 0",
-            [id.0],
-        )? as u64;
-        let kept = tx.execute(
-            "UPDATE articles SET feed_title = ?2 WHERE feed_id = ?1",
-            params![id.0, title],
-        )? as u64;
-        tx.execute("DELETE FROM feeds WHERE id = ?1", [id.0])?;
+        let report = remove_feed_in(&tx, id)?;
         tx.commit()?;
-        Ok(RemoveReport {
-            articles_removed: removed,
-            bookmarks_kept: kept,
-        })
+        Ok(report)
     }
 
     /// Every feed, in subscription order, with unread and total counts.
@@ -396,7 +375,34 @@ impl Store {
     }
 }
 
-fn insert_feed(tx: &Transaction<'_>, feed: &NewFeed) -> Result<AddOutcome, StoreError> {
+/// Unsubscribes inside a transaction (see [`Store::remove_feed`]).
+pub(super) fn remove_feed_in(tx: &Transaction<'_>, id: FeedId) -> Result<RemoveReport, StoreError> {
+    let title: Option<String> = tx
+        .query_row(
+            "SELECT coalesce(nullif(user_title, ''), nullif(feed_title, ''), url) FROM feeds WHERE id = ?1",
+            [id.0],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(title) = title else {
+        return Err(StoreError::NoSuchFeed(id.to_string()));
+    };
+    let removed = tx.execute(
+        "DELETE FROM articles WHERE feed_id = ?1 AND bookmarked = 0",
+        [id.0],
+    )? as u64;
+    let kept = tx.execute(
+        "UPDATE articles SET feed_title = ?2 WHERE feed_id = ?1",
+        params![id.0, title],
+    )? as u64;
+    tx.execute("DELETE FROM feeds WHERE id = ?1", [id.0])?;
+    Ok(RemoveReport {
+        articles_removed: removed,
+        bookmarks_kept: kept,
+    })
+}
+
+pub(super) fn insert_feed(tx: &Transaction<'_>, feed: &NewFeed) -> Result<AddOutcome, StoreError> {
     let url = feed.url.trim();
     if let Some(id) = tx
         .query_row("SELECT id FROM feeds WHERE url = ?1", [url], |r| r.get(0))
@@ -449,7 +455,11 @@ pub(super) fn next_id(conn: &rusqlite::Connection, table: IdTable) -> Result<i64
     Ok(conn.prepare_cached(sql)?.query_row([], |r| r.get(0))?)
 }
 
-fn write_tags(tx: &Transaction<'_>, id: FeedId, tags: &[String]) -> Result<(), StoreError> {
+pub(super) fn write_tags(
+    tx: &Transaction<'_>,
+    id: FeedId,
+    tags: &[String],
+) -> Result<(), StoreError> {
     let mut stmt = tx.prepare_cached(
         "INSERT OR IGNORE INTO feed_tags(feed_id, tag, position) VALUES (?1, ?2, ?3)",
     )?;

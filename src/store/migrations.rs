@@ -192,6 +192,74 @@ pub const MIGRATIONS: &[&str] = &[
         UPDATE id_high_water SET last = old.id WHERE name = 'articles';
     END;
     "#,
+    // 8: sync with a server. Local feeds and articles are mapped to the server's ids; local
+    // changes are queued by triggers in the same transaction as the change, but only while the
+    // database has a sync account (`meta.sync_queue` = '1'); the sync engine applies the
+    // server's changes with the flag off, so they are not sent back.
+    r#"
+    CREATE TABLE sync_feeds (
+        feed_id   INTEGER PRIMARY KEY REFERENCES feeds(id) ON DELETE CASCADE,
+        remote_id TEXT NOT NULL UNIQUE
+    );
+    CREATE TABLE sync_articles (
+        article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        remote_id  TEXT NOT NULL UNIQUE
+    );
+    CREATE TABLE sync_queue (
+        id         INTEGER PRIMARY KEY,
+        kind       TEXT NOT NULL,
+        article_id INTEGER,
+        feed_id    INTEGER,
+        remote_id  TEXT,
+        value      TEXT,
+        at         INTEGER NOT NULL
+    );
+    CREATE INDEX sync_queue_by_article ON sync_queue(article_id) WHERE article_id IS NOT NULL;
+    CREATE TRIGGER sync_queue_read AFTER UPDATE OF read ON articles
+    WHEN old.read IS NOT new.read
+        AND (SELECT value FROM meta WHERE key = 'sync_queue') = '1' BEGIN
+        INSERT INTO sync_queue(kind, article_id, remote_id, at)
+        VALUES (CASE WHEN new.read THEN 'read' ELSE 'unread' END, new.id,
+                (SELECT remote_id FROM sync_articles WHERE article_id = new.id),
+                CAST(strftime('%s', 'now') AS INTEGER));
+    END;
+    CREATE TRIGGER sync_queue_star AFTER UPDATE OF bookmarked ON articles
+    WHEN old.bookmarked IS NOT new.bookmarked
+        AND (SELECT value FROM meta WHERE key = 'sync_queue') = '1' BEGIN
+        INSERT INTO sync_queue(kind, article_id, remote_id, at)
+        VALUES (CASE WHEN new.bookmarked THEN 'star' ELSE 'unstar' END, new.id,
+                (SELECT remote_id FROM sync_articles WHERE article_id = new.id),
+                CAST(strftime('%s', 'now') AS INTEGER));
+    END;
+    CREATE TRIGGER sync_queue_subscribe AFTER INSERT ON feeds
+    WHEN (SELECT value FROM meta WHERE key = 'sync_queue') = '1' BEGIN
+        INSERT INTO sync_queue(kind, feed_id, value, at)
+        VALUES ('subscribe', new.id, new.url, CAST(strftime('%s', 'now') AS INTEGER));
+    END;
+    CREATE TRIGGER sync_queue_unsubscribe BEFORE DELETE ON feeds
+    WHEN (SELECT value FROM meta WHERE key = 'sync_queue') = '1' BEGIN
+        INSERT INTO sync_queue(kind, feed_id, remote_id, value, at)
+        VALUES ('unsubscribe', old.id,
+                (SELECT remote_id FROM sync_feeds WHERE feed_id = old.id), old.url,
+                CAST(strftime('%s', 'now') AS INTEGER));
+    END;
+    CREATE TRIGGER sync_queue_rename AFTER UPDATE OF user_title ON feeds
+    WHEN old.user_title IS NOT new.user_title
+        AND (SELECT value FROM meta WHERE key = 'sync_queue') = '1' BEGIN
+        INSERT INTO sync_queue(kind, feed_id, at)
+        VALUES ('rename', new.id, CAST(strftime('%s', 'now') AS INTEGER));
+    END;
+    CREATE TRIGGER sync_queue_tag_added AFTER INSERT ON feed_tags
+    WHEN (SELECT value FROM meta WHERE key = 'sync_queue') = '1' BEGIN
+        INSERT INTO sync_queue(kind, feed_id, at)
+        VALUES ('retag', new.feed_id, CAST(strftime('%s', 'now') AS INTEGER));
+    END;
+    CREATE TRIGGER sync_queue_tag_removed AFTER DELETE ON feed_tags
+    WHEN (SELECT value FROM meta WHERE key = 'sync_queue') = '1' BEGIN
+        INSERT INTO sync_queue(kind, feed_id, at)
+        VALUES ('retag', old.feed_id, CAST(strftime('%s', 'now') AS INTEGER));
+    END;
+    "#,
 ];
 
 /// The version a fully migrated database has.

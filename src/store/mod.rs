@@ -23,6 +23,7 @@ pub mod migrations;
 mod rank;
 mod retention;
 mod search;
+mod sync;
 mod text;
 
 use std::path::Path;
@@ -38,6 +39,9 @@ pub use feeds::{
 };
 pub use retention::{PruneReport, RetentionPolicy};
 pub use search::{SavedSearch, SearchHit, SearchQuery, Term};
+pub use sync::{
+    ChangeKind, QueuedChange, RemoteEntry, RemoteFeed, RemoteState, SubscriptionChanges,
+};
 pub use text::html_to_text;
 
 /// How long a writer waits for another writer before giving up.

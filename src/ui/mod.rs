@@ -63,6 +63,8 @@ pub fn run(launch: &Launch, demo: bool) -> anyhow::Result<ExitCode> {
         anyhow::anyhow!("{}: [keys] {key}: {message}", paths.config_file.display())
     })?;
     let mut store = Store::open(&paths.database)?;
+    // With a sync account, local changes are queued for the server as they are made.
+    store.set_sync_armed(config.sync.is_some() && demo_dir.is_none())?;
     let first_run = setup::is_empty(&store)?;
     if demo_dir.is_some() {
         setup::seed_demo(&mut store).context("cannot prepare the demo articles")?;

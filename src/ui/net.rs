@@ -14,7 +14,10 @@ use std::sync::Arc;
 use crate::config::Config;
 use crate::fetch::{FetchError, FetchOptions, Fetcher};
 use crate::library::{self, fulltext::Fetched, refresh::Compaction};
-use crate::refresh::{FailureKind, FeedOutcome, RefreshEvent, Selection, Summary};
+use crate::refresh::{
+    Failure, FailureKind, FeedFailure, FeedOutcome, RefreshEvent, Selection, Summary,
+};
+use crate::sync::SyncError;
 
 use super::event::{FeedResult, Job, Msg};
 
@@ -51,6 +54,9 @@ impl Net {
 
     /// Refreshes feeds; reports `RefreshStarted`, one `RefreshProgress` per feed, `RefreshDone`.
     pub async fn refresh(self, selection: Selection) {
+        if self.config.sync.is_some() {
+            return self.sync().await;
+        }
         let (etx, mut erx) = tokio::sync::mpsc::unbounded_channel::<RefreshEvent>();
         let msgs = self.msgs.clone();
         let forward = tokio::spawn(async move {
@@ -67,6 +73,61 @@ impl Net {
             self.say(Msg::Error(e.to_string()));
             self.say(Msg::RefreshDone(Summary::default()));
         }
+    }
+
+    /// With a sync account, a refresh is a sync with the server; a server out of reach is the
+    /// offline mark (the queue of local changes waits for the next one).
+    async fn sync(self) {
+        self.say(Msg::RefreshStarted { total: 1 });
+        // The engine holds its store across its requests: it runs on a thread of its own.
+        let (config, database) = (self.config.clone(), self.database.clone());
+        let result = tokio::task::spawn_blocking(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .map_err(|e| SyncError::Protocol {
+                    server: String::new(),
+                    reason: e.to_string(),
+                })?;
+            runtime.block_on(library::refresh::sync_with_server(&config, &database))
+        })
+        .await
+        .unwrap_or_else(|e| {
+            Err(SyncError::Protocol {
+                server: String::new(),
+                reason: e.to_string(),
+            })
+        });
+        let mut summary = Summary {
+            feeds: 1,
+            ..Summary::default()
+        };
+        match result {
+            Ok(s) => summary.new = s.new_articles,
+            Err(e) => {
+                let kind = match e {
+                    SyncError::Unreachable { .. } | SyncError::TimedOut { .. } => {
+                        FailureKind::Offline
+                    }
+                    _ => FailureKind::Source,
+                };
+                let server = self.config.sync.as_ref().map(|s| s.url.clone());
+                summary.failed = 1;
+                summary.failures.push(Failure {
+                    feed_id: crate::model::FeedId(0),
+                    title: server.clone().unwrap_or_default(),
+                    url: server.unwrap_or_default(),
+                    failure: FeedFailure {
+                        kind,
+                        message: e.to_string(),
+                    },
+                });
+                if kind != FailureKind::Offline {
+                    self.say(Msg::Error(e.to_string()));
+                }
+            }
+        }
+        self.say(Msg::RefreshDone(summary));
     }
 
     /// After a refresh, as `griot refresh` does: full text for new summary-only articles of

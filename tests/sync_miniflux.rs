@@ -1,0 +1,80 @@
+//! Two-way sync with a real Miniflux server through its REST API (`/v1`), started on
+//! 127.0.0.1 by the tests (see `common::miniflux`).
+
+mod common;
+
+use common::miniflux::Miniflux;
+use common::sync_cases::{self, Protocol};
+
+#[test]
+fn the_test_server_starts_and_gives_each_test_an_account() {
+    let mf = Miniflux::shared();
+    let a = mf.new_user();
+    let b = mf.new_user();
+    assert_ne!(a.id, b.id);
+    assert_eq!(a.expect("GET", "/v1/me", None, 200)["username"], a.name);
+}
+
+#[test]
+fn first_sync_brings_subscriptions_tags_entries_and_their_state() {
+    sync_cases::first_sync(Protocol::Miniflux);
+}
+
+#[test]
+fn read_unread_and_star_go_both_ways() {
+    sync_cases::state_both_ways(Protocol::Miniflux);
+}
+
+#[test]
+fn add_and_remove_subscribe_and_unsubscribe_on_the_server() {
+    sync_cases::subscribe_and_unsubscribe(Protocol::Miniflux);
+}
+
+#[test]
+fn changes_made_offline_reach_the_server_when_it_is_back() {
+    sync_cases::offline_queue(Protocol::Miniflux);
+}
+
+#[test]
+fn a_wrong_password_or_url_is_one_line_naming_the_server_and_the_cause() {
+    sync_cases::wrong_password_and_url(Protocol::Miniflux);
+}
+
+#[test]
+fn a_crash_in_the_middle_of_a_sync_loses_nothing() {
+    sync_cases::crash_mid_sync_loses_nothing(Protocol::Miniflux);
+}
+
+#[test]
+fn the_server_going_away_mid_sync_keeps_what_was_stored() {
+    sync_cases::server_gone_mid_sync(Protocol::Miniflux);
+}
+
+/// When the server and a queued local change disagree about an article, the later change
+/// wins: the server's `changed_at` is set an hour after (A1) or before (A2) the local change.
+#[test]
+fn the_later_of_a_server_change_and_a_queued_local_change_wins() {
+    let s = sync_cases::Setup::new(Protocol::Miniflux);
+    s.user.subscribe(&s.feeds.url("/a.xml"), "Afrique");
+    s.sync();
+    s.griot.ok(&["read", &s.id("A1"), &s.id("A2")]);
+    for (title, shift) in [("A1", "+"), ("A2", "-")] {
+        let sql = format!(
+            "UPDATE entries SET changed_at = now() {shift} interval '1 hour' WHERE id = {}",
+            s.entry_id(title)
+        );
+        s.mf.psql("miniflux", &sql).expect("set changed_at");
+    }
+
+    s.sync();
+
+    assert_eq!(s.user.entry("A1")["status"], "unread");
+    assert_eq!(s.article("A1")["read"], false);
+    assert_eq!(s.user.entry("A2")["status"], "read");
+    assert_eq!(s.article("A2")["read"], true);
+}
+
+#[test]
+fn push_subscriptions_moves_an_existing_griot_to_the_account() {
+    sync_cases::push_subscriptions_and_status(Protocol::Miniflux);
+}
