@@ -4,8 +4,9 @@
 //! so, always when an article is bookmarked, and by `griot save`. The page is fetched with the
 //! shared client (same caps and timeouts as feeds), decoded as a browser would
 //! ([`decode_page`]: byte-order mark, HTTP charset, `<meta>`, then detection), and extracted with
-//! Readability off the async workers. The caller stores the result; a failure leaves the
-//! summary in place and says why.
+//! Readability off the async workers. What to fetch, and keeping the result, is the
+//! application layer's ([`crate::library::fulltext`]); a failure leaves the summary in place
+//! and says why.
 
 use crate::extract::{self, Extracted};
 use crate::fetch::charset::decode_page;
@@ -65,47 +66,4 @@ pub async fn fetch(fetcher: &Fetcher, link: Option<&str>) -> Result<FullText, Fu
         html,
         published,
     })
-}
-
-/// Fetches and keeps full text for many articles at once (a few pages in parallel), storing
-/// each result as it comes. Returns how many were kept and how many failed.
-///
-/// `candidates` are (article, link) pairs; failures are recorded on their articles.
-pub async fn keep_many(
-    store: &mut crate::store::Store,
-    fetcher: &Fetcher,
-    candidates: Vec<(crate::model::ArticleId, Option<String>)>,
-) -> Result<(usize, usize), crate::store::StoreError> {
-    const PARALLEL: usize = 4;
-    let mut kept = 0;
-    let mut failed = 0;
-    let mut pending = candidates.into_iter();
-    let mut running = tokio::task::JoinSet::new();
-    loop {
-        while running.len() < PARALLEL {
-            let Some((id, link)) = pending.next() else {
-                break;
-            };
-            let fetcher = fetcher.clone();
-            running.spawn(async move { (id, fetch(&fetcher, link.as_deref()).await) });
-        }
-        let Some(done) = running.join_next().await else {
-            break;
-        };
-        let Ok((id, result)) = done else {
-            failed += 1;
-            continue;
-        };
-        match result {
-            Ok(full) => {
-                store.set_fulltext(id, &full.html)?;
-                kept += 1;
-            }
-            Err(e) => {
-                store.set_fulltext_error(id, &e.to_string())?;
-                failed += 1;
-            }
-        }
-    }
-    Ok((kept, failed))
 }
