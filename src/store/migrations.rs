@@ -160,8 +160,9 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE feeds ADD COLUMN items_gen INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE articles ADD COLUMN seen_gen INTEGER NOT NULL DEFAULT 0;
     UPDATE feeds SET items_gen = 1;
-    CREATE TEMP TABLE latest_seen AS
-        SELECT feed_id, max(last_seen) AS seen FROM articles
+    CREATE TEMP TABLE latest_seen(feed_id INTEGER PRIMARY KEY, seen INTEGER NOT NULL);
+    INSERT INTO latest_seen
+        SELECT feed_id, max(last_seen) FROM articles
         WHERE feed_id IS NOT NULL AND purged = 0 GROUP BY feed_id;
     UPDATE articles SET seen_gen = 1 WHERE feed_id IS NOT NULL
         AND last_seen = (SELECT l.seen FROM latest_seen l WHERE l.feed_id = articles.feed_id);
