@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::output::{finish, json_line, rfc3339};
 use super::Context;
-use crate::sync::{self, Account};
+use crate::sync;
 
 /// `griot sync …`
 #[derive(Debug, Subcommand)]
@@ -29,19 +29,14 @@ pub fn arm(ctx: &mut Context) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn account(ctx: &Context) -> anyhow::Result<Account> {
-    let Some(config) = &ctx.config.sync else {
-        anyhow::bail!("no [sync] account in the config (see `griot config --default`)");
-    };
-    Ok(Account::from_config(config, Some(&ctx.paths.data_dir))?)
-}
-
-/// `griot refresh` with an account: one sync. A failed sync is one line on stderr and exit
-/// status 1; the queue of local changes is kept for the next one.
+/// `griot refresh` with an account: one sync, the same workflow as the reader's. A failed sync
+/// is one line on stderr and exit status 1; the queue of local changes is kept for the next one.
 pub fn refresh(ctx: &mut Context) -> anyhow::Result<ExitCode> {
-    let account = account(ctx)?;
     let runtime = super::fulltext::runtime()?;
-    let result = runtime.block_on(sync::run(&mut ctx.store, &account));
+    let result = runtime.block_on(crate::library::refresh::sync_with_server(
+        &ctx.config,
+        &ctx.paths.database,
+    ));
     runtime.shutdown_background();
     match result {
         Ok(summary) => {
