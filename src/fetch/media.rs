@@ -9,6 +9,9 @@
 use std::collections::HashSet;
 
 use feed_rs::model::{Link, MediaObject};
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::name::ResolveResult;
+use quick_xml::XmlVersion;
 
 use crate::model::{usable_media_url as usable, Enclosure, MAX_ENCLOSURES};
 
@@ -17,6 +20,8 @@ use crate::model::{usable_media_url as usable, Enclosure, MAX_ENCLOSURES};
 pub(super) struct ItemMedia {
     pub enclosures: Vec<Enclosure>,
     pub image: Option<String>,
+    /// The picture is only the first picture among the files, not one the feed names as such.
+    image_from_files: bool,
 }
 
 /// Reads an item's files and lead picture. `max_url` and `max_title` are the parse limits.
@@ -74,12 +79,14 @@ pub(super) fn item_media(
         };
         push(&mut out.enclosures, &mut seen, enclosure);
     }
+    out.image_from_files = thumbnail.is_none();
     out.image = thumbnail.or_else(|| {
         out.enclosures
             .iter()
             .find(|e| e.is_image())
             .map(|e| e.url.clone())
     });
+    out.image_from_files &= out.image.is_some();
     out
 }
 
@@ -108,6 +115,115 @@ fn clean(s: &str, max: usize) -> String {
     crate::render::sanitize::truncate_at_char(s.trim(), max).to_string()
 }
 
+/// What feed-rs leaves out, read from the document itself: it keeps one set of files per item
+/// (an `<enclosure>` is dropped when Media RSS content is present) and drops an item's
+/// `<itunes:image>` when the item has no other iTunes data. Only RSS documents that use these
+/// namespaces are read twice.
+#[derive(Debug, Default, Clone)]
+pub(super) struct RawItemMedia {
+    files: Vec<(String, Option<String>, Option<u64>)>,
+    itunes_image: Option<String>,
+}
+
+const ITUNES: &str = "http://www.itunes.com/dtds/podcast-1.0.dtd";
+
+/// The files and iTunes picture of each `<item>`, in document order; `None` when the document
+/// needs no second look (or cannot be read: feed-rs's result stands alone then).
+pub(super) fn raw_rss_media(doc: &[u8]) -> Option<Vec<RawItemMedia>> {
+    let finder = |needle: &[u8]| memchr::memmem::find(doc, needle).is_some();
+    let lossy =
+        finder(b"itunes:image") || (finder(b"<enclosure") && finder(b"search.yahoo.com/mrss"));
+    if !lossy || !finder(b"<item") {
+        return None;
+    }
+    let mut reader = quick_xml::NsReader::from_reader(doc);
+    let mut items = Vec::new();
+    let mut current: Option<RawItemMedia> = None;
+    loop {
+        let (ns, event) = reader.read_resolved_event().ok()?;
+        let itunes = matches!(ns, ResolveResult::Bound(n) if n.as_ref() == ITUNES);
+        let unbound = matches!(ns, ResolveResult::Unbound);
+        match event {
+            Event::Start(e) | Event::Empty(e) => {
+                let name = e.local_name();
+                match (name.as_ref(), current.as_mut()) {
+                    ("item", None) if unbound => current = Some(RawItemMedia::default()),
+                    ("enclosure", Some(item)) if unbound => {
+                        let url = attribute(&e, "url");
+                        let mime = attribute(&e, "type");
+                        let length = attribute(&e, "length").and_then(|l| l.trim().parse().ok());
+                        if let Some(url) = url {
+                            item.files.push((url, mime, length));
+                        }
+                    }
+                    ("image", Some(item)) if itunes && item.itunes_image.is_none() => {
+                        item.itunes_image = attribute(&e, "href");
+                    }
+                    _ => {}
+                }
+            }
+            Event::End(e) if e.local_name().as_ref() == "item" && unbound => {
+                items.extend(current.take());
+            }
+            Event::Eof => return Some(items),
+            _ => {}
+        }
+    }
+}
+
+fn attribute(e: &BytesStart<'_>, name: &str) -> Option<String> {
+    let a = e
+        .attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == name)?;
+    let value = a.normalized_value(XmlVersion::Implicit1_0).ok()?;
+    Some(value.into_owned())
+}
+
+impl ItemMedia {
+    /// Adds what the document shows and feed-rs left out; `base` resolves relative URLs.
+    pub(super) fn supplement(
+        &mut self,
+        raw: &RawItemMedia,
+        base: Option<&url::Url>,
+        max_url: usize,
+    ) {
+        let absolute = |u: &str| match base {
+            Some(b) => b.join(u.trim()).ok().map(String::from),
+            None => Some(u.trim().to_string()),
+        };
+        let mut seen: HashSet<String> = self.enclosures.iter().map(|e| e.url.clone()).collect();
+        for (url, mime, length) in &raw.files {
+            let Some(url) = absolute(url).and_then(|u| usable(&u, max_url)) else {
+                continue;
+            };
+            let enclosure = Enclosure {
+                url,
+                mime: mime.clone().filter(|m| !m.trim().is_empty()),
+                length: length.filter(|&n| n > 0),
+                title: None,
+            };
+            push(&mut self.enclosures, &mut seen, enclosure);
+        }
+        let itunes = raw.itunes_image.as_deref().and_then(absolute);
+        let itunes = itunes.and_then(|u| usable(&u, max_url));
+        if self.image.is_none() || self.image_from_files {
+            if let Some(picture) = itunes {
+                self.image = Some(picture);
+                self.image_from_files = false;
+            }
+        }
+        if self.image.is_none() {
+            self.image = self
+                .enclosures
+                .iter()
+                .find(|e| e.is_image())
+                .map(|e| e.url.clone());
+            self.image_from_files = self.image.is_some();
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::fetch::parse::{parse_bytes, ParseLimits};
@@ -122,6 +238,48 @@ mod tests {
         )
         .unwrap();
         feed.items.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn a_podcast_episode_and_its_itunes_picture() {
+        let item = first_item(
+            r#"<rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"><channel><title>P</title>
+            <item><title>Épisode 12</title><guid>e12</guid>
+              <enclosure url="https://cdn.example.org/e12.mp3" length="31457280" type="audio/mpeg"/>
+              <itunes:image href="https://cdn.example.org/e12.jpg"/>
+            </item></channel></rss>"#,
+        );
+        assert_eq!(item.enclosures.len(), 1);
+        let e = &item.enclosures[0];
+        assert_eq!(e.url, "https://cdn.example.org/e12.mp3");
+        assert_eq!(e.mime.as_deref(), Some("audio/mpeg"));
+        assert_eq!(e.length, Some(31_457_280));
+        assert_eq!(
+            item.image.as_deref(),
+            Some("https://cdn.example.org/e12.jpg")
+        );
+    }
+
+    #[test]
+    fn media_rss_thumbnail_wins_over_an_image_enclosure() {
+        let item = first_item(
+            r#"<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>P</title>
+            <item><title>Sommet</title><guid>s</guid>
+              <enclosure url="https://example.org/big.jpg" type="image/jpeg" length="0"/>
+              <media:content url="https://example.org/clip.mp4" type="video/mp4"/>
+              <media:thumbnail url="https://example.org/thumb.jpg"/>
+            </item></channel></rss>"#,
+        );
+        assert_eq!(item.image.as_deref(), Some("https://example.org/thumb.jpg"));
+        let urls: Vec<_> = item.enclosures.iter().map(|e| e.url.as_str()).collect();
+        assert!(urls.contains(&"https://example.org/clip.mp4"), "{urls:?}");
+        assert!(urls.contains(&"https://example.org/big.jpg"), "{urls:?}");
+        let big = item.enclosures.iter().find(|e| e.url.ends_with("big.jpg"));
+        assert_eq!(
+            big.unwrap().length,
+            None,
+            "a declared length of 0 says nothing"
+        );
     }
 
     #[test]

@@ -132,10 +132,13 @@ pub fn parse_bytes(
     if let Some(sy) = syndication_interval(&doc) {
         min_interval = Some(min_interval.map_or(sy, |m| m.max(sy)));
     }
+    let raw_media = super::media::raw_rss_media(&doc);
+    let base = base.and_then(|b| url::Url::parse(b).ok());
     Ok(convert(
         feed,
         min_interval.map(|s| s.clamp(0, MAX_MIN_INTERVAL)),
         limits,
+        (raw_media.as_deref(), base.as_ref()),
     ))
 }
 
@@ -147,7 +150,11 @@ fn convert(
     feed: feed_rs::model::Feed,
     min_interval_secs: Option<i64>,
     limits: &ParseLimits,
+    (raw_media, base): (Option<&[super::media::RawItemMedia]>, Option<&url::Url>),
 ) -> ParsedFeed {
+    // The document's own reading of each item's files lines up with feed-rs's entries only
+    // when both saw the same items.
+    let raw_media = raw_media.filter(|raw| raw.len() == feed.entries.len());
     let title = feed
         .title
         .map(|t| clean_text(t.content, limits.max_title))
@@ -155,7 +162,7 @@ fn convert(
     let site_url = pick_link(&feed.links, limits.max_url);
     let mut seen: HashSet<String> = HashSet::new();
     let mut items = Vec::with_capacity(feed.entries.len().min(limits.max_items));
-    for entry in feed.entries {
+    for (index, entry) in feed.entries.into_iter().enumerate() {
         if items.len() >= limits.max_items {
             break;
         }
@@ -176,8 +183,11 @@ fn convert(
         if !seen.insert(uid.clone()) {
             continue;
         }
-        let media =
+        let mut media =
             super::media::item_media(&entry.links, &entry.media, limits.max_url, limits.max_title);
+        if let Some(raw) = raw_media.and_then(|raw| raw.get(index)) {
+            media.supplement(raw, base, limits.max_url);
+        }
         let author = entry
             .authors
             .into_iter()
