@@ -78,3 +78,55 @@ fn the_later_of_a_server_change_and_a_queued_local_change_wins() {
 fn push_subscriptions_moves_an_existing_griot_to_the_account() {
     sync_cases::push_subscriptions_and_status(Protocol::Miniflux);
 }
+
+/// A wrong password in the user's language: `refresh`'s line and `sync status`, in French
+/// under a French locale and in English under an English one.
+#[test]
+fn a_wrong_password_is_said_in_the_users_language() {
+    let s = sync_cases::Setup::new(Protocol::Miniflux);
+    let server = s.mf.base_url.trim_start_matches("http://").to_string();
+    s.reconfigure(&s.mf.base_url, Some("not-the-password"));
+    let run = |lang: &str, args: &[&str]| {
+        let out = s
+            .griot
+            .cmd()
+            .args(args)
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", lang)
+            .output()
+            .expect("griot runs");
+        (
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).trim_end().to_string(),
+        )
+    };
+
+    let (_, err) = run("fr_FR.UTF-8", &["refresh"]);
+    assert_eq!(
+        err,
+        format!(
+            "griot : échec de la synchronisation : {server} : nom d’utilisateur ou mot de passe incorrect (HTTP 401)"
+        )
+    );
+    let (status, _) = run("fr_FR.UTF-8", &["sync", "status"]);
+    assert!(
+        status.contains(&format!(
+            "dernière erreur : {server} : nom d’utilisateur ou mot de passe incorrect (HTTP 401)\n"
+        )),
+        "{status}"
+    );
+
+    let (_, err) = run("en_GB.UTF-8", &["refresh"]);
+    assert_eq!(
+        err,
+        format!("griot: sync failed: {server}: the username or password is wrong (HTTP 401)")
+    );
+    let (status, _) = run("en_GB.UTF-8", &["sync", "status"]);
+    assert!(
+        status.contains(&format!(
+            "last error: {server}: the username or password is wrong (HTTP 401)\n"
+        )),
+        "{status}"
+    );
+}

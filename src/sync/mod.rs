@@ -29,6 +29,7 @@ pub use error::SyncError;
 pub use service::{EntryPage, EntryState, StateReport, SyncService};
 
 use crate::config::{SyncConfig, SyncService as ServiceKind};
+use crate::i18n::{Explain as _, Phrase};
 use crate::store::Store;
 
 /// Longest wait for one answer from a sync server.
@@ -157,7 +158,7 @@ pub async fn run(store: &mut Store, account: &Account) -> Result<SyncSummary, Sy
             store.set_meta("sync_last_error", "")?;
         }
         Err(e) => {
-            store.set_meta("sync_last_error", &e.to_string())?;
+            store.set_meta("sync_last_error", &e.explain().to_stored())?;
         }
     }
     result
@@ -168,7 +169,8 @@ pub async fn run(store: &mut Store, account: &Account) -> Result<SyncSummary, Sy
 pub struct Status {
     pub last_success: Option<DateTime<Utc>>,
     pub queued: u64,
-    pub last_error: Option<String>,
+    /// Said in the reader's language where it reaches the user (`Display` is English).
+    pub last_error: Option<Phrase>,
 }
 
 /// The sync state kept in the store.
@@ -177,7 +179,10 @@ pub fn status(store: &Store) -> Result<Status, SyncError> {
         .meta("sync_last_success")?
         .and_then(|s| s.parse::<i64>().ok())
         .and_then(|t| Utc.timestamp_opt(t, 0).single());
-    let last_error = store.meta("sync_last_error")?.filter(|e| !e.is_empty());
+    let last_error = store
+        .meta("sync_last_error")?
+        .filter(|e| !e.is_empty())
+        .map(|e| Phrase::from_stored(&e));
     Ok(Status {
         last_success,
         queued: store.sync_queue_len()?,

@@ -78,7 +78,7 @@ impl Worker {
     pub fn run(&mut self, job: Job) -> Vec<Msg> {
         match self.try_run(job) {
             Ok(msgs) => msgs,
-            Err(e) => vec![Msg::Error(e.to_string())],
+            Err(e) => vec![Msg::Error(crate::i18n::say(&e))],
         }
     }
 
@@ -161,7 +161,7 @@ impl Worker {
                 fulltext::record(store, id, &fetched)?;
                 let result = match fetched {
                     Fetched::Text(_) => Ok(()),
-                    Fetched::Failed(why) => Err(why),
+                    Fetched::Failed(why) => Err(why.say()),
                     Fetched::NoLink => Err(t("the article has no link to fetch").into()),
                 };
                 vec![Msg::FullTextDone { id, result }]
@@ -266,7 +266,7 @@ mod say {
     }
 
     pub fn search_failed(e: &crate::store::StoreError) -> String {
-        format!("{} {e}", t("This search cannot run:"))
+        format!("{} {}", t("This search cannot run:"), crate::i18n::say(e))
     }
 
     pub fn not_saved(e: &SaveSearchError) -> String {
@@ -275,7 +275,7 @@ mod say {
             SaveSearchError::Exists(name) => {
                 format!("{} {name}", t("A saved search of that name exists:"))
             }
-            SaveSearchError::Store(e) => e.to_string(),
+            SaveSearchError::Store(e) => crate::i18n::say(e),
         }
     }
 

@@ -7,6 +7,7 @@
 //! loop does, so every test sees exactly what a user would.
 
 mod articles;
+mod errors;
 mod feeds;
 mod keys;
 mod mouse;
@@ -215,7 +216,14 @@ fn fixture() -> Store {
         )],
     );
     store
-        .record_fetch_error(broken, "HTTP 404 Not Found", at(30, 12))
+        .record_fetch_error(
+            broken,
+            &crate::i18n::Explain::explain(&crate::fetch::FetchError::Http {
+                status: 404,
+                reason: "Not Found".into(),
+            }),
+            at(30, 12),
+        )
         .expect("record error");
     let first = store
         .list_articles(&crate::store::ArticleQuery {
