@@ -130,3 +130,44 @@ fn a_wrong_password_is_said_in_the_users_language() {
         "{status}"
     );
 }
+
+/// Retention on synced articles: a read, unstarred entry that the last syncs did not send ages
+/// out `read_days` after it was last sent and read; a starred one, an unread one and one with
+/// a change still queued for the server stay.
+#[test]
+fn retention_drops_old_read_synced_articles_and_keeps_starred_unread_and_queued_ones() {
+    let s = sync_cases::Setup::new(Protocol::Miniflux);
+    s.user.subscribe(&s.feeds.url("/a.xml"), "Afrique");
+    s.user.subscribe(&s.feeds.url("/b.xml"), "Afrique");
+    s.sync();
+    s.server_status(&["A1", "A2", "B2"], "read");
+    s.server_star("A2", true);
+    // The sync after the change brings the changed entries; the one after it sends nothing
+    // about them: the server's feed no longer "carries" them anew.
+    s.sync();
+    s.sync();
+    s.griot.ok(&["read", &s.id("B1")]);
+    assert_eq!(s.status()["queued"], 1);
+    // A hundred days pass (read_days is 90 by default).
+    let db = rusqlite::Connection::open(s.griot.data_dir().join("griot.db")).expect("db");
+    db.execute(
+        "UPDATE articles SET last_seen = last_seen - 100 * 86400,
+            read_at = read_at - 100 * 86400, first_seen = first_seen - 100 * 86400",
+        [],
+    )
+    .expect("age the articles");
+    drop(db);
+
+    let out = s.griot.ok(&["prune"]);
+
+    assert!(out.starts_with("dropped 2 read articles"), "{out}");
+    let mut titles = s.titles();
+    titles.sort();
+    assert_eq!(titles, ["A2", "A3", "B1", "B3"]);
+    assert_eq!(s.article("A2")["bookmarked"], true);
+    assert_eq!(s.article("B1")["read"], true);
+    // The queued change still reaches the server, and the dropped entries stay read there.
+    s.sync();
+    assert_eq!(s.user.entry("B1")["status"], "read");
+    assert_eq!(s.user.entry("A1")["status"], "read");
+}

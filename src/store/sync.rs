@@ -273,6 +273,13 @@ impl Store {
                 remove_feed_in(tx, FeedId(id))?;
                 changes.removed += 1;
             }
+            // A new pass over the server's entries: what it sends now is sighted at this
+            // generation (see `sighted`), what it does not send may age out (retention).
+            tx.execute(
+                "UPDATE feeds SET items_gen = items_gen + 1
+                 WHERE id IN (SELECT feed_id FROM sync_feeds)",
+                [],
+            )?;
             Ok(changes)
         })
     }
@@ -302,11 +309,13 @@ impl Store {
                         }
                         Some((id, false)) => {
                             merge_adopted(tx, id, e, now)?;
+                            sighted(tx, id, now)?;
                             continue;
                         }
                         None => continue,
                     },
                 };
+                sighted(tx, id, now)?;
                 apply_state(tx, id, Some(e.read), Some(e.starred), now)?;
             }
             Ok(new)
@@ -551,6 +560,17 @@ fn merge_adopted(
         (e.starred && !bookmarked).then_some(true),
         now,
     )?;
+    Ok(())
+}
+
+/// The server sent this entry (new or changed): it still carries it, as of this sync's pass.
+fn sighted(tx: &Transaction<'_>, id: i64, now: i64) -> Result<(), StoreError> {
+    tx.prepare_cached(
+        "UPDATE articles SET last_seen = ?2,
+            seen_gen = (SELECT f.items_gen FROM feeds f WHERE f.id = articles.feed_id)
+         WHERE id = ?1",
+    )?
+    .execute(params![id, now])?;
     Ok(())
 }
 
