@@ -48,6 +48,8 @@ pub(super) static ERRORS: &[(&str, &str)] = &[
     ("no readable article found in the page", "aucun article lisible dans la page"),
     ("none", "aucune"),
     ("not a feed: {}", "pas un flux : {}"),
+    ("offline, retry in {} min", "hors ligne, nouvel essai dans {} min"),
+    ("offline, retry in {} s", "hors ligne, nouvel essai dans {} s"),
     ("parse error at line {}, column {}: {}", "erreur de lecture ligne {}, colonne {} : {}"),
     ("parse error: the feed parser failed on this document", "erreur de lecture : l’analyseur de flux a échoué sur ce document"),
     ("parse error: {}", "erreur de lecture : {}"),

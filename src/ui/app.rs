@@ -50,7 +50,7 @@ pub use help::{Help, HelpPage};
 pub use prompt::{Prompt, PromptKind};
 pub use reader::ReaderState;
 pub use search::SearchView;
-pub use status::{Message, Status, TICKS_PER_SEC};
+pub use status::{retry_in, Message, Status, TICKS_PER_SEC};
 
 /// Which screen has the keyboard (a prompt, question or the help may be over it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -11,6 +11,7 @@ mod errors;
 mod feeds;
 mod keys;
 mod mouse;
+mod offline;
 mod overlay;
 mod reader;
 mod search;
