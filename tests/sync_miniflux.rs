@@ -171,3 +171,46 @@ fn retention_drops_old_read_synced_articles_and_keeps_starred_unread_and_queued_
     assert_eq!(s.user.entry("B1")["status"], "read");
     assert_eq!(s.user.entry("A1")["status"], "read");
 }
+
+/// The reader's offer to send the local subscriptions the server does not have, against the
+/// server: offered only once a sync has told what the server has, a "no" remembered, and the
+/// "yes" workflow (the same as `griot sync push-subscriptions`) subscribes the server to them.
+#[test]
+fn the_readers_offer_of_local_subscriptions_reaches_the_server() {
+    use griot::store::Store;
+    use griot::sync::{decline_subscriptions, queue_local_subscriptions, unsent_subscriptions};
+
+    let s = sync_cases::Setup::new(Protocol::Miniflux);
+    let account = std::fs::read_to_string(s.griot.config_path()).expect("config");
+    std::fs::write(s.griot.config_path(), "").expect("no account yet");
+    s.griot.ok(&["add", &s.feeds.url("/a.xml")]);
+    s.griot.ok(&["add", &s.feeds.url("/b.xml")]);
+    s.griot.ok(&["refresh"]);
+    std::fs::write(s.griot.config_path(), account).expect("account");
+    let db = s.griot.data_dir().join("griot.db");
+    assert_eq!(
+        unsent_subscriptions(&Store::open(&db).unwrap()).unwrap(),
+        None,
+        "nothing is offered before a sync has told what the server has"
+    );
+
+    s.sync();
+    let mut store = Store::open(&db).unwrap();
+    let offer = unsent_subscriptions(&store).unwrap().expect("offered");
+    assert_eq!(offer.feeds, 2);
+    decline_subscriptions(&mut store, &offer.set).unwrap();
+    assert_eq!(unsent_subscriptions(&store).unwrap(), None);
+
+    assert_eq!(queue_local_subscriptions(&mut store).unwrap(), 2);
+    drop(store);
+    s.sync();
+    assert_eq!(
+        s.server_feed_urls(),
+        [s.feeds.url("/a.xml"), s.feeds.url("/b.xml")]
+    );
+    assert_eq!(
+        unsent_subscriptions(&Store::open(&db).unwrap()).unwrap(),
+        None
+    );
+    s.assert_each_article_once(6);
+}

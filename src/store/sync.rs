@@ -345,6 +345,19 @@ impl Store {
         })
     }
 
+    /// The local feeds the server does not have and that are not queued for it, by id.
+    pub fn unsent_feeds(&self) -> Result<Vec<i64>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT f.id FROM feeds f
+             WHERE NOT EXISTS (SELECT 1 FROM sync_feeds s WHERE s.feed_id = f.id)
+               AND NOT EXISTS (SELECT 1 FROM sync_queue q
+                               WHERE q.feed_id = f.id AND q.kind = 'subscribe')
+             ORDER BY f.id",
+        )?;
+        let ids = stmt.query_map([], |r| r.get::<_, i64>(0))?;
+        Ok(ids.collect::<Result<_, _>>()?)
+    }
+
     /// Queues a subscription for every local feed the server does not have yet; returns how
     /// many were queued.
     pub fn queue_unmapped_feeds(&mut self) -> Result<u64, StoreError> {

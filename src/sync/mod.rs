@@ -190,6 +190,50 @@ pub fn status(store: &Store) -> Result<Status, SyncError> {
     })
 }
 
+/// Local subscriptions the server did not have at the last sync, to offer sending (the reader
+/// asks once; `griot sync push-subscriptions` sends them without asking).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unsent {
+    /// How many feeds.
+    pub feeds: u64,
+    /// Which ones, to remember a "no" for this very set.
+    pub set: String,
+}
+
+/// Where a "no" to sending the local subscriptions is remembered (the set it was said to).
+const DECLINED: &str = "sync_push_declined";
+
+/// The local subscriptions the server does not have, once a sync has told what it has: none
+/// before the first successful sync, when all are queued or mapped, or when the user declined
+/// to send this same set.
+pub fn unsent_subscriptions(store: &Store) -> Result<Option<Unsent>, SyncError> {
+    if store.meta("sync_last_success")?.is_none() {
+        return Ok(None);
+    }
+    let ids = store.unsent_feeds()?;
+    if ids.is_empty() {
+        return Ok(None);
+    }
+    let set = ids
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
+    if store.meta(DECLINED)?.as_deref() == Some(set.as_str()) {
+        return Ok(None);
+    }
+    Ok(Some(Unsent {
+        feeds: ids.len() as u64,
+        set,
+    }))
+}
+
+/// Remembers that the user does not want to send this set of local subscriptions (asked
+/// again only once the set changes).
+pub fn decline_subscriptions(store: &mut Store, set: &str) -> Result<(), SyncError> {
+    Ok(store.set_meta(DECLINED, set)?)
+}
+
 /// Queues every local subscription that the server does not have yet (moving an existing
 /// griot to an account); the next sync sends them. Returns how many were queued.
 pub fn queue_local_subscriptions(store: &mut Store) -> Result<u64, SyncError> {

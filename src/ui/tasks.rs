@@ -166,6 +166,20 @@ impl Worker {
                 };
                 vec![Msg::FullTextDone { id, result }]
             }
+            Job::OfferSubscriptions => match crate::sync::unsent_subscriptions(store) {
+                Ok(Some(unsent)) => vec![Msg::SubscriptionsUnsent(unsent)],
+                Ok(None) => Vec::new(),
+                Err(e) => vec![Msg::Error(crate::i18n::say(&e))],
+            },
+            Job::SendSubscriptions => match crate::sync::queue_local_subscriptions(store) {
+                Ok(n) => vec![Msg::SubscriptionsQueued(n)],
+                Err(e) => vec![Msg::Error(crate::i18n::say(&e))],
+            },
+            Job::DeclineSubscriptions(set) => match crate::sync::decline_subscriptions(store, &set)
+            {
+                Ok(()) => Vec::new(),
+                Err(e) => vec![Msg::Error(crate::i18n::say(&e))],
+            },
             Job::SavePage(page) => {
                 saving::keep(store, &page)?;
                 vec![Msg::FeedsChanged(format!("{} {}", t("Saved:"), page.title))]

@@ -6,6 +6,7 @@
 //! in-memory store filled with fixed data, and draws after every message as the reader's
 //! loop does, so every test sees exactly what a user would.
 
+mod account;
 mod articles;
 mod errors;
 mod feeds;
@@ -48,6 +49,7 @@ fn settings() -> Settings {
         refresh_on_start: false,
         refresh_every: 0,
         notify: Notify::Off,
+        sync_server: None,
     }
 }
 

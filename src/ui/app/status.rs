@@ -195,6 +195,7 @@ pub(super) fn on_refresh_done(state: &mut State, summary: Summary) -> Vec<Comman
     ];
     if state.settings.network && !offline {
         out.push(Command::KeepFullText);
+        out.extend(super::account::offer(state));
     }
     if offline {
         if failures == 1 {

@@ -176,6 +176,10 @@ fn question(buf: &mut Buffer, area: Rect, state: &State, confirm: &Confirm) {
         Confirm::ForgetSearch(name) => {
             format!(" {} “{}”? {answers}", t("Forget the saved search"), name)
         }
+        Confirm::SendSubscriptions(unsent) => format!(
+            " {} {answers}",
+            crate::ui::app::account::question(state, unsent)
+        ),
     };
     put(
         buf,
