@@ -6,6 +6,9 @@ use clap::Parser as _;
 use griot::cli::{self, Cli};
 
 fn main() -> ExitCode {
+    // The locale's language until the config (which may name another) is read, so an error
+    // in reading it is said in the user's language too.
+    griot::i18n::set_language(griot::i18n::Lang::choose(griot::config::Language::Auto));
     let mut cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return usage(&e),

@@ -120,3 +120,18 @@ fn a_command_that_fails_says_why_in_french() {
         "griot : aucun article numéro 42"
     );
 }
+
+#[test]
+fn a_mistake_in_the_config_is_said_in_french() {
+    let g = Griot::with_config("refresh_intervall = 30\n");
+    let out = run(&g, "fr_FR.UTF-8", &["config", "--check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let path = g.config_path();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim_end(),
+        format!(
+            "griot : {}:1 : clé inconnue `refresh_intervall` ; vouliez-vous dire `refresh_interval` ?",
+            path.display()
+        )
+    );
+}
