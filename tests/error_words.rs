@@ -135,3 +135,21 @@ fn a_mistake_in_the_config_is_said_in_french() {
         )
     );
 }
+
+#[test]
+fn add_says_why_an_address_is_refused_in_french_and_in_english() {
+    let g = Griot::new();
+    let server = TestServer::start(vec![("/gone.xml", Reply::status(404, "gone"))]);
+    let url = server.url("/gone.xml");
+    let out = run(&g, "fr_FR.UTF-8", &["add", &url]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim_end(),
+        format!("griot : HTTP 404 introuvable ({url})")
+    );
+    let out = run(&g, "en_GB.UTF-8", &["add", &url]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim_end(),
+        format!("griot: HTTP 404 Not Found ({url})")
+    );
+}
