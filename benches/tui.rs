@@ -105,6 +105,7 @@ fn settings() -> Settings {
         refresh_on_start: false,
         refresh_every: 0,
         notify: Notify::Off,
+        sync_server: None,
     }
 }
 

@@ -39,6 +39,28 @@ pub enum ExtractError {
     NoContent,
 }
 
+impl crate::i18n::Explain for ExtractError {
+    fn explain(&self) -> crate::i18n::Phrase {
+        use crate::i18n::Phrase;
+        match self {
+            ExtractError::TooLarge { size, limit } => {
+                Phrase::of("the page is too large to extract ({} bytes; limit {})")
+                    .word(size)
+                    .word(limit)
+            }
+            ExtractError::BadUrl(url) => {
+                Phrase::of("the article address is not an absolute URL: {}").word(url)
+            }
+            ExtractError::TooManyElements { found, limit } => {
+                Phrase::of("the page has too many elements to extract ({}; limit {})")
+                    .word(found)
+                    .word(limit)
+            }
+            ExtractError::NoContent => Phrase::of("no readable article found in the page"),
+        }
+    }
+}
+
 /// The main content of a page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Extracted {

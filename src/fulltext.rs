@@ -25,6 +25,18 @@ pub enum FullTextError {
     Worker,
 }
 
+impl crate::i18n::Explain for FullTextError {
+    fn explain(&self) -> crate::i18n::Phrase {
+        use crate::i18n::Phrase;
+        match self {
+            FullTextError::NoLink => Phrase::of("the article has no link to fetch"),
+            FullTextError::Fetch(e) => e.explain(),
+            FullTextError::Extract(e) => e.explain(),
+            FullTextError::Worker => Phrase::of("extraction stopped unexpectedly"),
+        }
+    }
+}
+
 /// A page's article, ready to store.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FullText {

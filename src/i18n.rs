@@ -11,6 +11,11 @@ use chrono::{DateTime, Datelike, Utc};
 
 use crate::config::Language;
 
+mod errors_fr;
+mod phrase;
+
+pub use phrase::{say, Arg, Explain, Phrase};
+
 /// A language the interface speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
@@ -50,8 +55,27 @@ pub fn set_language(lang: Lang) {
     CURRENT.store(lang as u8, Ordering::Relaxed);
 }
 
+#[cfg(test)]
+thread_local! {
+    /// A test's language, for its thread only (tests run in parallel in one process).
+    static TEST_LANG: std::cell::Cell<Option<Lang>> = const { std::cell::Cell::new(None) };
+}
+
+/// Runs `f` with the interface in `lang` on this thread (tests only).
+#[cfg(test)]
+pub(crate) fn in_language<T>(lang: Lang, f: impl FnOnce() -> T) -> T {
+    let before = TEST_LANG.with(|l| l.replace(Some(lang)));
+    let out = f();
+    TEST_LANG.with(|l| l.set(before));
+    out
+}
+
 /// The interface language in use.
 pub fn language() -> Lang {
+    #[cfg(test)]
+    if let Some(lang) = TEST_LANG.with(std::cell::Cell::get) {
+        return lang;
+    }
     match CURRENT.load(Ordering::Relaxed) {
         1 => Lang::Fr,
         _ => Lang::En,
@@ -67,11 +91,18 @@ pub fn t(english: &'static str) -> &'static str {
 pub fn tr(lang: Lang, english: &'static str) -> &'static str {
     match lang {
         Lang::En => english,
-        Lang::Fr => FRENCH
-            .binary_search_by(|(k, _)| k.cmp(&english))
-            .map(|i| FRENCH[i].1)
-            .unwrap_or(english),
+        Lang::Fr => lookup(english).unwrap_or(english),
     }
+}
+
+/// The French for an English text: the interface's table, then the errors' one.
+fn lookup(english: &str) -> Option<&'static str> {
+    [FRENCH, errors_fr::ERRORS].into_iter().find_map(|table| {
+        table
+            .binary_search_by(|(k, _)| (*k).cmp(english))
+            .ok()
+            .map(|i| table[i].1)
+    })
 }
 
 /// Translates a message with `{}` placeholders and fills them in order:
@@ -424,13 +455,25 @@ pub fn relative_in(lang: Lang, t: DateTime<Utc>, now: DateTime<Utc>) -> String {
 }
 
 #[cfg(test)]
+mod coverage_tests;
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use chrono::{Duration, TimeZone};
 
     #[test]
     fn french_table_is_sorted_for_lookup() {
-        assert!(FRENCH.windows(2).all(|w| w[0].0 < w[1].0));
+        for table in [FRENCH, errors_fr::ERRORS] {
+            if let Some(w) = table.windows(2).find(|w| w[0].0 >= w[1].0) {
+                panic!("out of order: {:?} before {:?}", w[0].0, w[1].0);
+            }
+        }
+        let twice: Vec<_> = errors_fr::ERRORS
+            .iter()
+            .filter(|(k, _)| FRENCH.binary_search_by(|(f, _)| f.cmp(k)).is_ok())
+            .collect();
+        assert!(twice.is_empty(), "in both tables: {twice:?}");
     }
 
     #[test]

@@ -6,6 +6,9 @@ use clap::Parser as _;
 use griot::cli::{self, Cli};
 
 fn main() -> ExitCode {
+    // The locale's language until the config (which may name another) is read, so an error
+    // in reading it is said in the user's language too.
+    griot::i18n::set_language(griot::i18n::Lang::choose(griot::config::Language::Auto));
     let mut cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return usage(&e),
@@ -17,7 +20,7 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("{}", griot::i18n::tf("griot: {}", &[&one_line(&e)]));
+            eprintln!("{}", griot::i18n::tf("griot: {}", &[&cli::say_error(&e)]));
             ExitCode::FAILURE
         }
     }
@@ -34,16 +37,4 @@ fn usage(e: &clap::Error) -> ExitCode {
         | clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => ExitCode::SUCCESS,
         _ => ExitCode::from(cli::EXIT_USAGE),
     }
-}
-
-/// The error and its causes on one line.
-fn one_line(e: &anyhow::Error) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    for cause in e.chain() {
-        let s = cause.to_string();
-        if !parts.iter().any(|p| p.contains(&s)) {
-            parts.push(s);
-        }
-    }
-    parts.join(": ")
 }

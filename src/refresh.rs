@@ -28,6 +28,7 @@ use crate::config::Config;
 use crate::fetch::{
     parse_feed, schedule, FetchError, FetchOptions, FetchOutcome, Fetcher, ParseLimits, Validators,
 };
+use crate::i18n::{Explain, Phrase};
 use crate::model::{Feed, FeedId};
 use crate::store::{FeedUpdate, PreparedUpdate, Store, StoreError};
 
@@ -120,8 +121,9 @@ pub enum FeedOutcome {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FeedFailure {
     pub kind: FailureKind,
-    /// One line: "HTTP 404 Not Found", "timed out after 30 s", "parse error at line 3…".
-    pub message: String,
+    /// One line, said in the reader's language where it reaches the user (its `Display` is
+    /// English): "HTTP 404 Not Found", "timed out after 30 s", "parse error at line 3…".
+    pub message: Phrase,
 }
 
 /// The kinds of failure a front end tells apart (the reader's offline mark is one of them).
@@ -166,11 +168,11 @@ impl FeedFailure {
     fn of(e: &FetchError) -> FeedFailure {
         FeedFailure {
             kind: e.into(),
-            message: e.to_string(),
+            message: e.explain(),
         }
     }
 
-    fn internal(message: String) -> FeedFailure {
+    fn internal(message: Phrase) -> FeedFailure {
         FeedFailure {
             kind: FailureKind::Internal,
             message,
@@ -280,6 +282,16 @@ pub enum RefreshError {
     Fetch(#[from] FetchError),
     #[error("refresh worker failed: {0}")]
     Worker(String),
+}
+
+impl Explain for RefreshError {
+    fn explain(&self) -> Phrase {
+        match self {
+            RefreshError::Store(e) => e.explain(),
+            RefreshError::Fetch(e) => e.explain(),
+            RefreshError::Worker(why) => Phrase::of("refresh worker failed: {}").word(why),
+        }
+    }
 }
 
 /// Opens the database at `path` for writing and refreshes the selected feeds.
@@ -496,7 +508,7 @@ impl Stage<'_> {
             Ok(Err(e)) => failed(&feed, FeedFailure::of(&FetchError::Parse(e)), None),
             Err(e) => failed(
                 &feed,
-                FeedFailure::internal(format!("internal error: {e}")),
+                FeedFailure::internal(Phrase::of("internal error: {}").word(e)),
                 None,
             ),
         };
@@ -536,7 +548,9 @@ fn apply(store: &mut Store, feed: &Feed, job: ForWriter) -> FeedOutcome {
             .map(|()| FeedOutcome::Failed(failure)),
     };
     result.unwrap_or_else(|e| {
-        FeedOutcome::Failed(FeedFailure::internal(format!("cannot store: {e}")))
+        FeedOutcome::Failed(FeedFailure::internal(
+            Phrase::of("cannot store: {}").cause(&e),
+        ))
     })
 }
 

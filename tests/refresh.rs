@@ -230,7 +230,7 @@ async fn failures_stay_with_their_feed_and_back_off() {
         .map(|f| {
             (
                 f.url.rsplit('/').next().unwrap_or("").to_string(),
-                f.failure.message.clone(),
+                f.failure.message.to_string(),
             )
         })
         .collect();
@@ -367,7 +367,7 @@ async fn hostile_servers_fail_alone_and_the_refresh_ends() {
         "good, the capped big feed and the escaped one"
     );
     for f in &summary.failures {
-        assert!(!f.failure.message.contains('\n'));
+        assert!(!f.failure.message.to_string().contains('\n'));
     }
     assert!(titles(&store).contains(&"Bon".to_string()));
 }

@@ -45,7 +45,7 @@ pub fn keep_for_bookmarks(ctx: &mut Context, wanted: Vec<Candidate>) -> anyhow::
                 "{}",
                 tf(
                     "griot: article {} ({}) is bookmarked, but its full text was not kept: {}",
-                    &[&id, &title, &e]
+                    &[&id, &title, &super::output::say_error(&e)]
                 )
             );
         }

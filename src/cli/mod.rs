@@ -21,6 +21,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 pub use context::Context;
+pub use output::say_error;
 
 /// The exit code of a mistake in the command line (sysexits' `EX_USAGE`), apart from 2 (a
 /// partial refresh).

@@ -5,6 +5,8 @@ use std::io::{self, Write};
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
 
+use crate::i18n::{Explain as _, Phrase};
+
 /// Prints one JSON object on its own line.
 pub fn json_line<T: Serialize>(out: &mut impl Write, value: &T) -> io::Result<()> {
     serde_json::to_writer(&mut *out, value)?;
@@ -24,6 +26,50 @@ pub fn short_date(t: Option<DateTime<Utc>>) -> String {
             .to_string()
     })
     .unwrap_or_else(|| "-".repeat(16))
+}
+
+/// An error and its causes on one line, in the user's language: the first typed error of
+/// the chain that knows its words says itself and its causes; other causes (context added
+/// on the way) are said as they are.
+pub fn say_error(e: &anyhow::Error) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for cause in e.chain() {
+        if let Some(phrase) = explain(cause) {
+            parts.push(phrase.say());
+            break;
+        }
+        let s = cause.to_string();
+        if !parts.iter().any(|p| p.contains(&s)) {
+            parts.push(s);
+        }
+    }
+    parts.join(": ")
+}
+
+/// The words of the error types the commands meet, found by type.
+fn explain(e: &(dyn std::error::Error + 'static)) -> Option<Phrase> {
+    use crate::{config, fetch, fulltext, library, refresh, store, sync};
+    macro_rules! first_of {
+        ($($t:ty),*) => {
+            $(if let Some(e) = e.downcast_ref::<$t>() {
+                return Some(e.explain());
+            })*
+        };
+    }
+    first_of!(
+        store::StoreError,
+        sync::SyncError,
+        fetch::FetchError,
+        fetch::ParseError,
+        config::ConfigError,
+        fulltext::FullTextError,
+        refresh::RefreshError,
+        library::LibraryError,
+        library::environment::EnvironmentError,
+        library::subscribe::SubscribeError,
+        library::saving::SaveError
+    );
+    None
 }
 
 /// Treats a closed stdout (`griot list | head`) as success rather than an error.

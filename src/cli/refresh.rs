@@ -88,7 +88,7 @@ fn print_report(report: &RefreshReport, unknown: &[String]) {
     }
     for f in &report.summary.failures {
         let (title, url) = (one_line(&f.title), one_line(&f.url));
-        let why = one_line(&f.failure.message);
+        let why = one_line(&f.failure.message.say());
         let _ = writeln!(err, "{}", tf("failed: {} <{}>: {}", &[&title, &url, &why]));
     }
 }

@@ -44,7 +44,10 @@ pub fn show(
             Ok(()) => article = ctx.store.require_article(ArticleId(id))?,
             Err(e) => eprintln!(
                 "{}",
-                tf("griot: full text of article {} not fetched: {}", &[&id, &e])
+                tf(
+                    "griot: full text of article {} not fetched: {}",
+                    &[&id, &super::output::say_error(&e)]
+                )
             ),
         }
     }

@@ -28,7 +28,7 @@ pub fn add(
             "{}",
             tf(
                 "griot: could not check {} now ({}); subscribing anyway",
-                &[&url, why]
+                &[&url, &crate::i18n::say(why)]
             )
         );
     } else if resolved.feed_url != url.trim() {
@@ -124,7 +124,7 @@ struct FeedLine<'a> {
     total: u64,
     last_fetch: Option<String>,
     status: &'static str,
-    error: Option<&'a str>,
+    error: Option<String>,
 }
 
 pub fn feeds(ctx: &Context, json: bool) -> anyhow::Result<ExitCode> {
@@ -154,7 +154,7 @@ pub fn feeds(ctx: &Context, json: bool) -> anyhow::Result<ExitCode> {
                         total: f.total,
                         last_fetch: rfc3339(f.last_fetch),
                         status: f.last_status.as_str(),
-                        error: f.last_error.as_deref(),
+                        error: f.last_error.as_ref().map(ToString::to_string),
                     },
                 )?;
             } else {
@@ -178,7 +178,7 @@ pub fn feeds(ctx: &Context, json: bool) -> anyhow::Result<ExitCode> {
                     clean_line(&f.title)
                 )?;
                 if let (FetchStatus::Error, Some(why)) = (f.last_status, &f.last_error) {
-                    writeln!(out, "{:>7} {}", "!", clean_line(why))?;
+                    writeln!(out, "{:>7} {}", "!", clean_line(&why.say()))?;
                 }
             }
         }

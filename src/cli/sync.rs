@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::output::{finish, json_line, rfc3339};
 use super::Context;
+use crate::i18n::{count, say, t, tf};
 use crate::sync;
 
 /// `griot sync …`
@@ -42,13 +43,13 @@ pub fn refresh(ctx: &mut Context) -> anyhow::Result<ExitCode> {
         Ok(summary) => {
             println!("{}", summary.line());
             for refused in &summary.refused {
-                eprintln!("griot: {refused}");
+                eprintln!("{}", tf("griot: {}", &[&refused.say()]));
             }
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => {
             tracing::warn!(error = %e, "sync failed");
-            eprintln!("griot: sync failed: {e}");
+            eprintln!("{}", tf("griot: sync failed: {}", &[&say(&e)]));
             Ok(ExitCode::FAILURE)
         }
     }
@@ -78,7 +79,7 @@ pub fn run(ctx: &mut Context, command: SyncCommand) -> anyhow::Result<ExitCode> 
                 username: config.username.trim(),
                 last_sync: rfc3339(status.last_success),
                 queued: status.queued,
-                last_error: status.last_error,
+                last_error: status.last_error.as_ref().map(ToString::to_string),
             };
             let mut out = std::io::stdout().lock();
             finish(if json {
@@ -86,20 +87,32 @@ pub fn run(ctx: &mut Context, command: SyncCommand) -> anyhow::Result<ExitCode> 
             } else {
                 writeln!(
                     out,
-                    "service: {}\nurl: {}\nuser: {}\nlast sync: {}\nqueued changes: {}\nlast error: {}",
-                    report.service,
-                    report.url,
-                    report.username,
-                    report.last_sync.as_deref().unwrap_or("never"),
-                    report.queued,
-                    report.last_error.as_deref().unwrap_or("none"),
+                    "{}",
+                    tf(
+                        "service: {}\nurl: {}\nuser: {}\nlast sync: {}\nqueued changes: {}\nlast error: {}",
+                        &[
+                            &report.service,
+                            &report.url,
+                            &report.username,
+                            &report.last_sync.as_deref().unwrap_or(t("never")),
+                            &report.queued,
+                            &status.last_error.as_ref().map_or_else(|| t("none").to_string(), |e| e.say()),
+                        ]
+                    )
                 )
             })?;
             Ok(ExitCode::SUCCESS)
         }
         SyncCommand::PushSubscriptions => {
             let queued = sync::queue_local_subscriptions(&mut ctx.store)?;
-            println!("{queued} subscriptions queued for the server");
+            println!(
+                "{}",
+                count(
+                    queued,
+                    "{} subscription queued for the server",
+                    "{} subscriptions queued for the server"
+                )
+            );
             refresh(ctx)
         }
     }

@@ -33,6 +33,54 @@ pub enum ConfigError {
     },
 }
 
+impl crate::i18n::Explain for ConfigError {
+    fn explain(&self) -> crate::i18n::Phrase {
+        use crate::i18n::Phrase;
+        match self {
+            ConfigError::Read { path, source } => Phrase::of("cannot read config file {}: {}")
+                .word(path.display())
+                .word(source),
+            ConfigError::UnknownKey {
+                path,
+                line,
+                key,
+                suggestion: None,
+            } => Phrase::of("{}:{}: unknown key `{}`")
+                .word(path.display())
+                .word(line)
+                .word(key),
+            ConfigError::UnknownKey {
+                path,
+                line,
+                key,
+                suggestion: Some(s),
+            } => Phrase::of("{}:{}: unknown key `{}`; did you mean `{}`?")
+                .word(path.display())
+                .word(line)
+                .word(key)
+                .word(s),
+            ConfigError::Invalid {
+                path,
+                line,
+                key,
+                message,
+            } => Phrase::of("{}:{}: `{}`: {}")
+                .word(path.display())
+                .word(line)
+                .word(key)
+                .word(message),
+            ConfigError::Syntax {
+                path,
+                line,
+                message,
+            } => Phrase::of("{}:{}: {}")
+                .word(path.display())
+                .word(line)
+                .word(message),
+        }
+    }
+}
+
 impl ConfigError {
     /// Turns a TOML error into one naming the line and the key, with a suggestion for typos.
     pub(crate) fn from_toml(path: &Path, text: &str, e: &toml::de::Error) -> ConfigError {

@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use super::parse::ParseError;
+use crate::i18n::{Explain, Phrase};
 
 /// A failed fetch of one feed or page. Displays as a single line.
 #[derive(Debug, thiserror::Error)]
@@ -98,6 +99,96 @@ impl FetchError {
             FetchError::RetryLater { retry_at, .. } => Some(*retry_at),
             _ => None,
         }
+    }
+}
+
+impl Explain for FetchError {
+    fn explain(&self) -> Phrase {
+        match self {
+            FetchError::InvalidUrl { url, reason } => {
+                Phrase::of("invalid URL {}: {}").word(url).word(reason)
+            }
+            FetchError::UnsupportedScheme { scheme } => {
+                Phrase::of("unsupported URL scheme \"{}\" (use http, https, file or exec:)")
+                    .word(scheme)
+            }
+            FetchError::Dns { host } => {
+                Phrase::of("could not resolve host {} (DNS failure)").word(host)
+            }
+            FetchError::ConnectionRefused { host } => {
+                Phrase::of("connection refused by {}").word(host)
+            }
+            FetchError::Connect { host, reason } => Phrase::of("could not connect to {}: {}")
+                .word(host)
+                .word(reason),
+            FetchError::Tls { host, reason } => {
+                Phrase::of("TLS error with {}: {}").word(host).word(reason)
+            }
+            FetchError::Timeout { secs } => Phrase::of("timed out after {} s").word(secs),
+            FetchError::Http { status, reason } => Phrase::of("HTTP {} {}")
+                .word(status)
+                .phrase(status_reason(*status, reason)),
+            FetchError::RetryLater {
+                status,
+                reason,
+                retry_at,
+            } => Phrase::of("HTTP {} {}, retry after {}")
+                .word(status)
+                .phrase(status_reason(*status, reason))
+                .word(retry_at.format("%Y-%m-%d %H:%M:%S UTC")),
+            FetchError::BodyTooLarge { limit } => {
+                Phrase::of("response body larger than {} (limit)").word(human_size(*limit))
+            }
+            FetchError::TooManyRedirects { max } => {
+                Phrase::of("too many redirects (more than {})").word(max)
+            }
+            FetchError::RedirectScheme { location } => {
+                Phrase::of("redirect to unsupported scheme: {}").word(location)
+            }
+            FetchError::BadRedirect => Phrase::of("redirect without a valid Location header"),
+            FetchError::Network(reason) => Phrase::of("network error: {}").word(reason),
+            FetchError::File { path, reason } => {
+                Phrase::of("cannot read {}: {}").word(path).word(reason)
+            }
+            FetchError::ExecSpawn(reason) => Phrase::of("cannot run command: {}").word(reason),
+            FetchError::ExecTimeout { secs } => {
+                Phrase::of("command timed out after {} s").word(secs)
+            }
+            FetchError::ExecFailed { status, stderr } if stderr.is_empty() => {
+                Phrase::of("command exited with {}").word(status)
+            }
+            FetchError::ExecFailed { status, stderr } => Phrase::of("command exited with {}: {}")
+                .word(status)
+                .word(stderr),
+            FetchError::Parse(e) => e.explain(),
+            FetchError::NoFeedFound { url } => {
+                Phrase::of("no feed found at {} (not a feed, and the page links to none)").word(url)
+            }
+            FetchError::Internal(reason) => Phrase::of("internal error: {}").word(reason),
+        }
+    }
+}
+
+/// A status's reason phrase: the standard words of the common statuses are translated, a
+/// server's own words are said as it wrote them.
+fn status_reason(status: u16, reason: &str) -> Phrase {
+    let standard = match status {
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        410 => "Gone",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        _ => "",
+    };
+    if !standard.is_empty() && standard == reason {
+        Phrase::of(standard)
+    } else {
+        Phrase::verbatim(reason)
     }
 }
 

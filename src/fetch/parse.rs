@@ -84,6 +84,27 @@ pub enum ParseError {
     Invalid(String),
 }
 
+impl crate::i18n::Explain for ParseError {
+    fn explain(&self) -> crate::i18n::Phrase {
+        use crate::i18n::Phrase;
+        match self {
+            ParseError::NotAFeed(why) => Phrase::of("not a feed: {}").phrase(Phrase::of(why)),
+            ParseError::Syntax {
+                line,
+                column,
+                message,
+            } => Phrase::of("parse error at line {}, column {}: {}")
+                .word(line)
+                .word(column)
+                .word(message),
+            ParseError::ParserFailed => {
+                Phrase::of("parse error: the feed parser failed on this document")
+            }
+            ParseError::Invalid(message) => Phrase::of("parse error: {}").word(message),
+        }
+    }
+}
+
 /// Parses a fetched document, with its HTTP charset and final URL as context.
 pub fn parse_feed(body: &FeedBody, limits: &ParseLimits) -> Result<ParsedFeed, ParseError> {
     parse_bytes(&body.body, body.charset(), body.base_url(), limits)

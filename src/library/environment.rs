@@ -111,3 +111,22 @@ impl Drop for DemoDir {
         let _ = std::fs::remove_dir_all(&self.path);
     }
 }
+
+impl crate::i18n::Explain for EnvironmentError {
+    fn explain(&self) -> crate::i18n::Phrase {
+        use crate::i18n::Phrase;
+        match self {
+            EnvironmentError::Paths(e) => Phrase::verbatim(e.to_string()),
+            EnvironmentError::Config(e) => e.explain(),
+            EnvironmentError::NoConfig { path } => Phrase::of(
+                "config file {} does not exist (griot config --default prints one to start from)",
+            )
+            .word(path.display()),
+            EnvironmentError::DataDir { path, source } => {
+                Phrase::of("cannot create data directory {}: {}")
+                    .word(path.display())
+                    .word(source)
+            }
+        }
+    }
+}

@@ -74,8 +74,8 @@ pub fn of_ids(store: &Store, ids: &[ArticleId]) -> Result<Vec<Candidate>, StoreE
 pub enum Fetched {
     /// The extracted article HTML.
     Text(String),
-    /// Why there is none (one line).
-    Failed(String),
+    /// Why there is none (one line, to say in the reader's language).
+    Failed(crate::i18n::Phrase),
     /// The article has no link: nothing was tried.
     NoLink,
 }
@@ -85,7 +85,7 @@ impl From<&Result<FullText, FullTextError>> for Fetched {
         match result {
             Ok(full) => Fetched::Text(full.html.clone()),
             Err(FullTextError::NoLink) => Fetched::NoLink,
-            Err(e) => Fetched::Failed(e.to_string()),
+            Err(e) => Fetched::Failed(crate::i18n::Explain::explain(e)),
         }
     }
 }
@@ -95,7 +95,7 @@ impl From<&Result<FullText, FullTextError>> for Fetched {
 pub fn record(store: &mut Store, id: ArticleId, fetched: &Fetched) -> Result<(), StoreError> {
     match fetched {
         Fetched::Text(html) => store.set_fulltext(id, html),
-        Fetched::Failed(why) => store.set_fulltext_error(id, why),
+        Fetched::Failed(why) => store.set_fulltext_error(id, &why.to_string()),
         Fetched::NoLink => Ok(()),
     }
 }

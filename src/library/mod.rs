@@ -44,3 +44,16 @@ pub enum LibraryError {
     #[error("background work failed: {0}")]
     Worker(String),
 }
+
+impl crate::i18n::Explain for LibraryError {
+    fn explain(&self) -> crate::i18n::Phrase {
+        match self {
+            LibraryError::Store(e) => e.explain(),
+            LibraryError::Fetch(e) => e.explain(),
+            LibraryError::Refresh(e) => e.explain(),
+            LibraryError::Worker(why) => {
+                crate::i18n::Phrase::of("background work failed: {}").word(why)
+            }
+        }
+    }
+}

@@ -56,3 +56,12 @@ pub fn keep(store: &mut Store, page: &Page) -> Result<ArticleId, StoreError> {
         &page.html,
     )
 }
+
+impl crate::i18n::Explain for SaveError {
+    fn explain(&self) -> crate::i18n::Phrase {
+        match self {
+            SaveError::Invalid(why) => crate::i18n::Phrase::verbatim(why),
+            SaveError::Fetch(e) => e.explain(),
+        }
+    }
+}

@@ -75,3 +75,15 @@ pub fn add(
         hidden: false,
     })
 }
+
+impl crate::i18n::Explain for SubscribeError {
+    fn explain(&self) -> crate::i18n::Phrase {
+        use crate::i18n::Phrase;
+        match self {
+            SubscribeError::Invalid(why) => Phrase::verbatim(why),
+            SubscribeError::Refused { url, source } => {
+                Phrase::of("{} ({})").cause(source).word(url)
+            }
+        }
+    }
+}

@@ -70,7 +70,8 @@ pub struct Feed {
     pub last_modified: Option<String>,
     pub last_fetch: Option<DateTime<Utc>>,
     pub last_status: FetchStatus,
-    pub last_error: Option<String>,
+    /// Why the last fetch failed, to say in the reader's language.
+    pub last_error: Option<crate::i18n::Phrase>,
     /// Consecutive failed fetches, for backoff.
     pub error_count: u32,
     /// Earliest time a scheduled refresh fetches this feed again.

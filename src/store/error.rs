@@ -56,6 +56,38 @@ impl From<rusqlite::Error> for StoreError {
     }
 }
 
+impl crate::i18n::Explain for StoreError {
+    fn explain(&self) -> crate::i18n::Phrase {
+        use crate::i18n::Phrase;
+        match self {
+            StoreError::Open { path, source } => Phrase::of("database {}: {}")
+                .word(path.display())
+                .word(source),
+            StoreError::Io { path, source } => {
+                Phrase::of("{}: {}").word(path.display()).word(source)
+            }
+            StoreError::AtPath { path, source } => Phrase::of("database {}: {}")
+                .word(path.display())
+                .cause(source.as_ref()),
+            StoreError::TooNew { found, supported } => Phrase::of(
+                "the database is from a newer griot (schema {}, this griot knows up to {})",
+            )
+            .word(found)
+            .word(supported),
+            StoreError::Corrupt(why) => Phrase::of("database integrity check failed: {}").word(why),
+            StoreError::NoSuchFeed(feed) => {
+                Phrase::of("no feed matches `{}` (give a feed id or its URL)").word(feed)
+            }
+            StoreError::NoSuchArticle(id) => Phrase::of("no article with id {}").word(id),
+            StoreError::BadQuery(why) => Phrase::of("invalid search: {}").word(why),
+            StoreError::ReadOnly(why) => {
+                Phrase::of("the data directory is read-only or full: {}").word(why)
+            }
+            StoreError::Sqlite(e) => Phrase::verbatim(e.to_string()),
+        }
+    }
+}
+
 impl StoreError {
     pub(crate) fn open(path: &Path, source: rusqlite::Error) -> Self {
         StoreError::Open {

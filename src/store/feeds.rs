@@ -142,7 +142,9 @@ fn feed_from_row(r: &Row<'_>) -> rusqlite::Result<Feed> {
         last_modified: r.get(7)?,
         last_fetch: from_ts(r.get(8)?),
         last_status: FetchStatus::parse(&r.get::<_, String>(9)?),
-        last_error: r.get(10)?,
+        last_error: r
+            .get::<_, Option<String>>(10)?
+            .map(|e| crate::i18n::Phrase::from_stored(&e)),
         error_count: r.get(11)?,
         next_fetch: from_ts(r.get(12)?),
         min_interval_secs: r.get(13)?,
@@ -363,13 +365,18 @@ impl Store {
     pub fn record_fetch_error(
         &mut self,
         id: FeedId,
-        error: &str,
+        error: &crate::i18n::Phrase,
         next_fetch: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         self.conn.execute(
             "UPDATE feeds SET last_fetch = ?2, last_status = 'error', last_error = ?3,
                 error_count = error_count + 1, next_fetch = ?4 WHERE id = ?1",
-            params![id.0, Utc::now().timestamp(), error, to_ts(next_fetch)],
+            params![
+                id.0,
+                Utc::now().timestamp(),
+                error.to_stored(),
+                to_ts(next_fetch)
+            ],
         )?;
         Ok(())
     }

@@ -6,6 +6,13 @@
 //! is read. A purged article leaves a tombstone (its identity, no bodies) so the next refresh
 //! does not bring it back as unread; the tombstone itself goes once the feed has not carried
 //! the item for a while.
+//!
+//! A synced feed is fetched by the server, and an incremental sync only sends the entries that
+//! are new or changed, so "the feed still carries it" becomes "the last sync sent it": each
+//! sync starts a new generation of every synced feed and marks the entries it receives as
+//! seen in it. A read, unstarred entry with no change queued for the server ages out
+//! `read_days` after the later of its last sighting and its reading; starred and unread ones
+//! never do.
 
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::params;
@@ -32,10 +39,12 @@ pub struct PruneReport {
 /// Tombstones of items the feed stopped carrying are dropped after this long.
 const TOMBSTONE_DAYS: i64 = 30;
 
-/// Articles retention may drop: read, not bookmarked, not yet purged, and no longer in their
-/// feed (the feed's latest read of its items did not see them).
+/// Articles retention may drop: read, not bookmarked, not yet purged, no longer in their
+/// feed (the feed's latest read of its items did not see them — for a synced feed, the
+/// latest sync did not send them), and with no change to them waiting for the sync server.
 const DROPPABLE: &str = "a.read = 1 AND a.bookmarked = 0 AND a.purged = 0
-    AND a.seen_gen < (SELECT f.items_gen FROM feeds f WHERE f.id = a.feed_id)";
+    AND a.seen_gen < (SELECT f.items_gen FROM feeds f WHERE f.id = a.feed_id)
+    AND NOT EXISTS (SELECT 1 FROM sync_queue q WHERE q.article_id = a.id)";
 
 impl Store {
     /// Applies the retention policy in one transaction; `dry_run` only counts.

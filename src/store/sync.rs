@@ -275,6 +275,13 @@ impl Store {
                 remove_feed_in(tx, FeedId(id))?;
                 changes.removed += 1;
             }
+            // A new pass over the server's entries: what it sends now is sighted at this
+            // generation (see `sighted`), what it does not send may age out (retention).
+            tx.execute(
+                "UPDATE feeds SET items_gen = items_gen + 1
+                 WHERE id IN (SELECT feed_id FROM sync_feeds)",
+                [],
+            )?;
             Ok(changes)
         })
     }
@@ -304,11 +311,13 @@ impl Store {
                         }
                         Some((id, false)) => {
                             merge_adopted(tx, id, e, now)?;
+                            sighted(tx, id, now)?;
                             continue;
                         }
                         None => continue,
                     },
                 };
+                sighted(tx, id, now)?;
                 apply_state(tx, id, Some(e.read), Some(e.starred), now)?;
             }
             Ok(new)
@@ -336,6 +345,19 @@ impl Store {
             }
             Ok(changed)
         })
+    }
+
+    /// The local feeds the server does not have and that are not queued for it, by id.
+    pub fn unsent_feeds(&self) -> Result<Vec<i64>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT f.id FROM feeds f
+             WHERE NOT EXISTS (SELECT 1 FROM sync_feeds s WHERE s.feed_id = f.id)
+               AND NOT EXISTS (SELECT 1 FROM sync_queue q
+                               WHERE q.feed_id = f.id AND q.kind = 'subscribe')
+             ORDER BY f.id",
+        )?;
+        let ids = stmt.query_map([], |r| r.get::<_, i64>(0))?;
+        Ok(ids.collect::<Result<_, _>>()?)
     }
 
     /// Queues a subscription for every local feed the server does not have yet; returns how
@@ -566,6 +588,17 @@ fn merge_adopted(
         (e.starred && !bookmarked).then_some(true),
         now,
     )?;
+    Ok(())
+}
+
+/// The server sent this entry (new or changed): it still carries it, as of this sync's pass.
+fn sighted(tx: &Transaction<'_>, id: i64, now: i64) -> Result<(), StoreError> {
+    tx.prepare_cached(
+        "UPDATE articles SET last_seen = ?2,
+            seen_gen = (SELECT f.items_gen FROM feeds f WHERE f.id = articles.feed_id)
+         WHERE id = ?1",
+    )?
+    .execute(params![id, now])?;
     Ok(())
 }
 

@@ -183,8 +183,10 @@ fn refresh_keeps_read_and_bookmark_state_and_never_duplicates() {
 #[test]
 fn fetch_errors_count_up_and_success_resets() {
     let (mut s, id) = store_with_feed();
-    s.record_fetch_error(id, "HTTP 500", Utc::now()).unwrap();
-    s.record_fetch_error(id, "HTTP 500", Utc::now()).unwrap();
+    let why = crate::i18n::Phrase::verbatim("HTTP 500");
+    s.record_fetch_error(id, &why, Utc::now()).unwrap();
+    s.record_fetch_error(id, &why, Utc::now()).unwrap();
+    assert_eq!(s.feed(id).unwrap().unwrap().last_error, Some(why));
     let f = s.feed(id).unwrap().unwrap();
     assert_eq!(
         (f.error_count, f.last_status),

@@ -25,7 +25,7 @@ pub struct SyncSummary {
     /// Local changes the server accepted.
     pub pushed: u64,
     /// Local changes the server refused (dropped), one line each.
-    pub refused: Vec<String>,
+    pub refused: Vec<crate::i18n::Phrase>,
     pub feeds_added: u64,
     pub feeds_removed: u64,
     pub new_articles: u64,
@@ -37,14 +37,17 @@ pub struct SyncSummary {
 impl SyncSummary {
     /// One line for the command line.
     pub fn line(&self) -> String {
-        format!(
-            "synced: {} new articles, {} state changes, {} feeds added, {} removed; {} local changes sent ({} requests)",
-            self.new_articles,
-            self.state_changes,
-            self.feeds_added,
-            self.feeds_removed,
-            self.pushed,
-            self.requests
+        use crate::i18n::{count, tf};
+        tf(
+            "synced: {}, {}, {}, {}; {} ({})",
+            &[
+                &count(self.new_articles, "{} new article", "{} new articles"),
+                &count(self.state_changes, "{} state change", "{} state changes"),
+                &count(self.feeds_added, "{} feed added", "{} feeds added"),
+                &count(self.feeds_removed, "{} removed", "{} removed"),
+                &count(self.pushed, "{} local change sent", "{} local changes sent"),
+                &count(self.requests, "{} request", "{} requests"),
+            ],
         )
     }
 }
@@ -240,7 +243,9 @@ async fn push_feed_change<S: SyncService>(
     };
     match result {
         Ok(sent) => summary.pushed += u64::from(sent),
-        Err(e @ SyncError::Rejected { .. }) => summary.refused.push(e.to_string()),
+        Err(e @ SyncError::Rejected { .. }) => {
+            summary.refused.push(crate::i18n::Explain::explain(&e))
+        }
         Err(e) => return Err(e),
     }
     store.sync_dequeue(&[change.id])?;

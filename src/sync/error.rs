@@ -2,6 +2,7 @@
 //! server and the cause.
 
 use crate::fetch::FetchError;
+use crate::i18n::{Explain, Phrase};
 use crate::store::StoreError;
 
 /// A failed sync (or sync call).
@@ -23,7 +24,7 @@ pub enum SyncError {
     Tls { server: String, reason: String },
     /// Nothing answers at the address (refused, unresolvable, no route).
     #[error("{server}: unreachable: {reason}")]
-    Unreachable { server: String, reason: String },
+    Unreachable { server: String, reason: Phrase },
     /// The server took too long.
     #[error("{server}: timed out after {secs} s")]
     TimedOut { server: String, secs: u64 },
@@ -46,6 +47,48 @@ pub enum SyncError {
     Store(#[from] StoreError),
 }
 
+impl Explain for SyncError {
+    fn explain(&self) -> Phrase {
+        match self {
+            SyncError::Unauthorized { server } => {
+                Phrase::of("{}: the username or password is wrong (HTTP 401)").word(server)
+            }
+            SyncError::NotFound {
+                server,
+                path,
+                detail,
+            } => Phrase::of("{}: no API at {} ({}): check the URL, and that the API is enabled")
+                .word(server)
+                .word(path)
+                .word(detail),
+            SyncError::Tls { server, reason } => {
+                Phrase::of("{}: TLS error: {}").word(server).word(reason)
+            }
+            SyncError::Unreachable { server, reason } => Phrase::of("{}: unreachable: {}")
+                .word(server)
+                .phrase(reason.clone()),
+            SyncError::TimedOut { server, secs } => Phrase::of("{}: timed out after {} s")
+                .word(server)
+                .word(secs),
+            SyncError::Rejected {
+                server,
+                what,
+                status,
+                message,
+            } => Phrase::of("{}: refused {}: HTTP {} {}")
+                .word(server)
+                .word(what)
+                .word(status)
+                .word(message),
+            SyncError::Protocol { server, reason } => Phrase::of("{}: unexpected answer: {}")
+                .word(server)
+                .word(reason),
+            SyncError::Password(why) => Phrase::of("sync password: {}").word(why),
+            SyncError::Store(e) => Phrase::of("sync: {}").cause(e),
+        }
+    }
+}
+
 impl SyncError {
     /// A transport failure (no HTTP answer), classified the way the fetcher classifies them.
     pub(crate) fn transport(server: &str, e: FetchError) -> SyncError {
@@ -55,16 +98,19 @@ impl SyncError {
             FetchError::Timeout { secs } => SyncError::TimedOut { server, secs },
             FetchError::Dns { host } => SyncError::Unreachable {
                 server,
-                reason: format!("could not resolve host {host}"),
+                reason: Phrase::of("could not resolve host {}").word(host),
             },
             FetchError::ConnectionRefused { .. } => SyncError::Unreachable {
                 server,
-                reason: "connection refused".into(),
+                reason: Phrase::of("connection refused"),
             },
-            FetchError::Connect { reason, .. } => SyncError::Unreachable { server, reason },
+            FetchError::Connect { reason, .. } => SyncError::Unreachable {
+                server,
+                reason: Phrase::verbatim(reason),
+            },
             other => SyncError::Unreachable {
                 server,
-                reason: other.to_string(),
+                reason: other.explain(),
             },
         }
     }

@@ -29,6 +29,7 @@ pub use error::SyncError;
 pub use service::{EntryPage, EntryState, StateReport, SyncService};
 
 use crate::config::{SyncConfig, SyncService as ServiceKind};
+use crate::i18n::{Explain as _, Phrase};
 use crate::store::Store;
 
 /// Longest wait for one answer from a sync server.
@@ -157,7 +158,7 @@ pub async fn run(store: &mut Store, account: &Account) -> Result<SyncSummary, Sy
             store.set_meta("sync_last_error", "")?;
         }
         Err(e) => {
-            store.set_meta("sync_last_error", &e.to_string())?;
+            store.set_meta("sync_last_error", &e.explain().to_stored())?;
         }
     }
     result
@@ -168,7 +169,8 @@ pub async fn run(store: &mut Store, account: &Account) -> Result<SyncSummary, Sy
 pub struct Status {
     pub last_success: Option<DateTime<Utc>>,
     pub queued: u64,
-    pub last_error: Option<String>,
+    /// Said in the reader's language where it reaches the user (`Display` is English).
+    pub last_error: Option<Phrase>,
 }
 
 /// The sync state kept in the store.
@@ -177,12 +179,59 @@ pub fn status(store: &Store) -> Result<Status, SyncError> {
         .meta("sync_last_success")?
         .and_then(|s| s.parse::<i64>().ok())
         .and_then(|t| Utc.timestamp_opt(t, 0).single());
-    let last_error = store.meta("sync_last_error")?.filter(|e| !e.is_empty());
+    let last_error = store
+        .meta("sync_last_error")?
+        .filter(|e| !e.is_empty())
+        .map(|e| Phrase::from_stored(&e));
     Ok(Status {
         last_success,
         queued: store.sync_queue_len()?,
         last_error,
     })
+}
+
+/// Local subscriptions the server did not have at the last sync, to offer sending (the reader
+/// asks once; `griot sync push-subscriptions` sends them without asking).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unsent {
+    /// How many feeds.
+    pub feeds: u64,
+    /// Which ones, to remember a "no" for this very set.
+    pub set: String,
+}
+
+/// Where a "no" to sending the local subscriptions is remembered (the set it was said to).
+const DECLINED: &str = "sync_push_declined";
+
+/// The local subscriptions the server does not have, once a sync has told what it has: none
+/// before the first successful sync, when all are queued or mapped, or when the user declined
+/// to send this same set.
+pub fn unsent_subscriptions(store: &Store) -> Result<Option<Unsent>, SyncError> {
+    if store.meta("sync_last_success")?.is_none() {
+        return Ok(None);
+    }
+    let ids = store.unsent_feeds()?;
+    if ids.is_empty() {
+        return Ok(None);
+    }
+    let set = ids
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
+    if store.meta(DECLINED)?.as_deref() == Some(set.as_str()) {
+        return Ok(None);
+    }
+    Ok(Some(Unsent {
+        feeds: ids.len() as u64,
+        set,
+    }))
+}
+
+/// Remembers that the user does not want to send this set of local subscriptions (asked
+/// again only once the set changes).
+pub fn decline_subscriptions(store: &mut Store, set: &str) -> Result<(), SyncError> {
+    Ok(store.set_meta(DECLINED, set)?)
 }
 
 /// Queues every local subscription that the server does not have yet (moving an existing

@@ -13,6 +13,7 @@
 //! the mode that has the keyboard (looked up in the key map for that mode), a message to the
 //! screen that owns it, and what no screen claims is handled here, the same everywhere.
 
+pub mod account;
 pub mod answer;
 pub mod articles;
 pub mod confirm;
@@ -50,7 +51,7 @@ pub use help::{Help, HelpPage};
 pub use prompt::{Prompt, PromptKind};
 pub use reader::ReaderState;
 pub use search::SearchView;
-pub use status::{Message, Status, TICKS_PER_SEC};
+pub use status::{retry_in, Message, Status, TICKS_PER_SEC};
 
 /// Which screen has the keyboard (a prompt, question or the help may be over it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,6 +86,8 @@ pub struct Settings {
     /// Ticks between automatic refreshes (0: never).
     pub refresh_every: u64,
     pub notify: Notify,
+    /// The sync account's server ("reader.example.org"), when one is configured.
+    pub sync_server: Option<String>,
 }
 
 impl Settings {
@@ -98,6 +101,7 @@ impl Settings {
             refresh_on_start: config.refresh_on_start,
             refresh_every: u64::from(config.refresh_interval) * 60 * TICKS_PER_SEC,
             notify: config.notify,
+            sync_server: config.sync.as_ref().map(|s| account::server_name(&s.url)),
         }
     }
 }
@@ -180,6 +184,7 @@ impl State {
         if self.settings.network && self.settings.refresh_on_start {
             out.push(Command::Refresh(Selection::All));
         }
+        out.extend(account::offer(self));
         out
     }
 
@@ -328,6 +333,8 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Command> {
                 Vec::new()
             }
         }
+        Msg::SubscriptionsUnsent(unsent) => account::on_unsent(state, unsent),
+        Msg::SubscriptionsQueued(n) => account::on_queued(state, n),
         Msg::Error(e) => {
             state.say(e, true);
             Vec::new()

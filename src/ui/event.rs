@@ -81,6 +81,10 @@ pub enum Msg {
     },
     /// A feed was subscribed to: refresh it.
     FeedAdded(FeedId),
+    /// Local subscriptions the sync server does not have: ask whether to send them.
+    SubscriptionsUnsent(crate::sync::Unsent),
+    /// This many local subscriptions were queued for the sync server: sync.
+    SubscriptionsQueued(u64),
     /// Something failed; shown in the status bar.
     Error(String),
     /// Something worth telling the user; shown in the status bar.
@@ -182,6 +186,12 @@ pub enum Job {
     SavePage(crate::library::saving::Page),
     /// Check whether another process changed the database.
     Poll,
+    /// Look for local subscriptions the sync server does not have (to offer sending them).
+    OfferSubscriptions,
+    /// Queue the local subscriptions for the sync server (as `griot sync push-subscriptions`).
+    SendSubscriptions,
+    /// Remember that the user declined to send this set of subscriptions.
+    DeclineSubscriptions(String),
     /// Bring the search index up to date by one batch (after a refresh; more batches follow
     /// through [`Msg::IndexMore`], so other store work interleaves).
     IndexPending,

@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use crate::config::Config;
 use crate::fetch::{FetchError, FetchOptions, Fetcher};
+use crate::i18n::{say, Explain as _};
 use crate::library::{self, fulltext::Fetched, refresh::Compaction};
 use crate::refresh::{
     Failure, FailureKind, FeedFailure, FeedOutcome, RefreshEvent, Selection, Summary,
@@ -70,7 +71,7 @@ impl Net {
             library::refresh::fetch_feeds(&self.config, &self.database, selection, Some(etx)).await;
         let _ = forward.await;
         if let Err(e) = result {
-            self.say(Msg::Error(e.to_string()));
+            self.say(Msg::Error(say(&e)));
             self.say(Msg::RefreshDone(Summary::default()));
         }
     }
@@ -119,11 +120,11 @@ impl Net {
                     url: server.unwrap_or_default(),
                     failure: FeedFailure {
                         kind,
-                        message: e.to_string(),
+                        message: e.explain(),
                     },
                 });
                 if kind != FailureKind::Offline {
-                    self.say(Msg::Error(e.to_string()));
+                    self.say(Msg::Error(say(&e)));
                 }
             }
         }
@@ -156,7 +157,7 @@ impl Net {
             Ok(page) => {
                 let _ = self.jobs.send(Job::SavePage(page));
             }
-            Err(e) => self.say(Msg::Error(format!("{e} ({})", short_url(&url)))),
+            Err(e) => self.say(Msg::Error(format!("{} ({})", say(&e), short_url(&url)))),
         }
     }
 
@@ -167,8 +168,9 @@ impl Net {
             Ok(r) => {
                 if let Some(why) = &r.unchecked {
                     self.say(Msg::Info(format!(
-                        "{} ({why})",
-                        crate::i18n::t("Could not check the address now; subscribing anyway")
+                        "{} ({})",
+                        crate::i18n::t("Could not check the address now; subscribing anyway"),
+                        say(why)
                     )));
                 }
                 self.say(Msg::FeedResolved {
@@ -176,7 +178,7 @@ impl Net {
                     title: r.title,
                 });
             }
-            Err(e) => self.say(Msg::Error(e.to_string())),
+            Err(e) => self.say(Msg::Error(say(&e))),
         }
     }
 }
@@ -218,7 +220,7 @@ fn progress_msg(event: RefreshEvent) -> Msg {
                 network: failure
                     .as_ref()
                     .is_some_and(|f| f.kind == FailureKind::Offline),
-                error: failure.map(|f| f.message),
+                error: failure.map(|f| f.message.say()),
             })
         }
         RefreshEvent::Finished(summary) => Msg::RefreshDone(summary),
@@ -276,12 +278,13 @@ mod tests {
             .local_addr()
             .unwrap()
             .port();
-        let msgs = refresh_one(&format!("http://127.0.0.1:{port}/feed"), &Config::default());
+        let msgs = crate::i18n::in_language(crate::i18n::Lang::Fr, || {
+            refresh_one(&format!("http://127.0.0.1:{port}/feed"), &Config::default())
+        });
         let summary = done(&msgs);
         assert_eq!((summary.failed, summary.offline()), (1, true));
-        assert!(msgs
-            .iter()
-            .any(|m| matches!(m, Msg::RefreshProgress(r) if r.network)));
+        assert!(msgs.iter().any(|m| matches!(m, Msg::RefreshProgress(r)
+            if r.network && r.error.as_deref() == Some("connexion refusée par 127.0.0.1"))));
     }
 
     #[test]

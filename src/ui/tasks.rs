@@ -78,7 +78,7 @@ impl Worker {
     pub fn run(&mut self, job: Job) -> Vec<Msg> {
         match self.try_run(job) {
             Ok(msgs) => msgs,
-            Err(e) => vec![Msg::Error(e.to_string())],
+            Err(e) => vec![Msg::Error(crate::i18n::say(&e))],
         }
     }
 
@@ -161,11 +161,25 @@ impl Worker {
                 fulltext::record(store, id, &fetched)?;
                 let result = match fetched {
                     Fetched::Text(_) => Ok(()),
-                    Fetched::Failed(why) => Err(why),
+                    Fetched::Failed(why) => Err(why.say()),
                     Fetched::NoLink => Err(t("the article has no link to fetch").into()),
                 };
                 vec![Msg::FullTextDone { id, result }]
             }
+            Job::OfferSubscriptions => match crate::sync::unsent_subscriptions(store) {
+                Ok(Some(unsent)) => vec![Msg::SubscriptionsUnsent(unsent)],
+                Ok(None) => Vec::new(),
+                Err(e) => vec![Msg::Error(crate::i18n::say(&e))],
+            },
+            Job::SendSubscriptions => match crate::sync::queue_local_subscriptions(store) {
+                Ok(n) => vec![Msg::SubscriptionsQueued(n)],
+                Err(e) => vec![Msg::Error(crate::i18n::say(&e))],
+            },
+            Job::DeclineSubscriptions(set) => match crate::sync::decline_subscriptions(store, &set)
+            {
+                Ok(()) => Vec::new(),
+                Err(e) => vec![Msg::Error(crate::i18n::say(&e))],
+            },
             Job::SavePage(page) => {
                 saving::keep(store, &page)?;
                 vec![Msg::FeedsChanged(format!("{} {}", t("Saved:"), page.title))]
@@ -266,7 +280,7 @@ mod say {
     }
 
     pub fn search_failed(e: &crate::store::StoreError) -> String {
-        format!("{} {e}", t("This search cannot run:"))
+        format!("{} {}", t("This search cannot run:"), crate::i18n::say(e))
     }
 
     pub fn not_saved(e: &SaveSearchError) -> String {
@@ -275,7 +289,7 @@ mod say {
             SaveSearchError::Exists(name) => {
                 format!("{} {name}", t("A saved search of that name exists:"))
             }
-            SaveSearchError::Store(e) => e.to_string(),
+            SaveSearchError::Store(e) => crate::i18n::say(e),
         }
     }
 

@@ -6,10 +6,13 @@
 //! in-memory store filled with fixed data, and draws after every message as the reader's
 //! loop does, so every test sees exactly what a user would.
 
+mod account;
 mod articles;
+mod errors;
 mod feeds;
 mod keys;
 mod mouse;
+mod offline;
 mod overlay;
 mod reader;
 mod search;
@@ -46,6 +49,7 @@ fn settings() -> Settings {
         refresh_on_start: false,
         refresh_every: 0,
         notify: Notify::Off,
+        sync_server: None,
     }
 }
 
@@ -216,7 +220,14 @@ fn fixture() -> Store {
         )],
     );
     store
-        .record_fetch_error(broken, "HTTP 404 Not Found", at(30, 12))
+        .record_fetch_error(
+            broken,
+            &crate::i18n::Explain::explain(&crate::fetch::FetchError::Http {
+                status: 404,
+                reason: "Not Found".into(),
+            }),
+            at(30, 12),
+        )
         .expect("record error");
     let first = store
         .list_articles(&crate::store::ArticleQuery {

@@ -141,6 +141,18 @@ impl Setup {
         child.wait().expect("reaped");
     }
 
+    /// The feed URLs the account is subscribed to on the server, sorted.
+    pub fn server_feed_urls(&self) -> Vec<String> {
+        let mut urls: Vec<String> = self
+            .user
+            .feeds()
+            .iter()
+            .map(|f| f["feed_url"].as_str().unwrap_or("").to_string())
+            .collect();
+        urls.sort();
+        urls
+    }
+
     /// griot has `n` articles, no two with the same title.
     pub fn assert_each_article_once(&self, n: usize) {
         let titles = self.titles();
@@ -455,14 +467,10 @@ pub fn push_subscriptions_and_status(p: Protocol) {
 
     s.griot.ok(&["sync", "push-subscriptions"]);
 
-    let mut urls: Vec<String> = s
-        .user
-        .feeds()
-        .iter()
-        .map(|f| f["feed_url"].as_str().unwrap_or("").to_string())
-        .collect();
-    urls.sort();
-    assert_eq!(urls, [s.feeds.url("/a.xml"), s.feeds.url("/b.xml")]);
+    assert_eq!(
+        s.server_feed_urls(),
+        [s.feeds.url("/a.xml"), s.feeds.url("/b.xml")]
+    );
     assert_eq!(
         s.user
             .feeds()

@@ -15,6 +15,8 @@ pub enum Confirm {
     RemoveFeed(FeedId, String),
     /// Forget a saved search (by name).
     ForgetSearch(String),
+    /// Send the local subscriptions the sync server does not have.
+    SendSubscriptions(crate::sync::Unsent),
 }
 
 /// The answer to the open question.
@@ -24,7 +26,12 @@ pub(super) fn on_key(state: &mut State, action: Option<KeyAction>) -> Vec<Comman
     };
     if action != Some(KeyAction::Confirm) {
         state.say(t("Cancelled"), false);
-        return Vec::new();
+        return match confirm {
+            Confirm::SendSubscriptions(unsent) => {
+                vec![Command::Job(Job::DeclineSubscriptions(unsent.set))]
+            }
+            _ => Vec::new(),
+        };
     }
     match confirm {
         Confirm::RemoveFeed(id, _) => {
@@ -35,5 +42,6 @@ pub(super) fn on_key(state: &mut State, action: Option<KeyAction>) -> Vec<Comman
             vec![Command::Job(Job::RemoveFeed(id))]
         }
         Confirm::ForgetSearch(name) => vec![Command::Job(Job::ForgetSearch(name))],
+        Confirm::SendSubscriptions(_) => vec![Command::Job(Job::SendSubscriptions)],
     }
 }

@@ -216,7 +216,7 @@ fn entries(snap: &FeedsSnapshot) -> Vec<FeedEntry> {
         title: clean_line(&f.title),
         unread: f.unread,
         failed: f.last_status == FetchStatus::Error,
-        error: f.last_error.as_deref().map(clean_line),
+        error: f.last_error.as_ref().map(|e| clean_line(&e.say())),
         indented,
     };
     for tag in &tags {

@@ -18,6 +18,28 @@ const HISTORY: usize = 100;
 /// Ticks per second (the tick is a quarter second).
 pub const TICKS_PER_SEC: u64 = 4;
 
+/// The first retry after a refresh found the network (or the sync server) out of reach, in
+/// seconds; each further failure doubles the wait, up to [`RETRY_MAX_SECS`].
+const RETRY_FIRST_SECS: u64 = 15;
+/// The longest wait between retries.
+const RETRY_MAX_SECS: u64 = 15 * 60;
+
+/// Seconds to wait after the `failures`-th refresh in a row found the network out of reach:
+/// 15 s, 30 s, 1 min, 2 min… up to 15 min.
+pub fn retry_delay_secs(failures: u32) -> u64 {
+    let doublings = failures.saturating_sub(1).min(16);
+    (RETRY_FIRST_SECS << doublings).min(RETRY_MAX_SECS)
+}
+
+/// The next retry while offline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Retry {
+    /// Refreshes in a row that found the network out of reach.
+    pub failures: u32,
+    /// The tick the next retry starts at.
+    pub at: u64,
+}
+
 /// A transient status message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Message {
@@ -35,8 +57,11 @@ pub struct Status {
     /// Feeds that failed in the current or last refresh.
     pub failed: usize,
     network_failed: usize,
-    /// Every fetch of the last refresh failed with a network error.
+    /// Every fetch of the last refresh failed with a network error (or the sync server was
+    /// out of reach).
     pub offline: bool,
+    /// While offline: when the next retry starts (reset by a refresh that reaches the network).
+    pub retry: Option<Retry>,
     pub message: Option<Message>,
     /// The tick the last refresh started or ended at.
     last_refresh: u64,
@@ -69,6 +94,15 @@ pub(super) fn on_tick(state: &mut State) -> Vec<Command> {
     if state.tick.is_multiple_of(2 * TICKS_PER_SEC) {
         out.push(Command::Job(Job::Poll));
     }
+    if let Some(retry) = state.status.retry.as_mut() {
+        if state.settings.network && state.status.refreshing.is_none() && state.tick >= retry.at {
+            // Should the refresh never report back, the next retry comes after the same wait.
+            retry.at = state.tick + retry_delay_secs(retry.failures) * TICKS_PER_SEC;
+            state.status.last_refresh = state.tick;
+            out.push(Command::Refresh(Selection::All));
+            return out;
+        }
+    }
     let every = state.settings.refresh_every;
     if state.settings.network
         && every > 0
@@ -79,6 +113,12 @@ pub(super) fn on_tick(state: &mut State) -> Vec<Command> {
         out.push(Command::Refresh(Selection::Due));
     }
     out
+}
+
+/// Seconds until the next retry while offline.
+pub fn retry_in(state: &State) -> Option<u64> {
+    let retry = state.status.retry?;
+    Some(retry.at.saturating_sub(state.tick).div_ceil(TICKS_PER_SEC))
 }
 
 /// The refresh keys: this feed (the article's in the reader, the selected or listed one
@@ -143,6 +183,11 @@ pub(super) fn on_refresh_done(state: &mut State, summary: Summary) -> Vec<Comman
     state.status.failed = summary.failed;
     state.status.offline = offline;
     state.status.last_refresh = state.tick;
+    let failures = state.status.retry.map_or(0, |r| r.failures) + 1;
+    state.status.retry = (offline && state.settings.network).then(|| Retry {
+        failures,
+        at: state.tick + retry_delay_secs(failures) * TICKS_PER_SEC,
+    });
     let mut out = vec![
         Command::Job(Job::LoadFeeds),
         state.reload_list(true),
@@ -150,9 +195,12 @@ pub(super) fn on_refresh_done(state: &mut State, summary: Summary) -> Vec<Comman
     ];
     if state.settings.network && !offline {
         out.push(Command::KeepFullText);
+        out.extend(super::account::offer(state));
     }
     if offline {
-        state.say(t("Offline: showing cached articles"), true);
+        if failures == 1 {
+            state.say(t("Offline: showing cached articles"), true);
+        }
     } else if summary.new > 0 {
         let text = count(summary.new, "{} new article", "{} new articles");
         if state.settings.notify != Notify::Off {
@@ -171,4 +219,16 @@ pub(super) fn on_refresh_done(state: &mut State, summary: Summary) -> Vec<Comman
         );
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::retry_delay_secs;
+
+    #[test]
+    fn retries_back_off_exponentially_up_to_a_cap() {
+        let waits: Vec<u64> = (1..=8).map(retry_delay_secs).collect();
+        assert_eq!(waits, [15, 30, 60, 120, 240, 480, 900, 900]);
+        assert_eq!(retry_delay_secs(u32::MAX), 900);
+    }
 }

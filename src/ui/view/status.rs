@@ -10,7 +10,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{fit, pad, put, reader};
 use crate::config::{KeyAction, Mode};
-use crate::i18n::{count, t};
+use crate::i18n::{count, t, tf};
 use crate::ui::app::{Confirm, FeedEntry, Prompt, Screen, State};
 
 const SPINNER: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧"];
@@ -176,6 +176,10 @@ fn question(buf: &mut Buffer, area: Rect, state: &State, confirm: &Confirm) {
         Confirm::ForgetSearch(name) => {
             format!(" {} “{}”? {answers}", t("Forget the saved search"), name)
         }
+        Confirm::SendSubscriptions(unsent) => format!(
+            " {} {answers}",
+            crate::ui::app::account::question(state, unsent)
+        ),
     };
     put(
         buf,
@@ -199,7 +203,12 @@ fn right_items(state: &State) -> Vec<(String, bool)> {
         right.push((format!("{} {}", state.status.failed, t("failed")), true));
     }
     if state.status.offline {
-        right.push((t("offline").to_string(), true));
+        let mark = match crate::ui::app::retry_in(state) {
+            Some(s) if s < 60 => tf("offline, retry in {} s", &[&s]),
+            Some(s) => tf("offline, retry in {} min", &[&s.div_ceil(60)]),
+            None => t("offline").to_string(),
+        };
+        right.push((mark, true));
     }
     if state.screen == Screen::Reader {
         if state.reader.as_ref().is_some_and(|r| r.summary.bookmarked) {

@@ -1,0 +1,383 @@
+//! Every variant of every error type a user meets has French words, and its English words are
+//! its `Display`.
+//!
+//! The compiler does half of the work: each `Explain` impl matches its enum exhaustively, so
+//! a new variant does not build until it has words. The samples below give one value of each
+//! variant; `variant` matches exhaustively too and numbers the variants, so a new one does not
+//! build until it is numbered, and the test fails until a sample of it is here.
+
+use chrono::TimeZone;
+
+use super::{lookup, Explain, Lang, Phrase};
+use crate::config::ConfigError;
+use crate::extract::ExtractError;
+use crate::fetch::{FetchError, ParseError};
+use crate::fulltext::FullTextError;
+use crate::store::StoreError;
+use crate::sync::SyncError;
+
+fn fetch_variant(e: &FetchError) -> usize {
+    match e {
+        FetchError::InvalidUrl { .. } => 0,
+        FetchError::UnsupportedScheme { .. } => 1,
+        FetchError::Dns { .. } => 2,
+        FetchError::ConnectionRefused { .. } => 3,
+        FetchError::Connect { .. } => 4,
+        FetchError::Tls { .. } => 5,
+        FetchError::Timeout { .. } => 6,
+        FetchError::Http { .. } => 7,
+        FetchError::RetryLater { .. } => 8,
+        FetchError::BodyTooLarge { .. } => 9,
+        FetchError::TooManyRedirects { .. } => 10,
+        FetchError::RedirectScheme { .. } => 11,
+        FetchError::BadRedirect => 12,
+        FetchError::Network(_) => 13,
+        FetchError::File { .. } => 14,
+        FetchError::ExecSpawn(_) => 15,
+        FetchError::ExecTimeout { .. } => 16,
+        FetchError::ExecFailed { .. } => 17,
+        FetchError::Parse(_) => 18,
+        FetchError::NoFeedFound { .. } => 19,
+        FetchError::Internal(_) => 20,
+    }
+}
+
+fn fetch_samples() -> Vec<FetchError> {
+    let s = |x: &str| x.to_string();
+    vec![
+        FetchError::InvalidUrl {
+            url: s("h ttp://x"),
+            reason: s("bad"),
+        },
+        FetchError::UnsupportedScheme { scheme: s("ftp") },
+        FetchError::Dns {
+            host: s("example.org"),
+        },
+        FetchError::ConnectionRefused {
+            host: s("127.0.0.1:9"),
+        },
+        FetchError::Connect {
+            host: s("example.org"),
+            reason: s("reset"),
+        },
+        FetchError::Tls {
+            host: s("example.org"),
+            reason: s("bad certificate"),
+        },
+        FetchError::Timeout { secs: 30 },
+        FetchError::Http {
+            status: 404,
+            reason: s("Not Found"),
+        },
+        FetchError::RetryLater {
+            status: 503,
+            reason: s("Service Unavailable"),
+            retry_at: chrono::Utc
+                .with_ymd_and_hms(2026, 11, 27, 20, 0, 0)
+                .unwrap(),
+        },
+        FetchError::BodyTooLarge { limit: 16 << 20 },
+        FetchError::TooManyRedirects { max: 10 },
+        FetchError::RedirectScheme {
+            location: s("ftp://x"),
+        },
+        FetchError::BadRedirect,
+        FetchError::Network(s("connection reset")),
+        FetchError::File {
+            path: s("/nope"),
+            reason: s("not found"),
+        },
+        FetchError::ExecSpawn(s("no such file")),
+        FetchError::ExecTimeout { secs: 5 },
+        FetchError::ExecFailed {
+            status: s("exit status 3"),
+            stderr: s("boom"),
+        },
+        FetchError::ExecFailed {
+            status: s("exit status 3"),
+            stderr: s(""),
+        },
+        FetchError::Parse(ParseError::ParserFailed),
+        FetchError::NoFeedFound {
+            url: s("https://example.org"),
+        },
+        FetchError::Internal(s("panicked")),
+    ]
+}
+
+fn parse_samples() -> Vec<ParseError> {
+    vec![
+        ParseError::NotAFeed("the server sent an HTML page"),
+        ParseError::NotAFeed("no RSS, Atom or JSON Feed root element"),
+        ParseError::Syntax {
+            line: 3,
+            column: 7,
+            message: "unexpected end".into(),
+        },
+        ParseError::ParserFailed,
+        ParseError::Invalid("bad JSON".into()),
+    ]
+}
+
+fn parse_variant(e: &ParseError) -> usize {
+    match e {
+        ParseError::NotAFeed(_) => 0,
+        ParseError::Syntax { .. } => 1,
+        ParseError::ParserFailed => 2,
+        ParseError::Invalid(_) => 3,
+    }
+}
+
+fn store_samples() -> Vec<StoreError> {
+    let path = std::path::PathBuf::from("/data/griot.db");
+    vec![
+        StoreError::Open {
+            path: path.clone(),
+            source: rusqlite::Error::InvalidQuery,
+        },
+        StoreError::Io {
+            path: path.clone(),
+            source: std::io::Error::other("disk"),
+        },
+        StoreError::AtPath {
+            path,
+            source: Box::new(StoreError::NoSuchArticle(3)),
+        },
+        StoreError::TooNew {
+            found: 20,
+            supported: 8,
+        },
+        StoreError::Corrupt("page 3".into()),
+        StoreError::NoSuchFeed("dakar".into()),
+        StoreError::NoSuchArticle(7),
+        StoreError::BadQuery("unknown field is:foo".into()),
+        StoreError::ReadOnly("disk full".into()),
+        StoreError::Sqlite(rusqlite::Error::QueryReturnedNoRows),
+    ]
+}
+
+fn store_variant(e: &StoreError) -> usize {
+    match e {
+        StoreError::Open { .. } => 0,
+        StoreError::Io { .. } => 1,
+        StoreError::AtPath { .. } => 2,
+        StoreError::TooNew { .. } => 3,
+        StoreError::Corrupt(_) => 4,
+        StoreError::NoSuchFeed(_) => 5,
+        StoreError::NoSuchArticle(_) => 6,
+        StoreError::BadQuery(_) => 7,
+        StoreError::ReadOnly(_) => 8,
+        StoreError::Sqlite(_) => 9,
+    }
+}
+
+fn sync_samples() -> Vec<SyncError> {
+    let server = || "reader.example.org".to_string();
+    vec![
+        SyncError::Unauthorized { server: server() },
+        SyncError::NotFound {
+            server: server(),
+            path: "/v1/me".into(),
+            detail: "HTTP 404".into(),
+        },
+        SyncError::Tls {
+            server: server(),
+            reason: "bad certificate".into(),
+        },
+        SyncError::transport(
+            "reader.example.org",
+            FetchError::ConnectionRefused {
+                host: "reader.example.org".into(),
+            },
+        ),
+        SyncError::transport(
+            "reader.example.org",
+            FetchError::Dns {
+                host: "reader.example.org".into(),
+            },
+        ),
+        SyncError::transport("reader.example.org", FetchError::Network("reset".into())),
+        SyncError::TimedOut {
+            server: server(),
+            secs: 60,
+        },
+        SyncError::Rejected {
+            server: server(),
+            what: "subscription to x".into(),
+            status: 400,
+            message: "bad feed".into(),
+        },
+        SyncError::Protocol {
+            server: server(),
+            reason: "not JSON".into(),
+        },
+        SyncError::Password("`pass show x` printed nothing".into()),
+        SyncError::Store(StoreError::NoSuchArticle(1)),
+    ]
+}
+
+fn sync_variant(e: &SyncError) -> usize {
+    match e {
+        SyncError::Unauthorized { .. } => 0,
+        SyncError::NotFound { .. } => 1,
+        SyncError::Tls { .. } => 2,
+        SyncError::Unreachable { .. } => 3,
+        SyncError::TimedOut { .. } => 4,
+        SyncError::Rejected { .. } => 5,
+        SyncError::Protocol { .. } => 6,
+        SyncError::Password(_) => 7,
+        SyncError::Store(_) => 8,
+    }
+}
+
+fn config_samples() -> Vec<ConfigError> {
+    let path = || std::path::PathBuf::from("config.toml");
+    vec![
+        ConfigError::Read {
+            path: path(),
+            source: std::io::Error::other("denied"),
+        },
+        ConfigError::UnknownKey {
+            path: path(),
+            line: 2,
+            key: "intervall".into(),
+            suggestion: Some("interval".into()),
+        },
+        ConfigError::UnknownKey {
+            path: path(),
+            line: 2,
+            key: "zzz".into(),
+            suggestion: None,
+        },
+        ConfigError::Invalid {
+            path: path(),
+            line: 3,
+            key: "interval".into(),
+            message: "expected a whole number".into(),
+        },
+        ConfigError::Syntax {
+            path: path(),
+            line: 4,
+            message: "expected `=`".into(),
+        },
+    ]
+}
+
+fn config_variant(e: &ConfigError) -> usize {
+    match e {
+        ConfigError::Read { .. } => 0,
+        ConfigError::UnknownKey { .. } => 1,
+        ConfigError::Invalid { .. } => 2,
+        ConfigError::Syntax { .. } => 3,
+    }
+}
+
+fn fulltext_samples() -> Vec<FullTextError> {
+    vec![
+        FullTextError::NoLink,
+        FullTextError::Fetch(FetchError::Timeout { secs: 30 }),
+        FullTextError::Extract(ExtractError::TooLarge { size: 10, limit: 5 }),
+        FullTextError::Extract(ExtractError::BadUrl("x".into())),
+        FullTextError::Extract(ExtractError::TooManyElements {
+            found: 10,
+            limit: 5,
+        }),
+        FullTextError::Extract(ExtractError::NoContent),
+        FullTextError::Worker,
+    ]
+}
+
+fn fulltext_variant(e: &FullTextError) -> usize {
+    match e {
+        FullTextError::NoLink => 0,
+        FullTextError::Fetch(_) => 1,
+        FullTextError::Extract(ExtractError::TooLarge { .. }) => 2,
+        FullTextError::Extract(ExtractError::BadUrl(_)) => 3,
+        FullTextError::Extract(ExtractError::TooManyElements { .. }) => 4,
+        FullTextError::Extract(ExtractError::NoContent) => 5,
+        FullTextError::Worker => 6,
+    }
+}
+
+/// Checks one error type: every variant sampled, each with French words for each template
+/// (the verbatim "{}" of a library's own words aside), and English words equal to `Display`.
+fn check<E: Explain + std::fmt::Display>(samples: &[E], variant: fn(&E) -> usize, variants: usize) {
+    let mut seen: Vec<usize> = samples.iter().map(variant).collect();
+    seen.sort_unstable();
+    seen.dedup();
+    assert_eq!(
+        seen,
+        (0..variants).collect::<Vec<_>>(),
+        "a variant has no sample"
+    );
+    for e in samples {
+        let phrase: Phrase = e.explain();
+        assert_eq!(
+            phrase.to_string(),
+            e.to_string(),
+            "English words differ from Display"
+        );
+        for template in phrase.templates() {
+            assert!(
+                template == "{}" || lookup(template).is_some(),
+                "no French for {template:?} (in {e})"
+            );
+        }
+        let french = phrase.say_in(Lang::Fr);
+        assert!(
+            !french.contains(": ") || french.contains(" : "),
+            "French typography: {french}"
+        );
+    }
+}
+
+#[test]
+fn every_error_variant_has_french_words_and_english_ones_equal_to_display() {
+    check(&fetch_samples(), fetch_variant, 21);
+    check(&parse_samples(), parse_variant, 4);
+    check(&store_samples(), store_variant, 10);
+    check(&sync_samples(), sync_variant, 9);
+    check(&config_samples(), config_variant, 4);
+    check(&fulltext_samples(), fulltext_variant, 7);
+}
+
+#[test]
+fn errors_read_in_french() {
+    let fr = |e: &dyn Explain| e.explain().say_in(Lang::Fr);
+    assert_eq!(
+        fr(&FetchError::Http {
+            status: 404,
+            reason: "Not Found".into()
+        }),
+        "HTTP 404 introuvable"
+    );
+    assert_eq!(
+        fr(&FetchError::Timeout { secs: 30 }),
+        "délai dépassé après 30 s"
+    );
+    assert_eq!(
+        fr(&SyncError::Unauthorized {
+            server: "reader.example.org".into()
+        }),
+        "reader.example.org : nom d’utilisateur ou mot de passe incorrect (HTTP 401)"
+    );
+    assert_eq!(
+        fr(&SyncError::transport(
+            "reader.example.org",
+            FetchError::ConnectionRefused { host: "x".into() }
+        )),
+        "reader.example.org : injoignable : connexion refusée"
+    );
+    assert_eq!(
+        fr(&ParseError::NotAFeed("the server sent an HTML page")),
+        "pas un flux : le serveur a envoyé une page HTML"
+    );
+    // A server's own reason phrase is said as it wrote it.
+    assert_eq!(
+        fr(&FetchError::Http {
+            status: 404,
+            reason: "Nothing Here".into()
+        }),
+        "HTTP 404 Nothing Here"
+    );
+}
