@@ -198,6 +198,18 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
 }
 
+/// Two rule sets are the same when their rules read the same and do the same.
+impl PartialEq for RuleSet {
+    fn eq(&self, other: &RuleSet) -> bool {
+        self.rules.len() == other.rules.len()
+            && self
+                .rules
+                .iter()
+                .zip(&other.rules)
+                .all(|(a, b)| a.text == b.text && a.action == b.action)
+    }
+}
+
 impl RuleSet {
     pub fn is_empty(&self) -> bool {
         self.rules.is_empty()

@@ -60,7 +60,7 @@ pub struct PreparedUpdate {
 }
 
 /// One item's content hash and, once prepared, its encoded bodies (summary, content).
-struct PreparedItem {
+pub(super) struct PreparedItem {
     hash: i64,
     bodies: Option<Bodies>,
 }
@@ -97,7 +97,7 @@ impl PreparedUpdate {
 
 /// Hashes every item; with `encode`, compresses their bodies too (otherwise the writer
 /// compresses only the new and changed ones).
-fn prepare_items(parsed: &ParsedFeed, encode: bool) -> Vec<PreparedItem> {
+pub(super) fn prepare_items(parsed: &ParsedFeed, encode: bool) -> Vec<PreparedItem> {
     parsed
         .items
         .iter()
@@ -304,6 +304,7 @@ impl Store {
         prepared: &[PreparedItem],
     ) -> Result<ApplyStats, StoreError> {
         let now = Utc::now().timestamp();
+        let rules = self.ingest.clone();
         let tx = self.write_tx()?;
         let parsed = &update.parsed;
         let n = tx.execute(
@@ -340,7 +341,11 @@ impl Store {
             [id.0],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
+        let since = super::filtering::last_article_id(&tx)?;
         let stats = upsert_items(&tx, id, &feed_title, parsed, prepared, (now, generation))?;
+        if let Some(rules) = rules.as_deref().filter(|_| stats.new > 0) {
+            super::filtering::sweep(&tx, rules, since, Utc::now(), false)?;
+        }
         tx.commit()?;
         Ok(stats)
     }
@@ -507,7 +512,7 @@ fn mix(x: u64) -> u64 {
     (m as u64) ^ ((m >> 64) as u64)
 }
 
-fn upsert_items(
+pub(super) fn upsert_items(
     tx: &Transaction<'_>,
     feed: FeedId,
     feed_title: &str,

@@ -34,7 +34,7 @@ const TOMBSTONE_DAYS: i64 = 30;
 
 /// Articles retention may drop: read, not bookmarked, not yet purged, and no longer in their
 /// feed (the feed's latest read of its items did not see them).
-const DROPPABLE: &str = "a.read = 1 AND a.bookmarked = 0 AND a.purged = 0
+const DROPPABLE: &str = "(a.read = 1 OR a.hidden = 1) AND a.bookmarked = 0 AND a.purged = 0
     AND a.seen_gen < (SELECT f.items_gen FROM feeds f WHERE f.id = a.feed_id)";
 
 impl Store {

@@ -3,6 +3,7 @@
 //! Import reads a whole file into [`NewFeed`]s before anything touches the store, so a
 //! malformed file changes nothing; the store then adds them in one transaction.
 
+pub mod newsboat_cache;
 mod opml_format;
 mod urls_format;
 
