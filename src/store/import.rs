@@ -141,6 +141,11 @@ impl ArchiveImport<'_> {
         Ok(())
     }
 
+    /// What the import has done so far.
+    pub fn report(&self) -> ArchiveReport {
+        self.report
+    }
+
     /// Judges the new articles by the ingest rules, commits, and says what was done.
     pub fn commit(self) -> Result<ArchiveReport, StoreError> {
         if let Some(rules) = &self.rules {

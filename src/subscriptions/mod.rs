@@ -54,7 +54,7 @@ pub fn read_file(path: &Path) -> Result<Vec<NewFeed>, ImportError> {
 }
 
 /// Whether subscription text is OPML (it looks like XML) rather than a `urls` file.
-fn is_opml(text: &str) -> bool {
+pub fn is_opml(text: &str) -> bool {
     text.trim_start_matches('\u{feff}')
         .trim_start()
         .starts_with('<')
