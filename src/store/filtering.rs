@@ -10,6 +10,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Transaction};
 
+use super::index::index_article;
 use super::{codec, count, from_ts, text, Store, StoreError};
 use crate::filter::{Action, Candidate, RuleSet};
 use crate::model::{ArticleId, FeedId};
@@ -147,6 +148,10 @@ pub(super) fn sweep(
                  WHERE id = ?1",
             )?
             .execute(params![row.id, hide, read, now.timestamp(), colour])?;
+            if hide {
+                // Out of the search index at once, not at the next search.
+                index_article(tx, row.id)?;
+            }
         }
     }
     Ok(report)
@@ -184,7 +189,11 @@ impl Store {
     /// Brings every hidden article back; returns how many.
     pub fn unhide_all(&mut self) -> Result<u64, StoreError> {
         let tx = self.write_tx()?;
-        let n = tx.execute("UPDATE articles SET hidden = 0 WHERE hidden = 1", [])? as u64;
+        // Back into the search index at the next search (or the reader's background work).
+        let n = tx.execute(
+            "UPDATE articles SET hidden = 0, indexed = 0 WHERE hidden = 1",
+            [],
+        )? as u64;
         tx.commit()?;
         Ok(n)
     }

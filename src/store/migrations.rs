@@ -267,7 +267,7 @@ pub const MIGRATIONS: &[&str] = &[
     SELECT 1;
     "#,
     // 10: filters and bookmark tags. A hidden article (`hidden`) is kept but never listed,
-    // searched or counted: the feed counts leave it out and retention treats it as read. A
+    // searched (it leaves the search index, as a purged one does) or counted: the feed counts leave it out and retention treats it as read. A
     // highlighted one carries its colour. An article's own tags (a newsboat flag kept on a
     // bookmark) live in `article_tags`, next to its feed's.
     r#"
@@ -306,6 +306,9 @@ pub const MIGRATIONS: &[&str] = &[
     DROP INDEX articles_read_by_seen;
     CREATE INDEX articles_read_by_seen ON articles(last_seen)
         WHERE (read = 1 OR hidden = 1) AND bookmarked = 0 AND purged = 0;
+    DROP INDEX articles_unindexed;
+    CREATE INDEX articles_unindexed ON articles(id)
+        WHERE indexed = 0 OR (fts_key IS NULL AND purged = 0 AND hidden = 0);
     "#,
 ];
 

@@ -75,6 +75,17 @@ pub fn check_url(url: &str) -> Result<(), String> {
     if url.is_empty() {
         return Err("empty URL".into());
     }
+    if let Some(rest) = url.strip_prefix("filter:") {
+        return match rest.split_once(':') {
+            Some((script, feed)) if !script.trim().is_empty() => {
+                check_url(feed).and_then(|()| match feed.trim().starts_with("http") {
+                    true => Ok(()),
+                    false => Err(format!("filter: takes an http(s) feed, not `{feed}`")),
+                })
+            }
+            _ => Err(format!("expected filter:SCRIPT:URL, not `{url}`")),
+        };
+    }
     if url.starts_with("exec:")
         || url.starts_with('/')
         || url.starts_with("./")
