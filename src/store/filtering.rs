@@ -191,7 +191,7 @@ impl Store {
         let tx = self.write_tx()?;
         // Back into the search index at the next search (or the reader's background work).
         let n = tx.execute(
-            "UPDATE articles SET hidden = 0, indexed = 0 WHERE hidden = 1",
+            "UPDATE articles SET hidden = 0, indexed = 0 WHERE hidden = 1 AND purged = 0",
             [],
         )? as u64;
         tx.commit()?;
@@ -239,4 +239,98 @@ pub(super) fn add_article_tags(
         insert.execute(params![id, tag])?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::filter::{parse, Rule};
+    use crate::model::{ParsedFeed, ParsedItem};
+    use crate::store::{AddOutcome, FeedUpdate, NewFeed, RemoteEntry, RemoteFeed, RetentionPolicy};
+
+    fn hide(rule: &str) -> Arc<RuleSet> {
+        Arc::new(RuleSet {
+            rules: vec![Rule {
+                text: rule.into(),
+                expr: parse(rule).unwrap(),
+                action: Action::Hide,
+            }],
+        })
+    }
+
+    fn titles(store: &Store) -> Vec<String> {
+        let list = store.list_articles(&Default::default()).unwrap();
+        list.into_iter().map(|a| a.title).collect()
+    }
+
+    #[test]
+    fn articles_arriving_by_sync_are_judged_too() {
+        let mut store = Store::open_in_memory().unwrap();
+        store.set_ingest_rules(hide(r#"title ~ "^Pub""#));
+        let feed = RemoteFeed {
+            remote_id: "7".into(),
+            url: "http://127.0.0.1:9/feed".into(),
+            title: "Feed".into(),
+            site_url: None,
+            category: None,
+        };
+        store.apply_remote_feeds(&[feed]).unwrap();
+        let entry = |id: &str, title: &str| RemoteEntry {
+            remote_id: id.into(),
+            feed_remote_id: "7".into(),
+            title: title.into(),
+            ..RemoteEntry::default()
+        };
+        let entries = [entry("1", "Pub : un compte offert"), entry("2", "Titre")];
+        store.apply_remote_entries(&entries, &[]).unwrap();
+        assert_eq!(titles(&store), ["Titre"]);
+        assert_eq!(store.hidden_counts().unwrap().0, 1);
+        assert_eq!(store.feeds().unwrap()[0].unread, 1);
+    }
+
+    #[test]
+    fn retention_treats_a_hidden_article_as_read() {
+        let mut store = Store::open_in_memory().unwrap();
+        let AddOutcome::Added(feed) = store
+            .add_feed(&NewFeed {
+                url: "http://127.0.0.1:9/f".into(),
+                ..NewFeed::default()
+            })
+            .unwrap()
+        else {
+            panic!("added");
+        };
+        let item = |uid: &str, title: &str| ParsedItem {
+            uid: uid.into(),
+            title: title.into(),
+            ..ParsedItem::default()
+        };
+        let update = |items: Vec<ParsedItem>| FeedUpdate {
+            parsed: ParsedFeed {
+                items,
+                ..ParsedFeed::default()
+            },
+            etag: None,
+            last_modified: None,
+            new_url: None,
+            next_fetch: Utc::now(),
+        };
+        let items = vec![item("a", "Pub"), item("b", "Kept")];
+        store.record_fetch_success(feed, &update(items)).unwrap();
+        store
+            .apply_rules(&hide(r#"title = "Pub""#), Utc::now(), false)
+            .unwrap();
+        // The feed no longer carries either; both are unread, one of them hidden.
+        store
+            .record_fetch_success(feed, &update(Vec::new()))
+            .unwrap();
+        let policy = RetentionPolicy {
+            read_days: 1,
+            max_per_feed: 0,
+        };
+        let later = Utc::now() + chrono::Duration::days(10);
+        assert_eq!(store.prune(&policy, later, false).unwrap().purged, 1);
+        assert_eq!(titles(&store), ["Kept"]);
+        assert_eq!(store.unhide_all().unwrap(), 0, "the hidden one was purged");
+    }
 }
