@@ -248,7 +248,7 @@ fn failing_import(g: &Griot, path: &Path) -> String {
 
 fn assert_untouched(g: &Griot) {
     assert!(g.json_lines(&["feeds", "--json"]).is_empty());
-    assert!(articles(&g, &[]).is_empty());
+    assert!(articles(g, &[]).is_empty());
 }
 
 #[test]

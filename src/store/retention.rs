@@ -61,7 +61,7 @@ impl Store {
             tx.execute(
                 &format!(
                     "INSERT OR IGNORE INTO prune_ids SELECT id FROM (
-                        SELECT a.id, a.feed_id, a.read, a.read_at, a.bookmarked, a.purged,
+                        SELECT a.id, a.feed_id, a.read, a.read_at, a.bookmarked, a.purged, a.hidden,
                             a.last_seen, a.seen_gen, row_number() OVER
                             (PARTITION BY a.feed_id ORDER BY a.sort_time DESC, a.id DESC) AS n
                         FROM articles a WHERE a.feed_id IS NOT NULL AND a.purged = 0) a
