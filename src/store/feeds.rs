@@ -335,12 +335,7 @@ impl Store {
                 params![id.0, url],
             )?;
         }
-        let (feed_title, generation): (String, i64) = tx.query_row(
-            "SELECT coalesce(nullif(user_title, ''), nullif(feed_title, ''), url), items_gen
-             FROM feeds WHERE id = ?1",
-            [id.0],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
+        let (feed_title, generation) = title_and_generation(&tx, id)?;
         let since = super::filtering::last_article_id(&tx)?;
         let stats = upsert_items(&tx, id, &feed_title, parsed, prepared, (now, generation))?;
         if let Some(rules) = rules.as_deref().filter(|_| stats.new > 0) {
@@ -378,6 +373,19 @@ impl Store {
         )?;
         Ok(())
     }
+}
+
+/// The title a feed's articles carry, and the generation of its items now.
+pub(super) fn title_and_generation(
+    tx: &Transaction<'_>,
+    id: FeedId,
+) -> Result<(String, i64), StoreError> {
+    Ok(tx.query_row(
+        "SELECT coalesce(nullif(user_title, ''), nullif(feed_title, ''), url), items_gen
+         FROM feeds WHERE id = ?1",
+        [id.0],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?)
 }
 
 /// Unsubscribes inside a transaction (see [`Store::remove_feed`]).

@@ -9,7 +9,9 @@
 use chrono::Utc;
 use rusqlite::{params, OptionalExtension, Transaction};
 
-use super::feeds::{insert_feed, prepare_items, upsert_items, AddOutcome, NewFeed};
+use super::feeds::{
+    insert_feed, prepare_items, title_and_generation, upsert_items, AddOutcome, NewFeed,
+};
 use super::filtering::{add_article_tags, last_article_id, sweep};
 use super::{Store, StoreError};
 use crate::filter::RuleSet;
@@ -98,12 +100,7 @@ impl ArchiveImport<'_> {
                 id
             }
         };
-        let (feed_title, generation): (String, i64) = tx.query_row(
-            "SELECT coalesce(nullif(user_title, ''), nullif(feed_title, ''), url), items_gen
-             FROM feeds WHERE id = ?1",
-            [id.0],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
+        let (feed_title, generation) = title_and_generation(tx, id)?;
         let parsed = ParsedFeed {
             items: archived.articles.iter().map(|a| a.item.clone()).collect(),
             ..ParsedFeed::default()
