@@ -105,7 +105,8 @@ impl ArchiveImport<'_> {
             items: archived.articles.iter().map(|a| a.item.clone()).collect(),
             ..ParsedFeed::default()
         };
-        let prepared = prepare_items(&parsed, true);
+        // Bodies are compressed only for articles griot does not have yet (as a refresh does).
+        let prepared = prepare_items(&parsed, false);
         let now = Utc::now().timestamp();
         let stats = upsert_items(tx, id, &feed_title, &parsed, &prepared, (now, generation))?;
         self.report.articles_new += stats.new;
