@@ -298,3 +298,23 @@ fn a_locked_cache_or_a_running_newsboat_is_refused() {
     assert!(err.contains("newsboat is still running"), "{err}");
     assert_untouched(&g);
 }
+
+#[test]
+fn import_says_what_it_recognised_for_every_kind_of_file() {
+    let g = Griot::new();
+    let opml = g.file(
+        "subs.opml",
+        r#"<?xml version="1.0"?><opml version="2.0"><body><outline type="rss" text="A" xmlUrl="http://127.0.0.1:9/a.xml"/></body></opml>"#,
+    );
+    let out = import(&g, &opml);
+    assert!(out.contains("recognised an OPML file"), "{out}");
+    assert!(out.contains("imported 1 feed "), "{out}");
+    let urls = g.file(
+        "urls",
+        "http://127.0.0.1:9/a.xml\nhttp://127.0.0.1:9/b.xml \"tag\"\n",
+    );
+    let out = import(&g, &urls);
+    assert!(out.contains("recognised a newsboat urls file"), "{out}");
+    assert!(out.contains("imported 1 feed from"), "{out}");
+    assert!(out.contains("(1 already subscribed)"), "{out}");
+}
