@@ -101,6 +101,17 @@ pub struct Candidate<'a> {
 }
 
 impl Expr {
+    /// Whether the expression looks at `field` (content is costly to prepare: skipped when no
+    /// rule reads it).
+    pub fn uses(&self, field: Field) -> bool {
+        match self {
+            Expr::Text { field: f, .. } => *f == field,
+            Expr::Age { .. } => field == Field::Age,
+            Expr::And(a, b) | Expr::Or(a, b) => a.uses(field) || b.uses(field),
+            Expr::Not(a) => a.uses(field),
+        }
+    }
+
     /// Whether the article matches, at `now` (for `age`).
     pub fn matches(&self, c: &Candidate<'_>, now: DateTime<Utc>) -> bool {
         match self {
@@ -213,6 +224,11 @@ impl PartialEq for RuleSet {
 impl RuleSet {
     pub fn is_empty(&self) -> bool {
         self.rules.is_empty()
+    }
+
+    /// Whether any rule looks at `field`.
+    pub fn uses(&self, field: Field) -> bool {
+        self.rules.iter().any(|r| r.expr.uses(field))
     }
 
     /// Every rule's decision on one article.

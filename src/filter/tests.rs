@@ -192,3 +192,22 @@ fn a_rule_set_reports_every_matching_rule_and_the_first_colour() {
         }
     );
 }
+
+#[test]
+fn a_rule_set_knows_which_fields_it_reads() {
+    let rule = |text: &str| Rule {
+        text: text.into(),
+        expr: parse(text).unwrap(),
+        action: Action::Read,
+    };
+    let set = RuleSet {
+        rules: vec![rule(r#"title ~ "a" or not (age > 1d and content ~ "b")"#)],
+    };
+    assert!(set.uses(Field::Content));
+    assert!(set.uses(Field::Age));
+    assert!(!set.uses(Field::Author));
+    let set = RuleSet {
+        rules: vec![rule(r#"feed = "x""#)],
+    };
+    assert!(!set.uses(Field::Content));
+}

@@ -48,7 +48,7 @@ struct Row {
     highlight: Option<String>,
 }
 
-fn load_batch(tx: &Transaction<'_>, after: i64) -> Result<Vec<Row>, StoreError> {
+fn load_batch(tx: &Transaction<'_>, after: i64, content: bool) -> Result<Vec<Row>, StoreError> {
     let mut stmt = tx.prepare_cached(
         "SELECT a.id, a.title, coalesce(a.author, ''), coalesce(a.content_html, a.summary_html),
             a.feed_title, coalesce(f.url, ''), coalesce(a.published, a.updated, a.first_seen),
@@ -67,6 +67,7 @@ fn load_batch(tx: &Transaction<'_>, after: i64) -> Result<Vec<Row>, StoreError> 
             title: r.get(1)?,
             author: r.get(2)?,
             content: body
+                .filter(|_| content)
                 .map(|b| text::html_to_text(&codec::decode(&b)))
                 .unwrap_or_default(),
             feed_title: r.get(4)?,
@@ -100,8 +101,9 @@ pub(super) fn sweep(
         return Ok(report);
     }
     let mut after = since;
+    let content = rules.uses(crate::filter::Field::Content);
     loop {
-        let batch = load_batch(tx, after)?;
+        let batch = load_batch(tx, after, content)?;
         let Some(last) = batch.last() else {
             break;
         };
