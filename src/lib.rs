@@ -21,6 +21,7 @@ pub mod cli;
 pub mod config;
 pub mod extract;
 pub mod fetch;
+pub mod filter;
 pub mod fulltext;
 pub mod i18n;
 pub mod library;

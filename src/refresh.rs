@@ -48,6 +48,8 @@ pub struct RefreshOptions {
     pub interval: Duration,
     /// Per-feed intervals, by feed URL (`[[feed]] refresh_interval`).
     pub feed_intervals: HashMap<String, Duration>,
+    /// `[[filter]]` rules new articles are judged by as they are stored.
+    pub filters: Arc<crate::filter::RuleSet>,
 }
 
 impl Default for RefreshOptions {
@@ -59,6 +61,7 @@ impl Default for RefreshOptions {
             per_host: 2,
             interval: Duration::from_secs(30 * 60),
             feed_intervals: HashMap::new(),
+            filters: Arc::default(),
         }
     }
 }
@@ -84,6 +87,7 @@ impl RefreshOptions {
                 .iter()
                 .filter_map(|o| o.refresh_interval.map(|m| (o.url.clone(), minutes(m))))
                 .collect(),
+            filters: Arc::new(crate::config::filters::rule_set(&config.filters)),
         }
     }
 
@@ -303,9 +307,10 @@ pub async fn refresh_path(
     events: Option<mpsc::UnboundedSender<RefreshEvent>>,
 ) -> Result<Summary, RefreshError> {
     let path = path.to_path_buf();
-    let store = tokio::task::spawn_blocking(move || Store::open(&path))
+    let mut store = tokio::task::spawn_blocking(move || Store::open(&path))
         .await
         .map_err(|e| RefreshError::Worker(e.to_string()))??;
+    store.set_ingest_rules(options.filters.clone());
     refresh(store, options, selection, events)
         .await
         .map(|(_, summary)| summary)

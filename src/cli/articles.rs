@@ -25,6 +25,10 @@ pub struct ArticleLine {
     pub published: Option<String>,
     pub read: bool,
     pub bookmarked: bool,
+    /// The colour a `[[filter]]` highlight rule gave it.
+    pub highlight: Option<String>,
+    /// The article's own tags (a bookmark's newsboat flags).
+    pub tags: Vec<String>,
 }
 
 impl From<&ArticleSummary> for ArticleLine {
@@ -39,14 +43,21 @@ impl From<&ArticleSummary> for ArticleLine {
             published: rfc3339(a.published),
             read: a.read,
             bookmarked: a.bookmarked,
+            highlight: a.highlight.clone(),
+            tags: a.tags.iter().map(|t| clean_line(t)).collect(),
         }
     }
 }
 
 /// A table row: id, marks, date, feed, title.
 pub fn table_row(a: &ArticleSummary) -> String {
+    let tags = if a.tags.is_empty() {
+        String::new()
+    } else {
+        format!("  [{}]", clean_line(&a.tags.join(", ")))
+    };
     format!(
-        "{:>7} {}{} {}  {:<20.20}  {}",
+        "{:>7} {}{} {}  {:<20.20}  {}{tags}",
         a.id.0,
         if a.read { ' ' } else { 'N' },
         if a.bookmarked { '*' } else { ' ' },

@@ -6,6 +6,7 @@
 
 mod articles;
 mod context;
+mod filter;
 mod fulltext;
 mod maintenance;
 mod output;
@@ -82,10 +83,23 @@ pub enum Command {
         #[arg(required = true, value_name = "FEED")]
         feeds: Vec<String>,
     },
-    /// Import subscriptions from OPML or a newsboat urls file.
+    /// Import subscriptions from OPML or a newsboat urls file, or newsboat's whole archive
+    /// (cache.db: feeds, articles, read state, flagged articles as bookmarks).
     Import {
-        /// An OPML file (1.0 or 2.0) or a newsboat `urls` file.
+        /// An OPML file (1.0 or 2.0), a newsboat `urls` file or a newsboat `cache.db`.
         file: PathBuf,
+    },
+    /// The [[filter]] rules: how many articles each touches, applied to the archive on demand.
+    Filter {
+        /// Apply the rules to every article already stored (new ones are filtered as they arrive).
+        #[arg(long, conflicts_with = "unhide")]
+        apply: bool,
+        /// With --apply: only count what would change.
+        #[arg(long, requires = "apply")]
+        dry_run: bool,
+        /// Show every hidden article again.
+        #[arg(long)]
+        unhide: bool,
     },
     /// Export subscriptions (OPML 2.0 by default) on stdout.
     Export {
@@ -286,6 +300,11 @@ pub fn run(cli: Cli, command: Command) -> anyhow::Result<ExitCode> {
                 }
                 Command::Remove { feeds } => subscriptions::remove(&mut ctx, &feeds),
                 Command::Import { file } => subscriptions::import(&mut ctx, &file),
+                Command::Filter {
+                    apply,
+                    dry_run,
+                    unhide,
+                } => filter::run(&mut ctx, apply, dry_run, unhide),
                 Command::Export { format } => subscriptions::export(&ctx, format),
                 Command::Refresh { feeds, due } => refresh::run(&mut ctx, &feeds, due),
                 Command::Feeds { json } => subscriptions::feeds(&ctx, json),

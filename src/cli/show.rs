@@ -25,6 +25,10 @@ struct ShowJson<'a> {
     feed: String,
     /// Whether the body is extracted full text (else the feed's own content or summary).
     full_text: bool,
+    /// Files attached to the article (podcast episodes, videos, documents, pictures).
+    enclosures: &'a [crate::model::Enclosure],
+    /// The lead picture the feed names, if any.
+    image: Option<&'a str>,
     #[serde(flatten)]
     document: &'a Document,
 }
@@ -62,6 +66,8 @@ pub fn show(
             published: rfc3339(article.published),
             feed: clean_line(&article.feed_title),
             full_text: article.fulltext_html.is_some(),
+            enclosures: &article.enclosures,
+            image: article.image.as_deref(),
             document: &document,
         };
         let result = serde_json::to_writer(&mut out, &value)

@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::output::{finish, json_line, rfc3339, short_date};
 use super::{Context, ExportFormat};
 use crate::i18n::{count, t, tf};
+use crate::library::import::{self, Recognised};
 use crate::library::subscribe;
 use crate::model::FetchStatus;
 use crate::render::sanitize::clean_line;
@@ -83,21 +84,63 @@ pub fn remove(ctx: &mut Context, keys: &[String]) -> anyhow::Result<ExitCode> {
 }
 
 pub fn import(ctx: &mut Context, file: &Path) -> anyhow::Result<ExitCode> {
-    let feeds = subscriptions::read_file(file)?;
-    let report = ctx.store.import_feeds(&feeds)?;
-    for url in &report.existing {
-        eprintln!("{}", tf("already subscribed: {}", &[url]));
+    use std::io::IsTerminal;
+    let bar = std::io::stderr().is_terminal().then(|| {
+        indicatif::ProgressBar::new(0).with_style(
+            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        )
+    });
+    let mut progress = |done: u64, total: u64| {
+        if let Some(bar) = &bar {
+            bar.set_length(total);
+            bar.set_position(done);
+            bar.set_message(t("articles"));
+        }
+    };
+    let outcome = import::import_file(&mut ctx.store, &ctx.config, file, &mut progress);
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    let outcome = outcome?;
+    let kind = match outcome.recognised {
+        Recognised::Opml => t("an OPML file"),
+        Recognised::NewsboatUrls => t("a newsboat urls file"),
+        Recognised::NewsboatCache => t("a newsboat cache (cache.db)"),
+    };
+    let path = file.display();
+    println!("{}", tf("recognised {}: {}", &[&kind, &path]));
+    if outcome.archive.is_none() {
+        for url in &outcome.existing {
+            eprintln!("{}", tf("already subscribed: {}", &[url]));
+        }
     }
     let imported = count(
-        report.added.len() as u64,
+        outcome.added.len() as u64,
         "imported {} feed",
         "imported {} feeds",
     );
-    let (file, existing) = (file.display(), report.existing.len());
+    let existing = outcome.existing.len();
     println!(
         "{imported} {}",
-        tf("from {} ({} already subscribed)", &[&file, &existing])
+        tf("from {} ({} already subscribed)", &[&path, &existing])
     );
+    if let Some(a) = outcome.archive {
+        let new = count(a.articles_new, "{} new article", "{} new articles");
+        println!(
+            "{}",
+            tf(
+                "{} ({} already here), {} marked read, {} bookmarked",
+                &[&new, &a.articles_known, &a.marked_read, &a.bookmarked]
+            )
+        );
+        if !a.changed() {
+            println!(
+                "{}",
+                t("Nothing changed: everything in it was already here.")
+            );
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -125,10 +168,14 @@ struct FeedLine<'a> {
     last_fetch: Option<String>,
     status: &'static str,
     error: Option<String>,
+    /// Articles `[[filter]]` rules hide (not counted in unread or total).
+    hidden_articles: u64,
 }
 
 pub fn feeds(ctx: &Context, json: bool) -> anyhow::Result<ExitCode> {
     let feeds = ctx.store.feeds()?;
+    let hidden: std::collections::HashMap<_, _> =
+        ctx.store.hidden_counts()?.1.into_iter().collect();
     let mut out = std::io::stdout().lock();
     if feeds.is_empty() && !json {
         finish(writeln!(
@@ -155,6 +202,7 @@ pub fn feeds(ctx: &Context, json: bool) -> anyhow::Result<ExitCode> {
                         last_fetch: rfc3339(f.last_fetch),
                         status: f.last_status.as_str(),
                         error: f.last_error.as_ref().map(ToString::to_string),
+                        hidden_articles: hidden.get(&f.id).copied().unwrap_or(0),
                     },
                 )?;
             } else {
@@ -168,9 +216,13 @@ pub fn feeds(ctx: &Context, json: bool) -> anyhow::Result<ExitCode> {
                 } else {
                     format!("  [{}]", f.tags.join(", "))
                 };
+                let hidden = match hidden.get(&f.id) {
+                    Some(&n) => format!("  ({})", count(n, "{} hidden", "{} hidden")),
+                    None => String::new(),
+                };
                 writeln!(
                     out,
-                    "{:>5} {mark} {:>5}/{:<5} {}  {}{tags}",
+                    "{:>5} {mark} {:>5}/{:<5} {}  {}{tags}{hidden}",
                     f.id.0,
                     f.unread,
                     f.total,

@@ -4,6 +4,7 @@
 //! the file, the line and the key, with the nearest valid name suggested.
 
 mod error;
+pub mod filters;
 pub mod keys;
 pub mod theme;
 
@@ -13,6 +14,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 pub use error::ConfigError;
+pub use filters::{FilterAction, FilterConfig};
 pub use keys::{Binding, KeyAction, KeyMap, KeySpec, Mode};
 
 /// The annotated default configuration, as printed by `griot config --default`.
@@ -39,6 +41,9 @@ pub struct Config {
     pub keys: BTreeMap<String, Binding>,
     #[serde(rename = "feed")]
     pub feeds: Vec<FeedOverride>,
+    /// `[[filter]]`: rules that hide, mark read or highlight articles.
+    #[serde(rename = "filter")]
+    pub filters: Vec<FilterConfig>,
     /// `[sync]`: an account on a sync server; without it griot fetches feeds itself.
     pub sync: Option<SyncConfig>,
 }
@@ -218,6 +223,7 @@ impl Default for Config {
             theme: ThemeConfig::default(),
             keys: BTreeMap::new(),
             feeds: Vec::new(),
+            filters: Vec::new(),
             sync: None,
         }
     }
@@ -320,6 +326,16 @@ impl Config {
             if feed.url.trim().is_empty() {
                 return Err(invalid("url", "every [[feed]] needs a url".into()));
             }
+        }
+        for filter in &self.filters {
+            filter
+                .check()
+                .map_err(|(key, at, message)| ConfigError::Invalid {
+                    path: path.to_path_buf(),
+                    line: text.get(..at).unwrap_or(text).matches('\n').count() + 1,
+                    key: key.to_string(),
+                    message,
+                })?;
         }
         self.key_map()
             .map_err(|(key, message)| invalid(&key, message))?;

@@ -113,6 +113,12 @@ impl Fetcher {
             Source::Http(url) => self.http.get_feed(url, validators).await,
             Source::File(path) => source::read_file(&path, validators, self.options()).await,
             Source::Exec(command) => source::run_exec(&command, self.options()).await,
+            Source::Filter { script, url } => match self.http.get_feed(url, validators).await? {
+                FetchOutcome::Modified(body) => {
+                    source::run_filter(&script, body, self.options()).await
+                }
+                unchanged => Ok(unchanged),
+            },
         }
     }
 }

@@ -1,5 +1,7 @@
 //! Feeds that do not come over HTTP: local files (`file://` URLs and plain paths) and
-//! commands (`exec:COMMAND`, whose standard output is the feed — as newsboat users know).
+//! commands (`exec:COMMAND`, whose standard output is the feed — as newsboat users know), and
+//! feeds that come over HTTP through a command (`filter:SCRIPT:URL`: the feed's bytes on the
+//! script's standard input, its standard output read as the feed, as in newsboat).
 //!
 //! Both follow the same limits as the network: a file or a command's output larger than
 //! the body cap is refused, and a command is killed (with everything it started) when it
@@ -23,6 +25,8 @@ pub enum Source {
     File(PathBuf),
     /// `exec:COMMAND`: the command is run by the shell and its standard output read.
     Exec(String),
+    /// `filter:SCRIPT:URL`: the feed at `url`, passed through `script` (run by the shell).
+    Filter { script: String, url: Url },
 }
 
 impl Source {
@@ -38,6 +42,22 @@ impl Source {
                 });
             }
             return Ok(Source::Exec(command.to_string()));
+        }
+        if let Some(rest) = loc.strip_prefix("filter:") {
+            let invalid = |reason: &str| FetchError::InvalidUrl {
+                url: truncate_for_message(loc),
+                reason: reason.into(),
+            };
+            let (script, url) = rest
+                .split_once(':')
+                .ok_or_else(|| invalid("expected filter:SCRIPT:URL"))?;
+            if script.trim().is_empty() {
+                return Err(invalid("empty script"));
+            }
+            return Ok(Source::Filter {
+                script: script.trim().to_string(),
+                url: parse_http_url(url.trim())?,
+            });
         }
         if loc.starts_with('/') || loc.starts_with("./") || loc.starts_with("../") {
             return Ok(Source::File(PathBuf::from(loc)));
@@ -168,11 +188,50 @@ const STDERR_KEEP: usize = 64 * 1024;
 /// more than the body cap; a non-zero exit is an error carrying the first line of its
 /// standard error.
 pub async fn run_exec(command: &str, options: &FetchOptions) -> Result<FetchOutcome, FetchError> {
+    let out = run_command(command, None, options).await?;
+    Ok(FetchOutcome::Modified(FeedBody {
+        final_url: format!("exec:{command}"),
+        moved_to: None,
+        validators: Validators::default(),
+        content_type: None,
+        body: out.into(),
+    }))
+}
+
+/// Passes a fetched feed through a `filter:` script with the same caps and time-out as
+/// `exec:`; the feed keeps its address (for relative links) and its validators (an unchanged
+/// feed is not run through the script again). A permanent move is kept behind the script.
+pub async fn run_filter(
+    script: &str,
+    fetched: FeedBody,
+    options: &FetchOptions,
+) -> Result<FetchOutcome, FetchError> {
+    let out = run_command(script, Some(fetched.body), options).await?;
+    Ok(FetchOutcome::Modified(FeedBody {
+        final_url: fetched.final_url,
+        moved_to: fetched.moved_to.map(|url| format!("filter:{script}:{url}")),
+        validators: fetched.validators,
+        content_type: None,
+        body: out.into(),
+    }))
+}
+
+/// Runs a command through the shell with `input` on its standard input (or none); returns its
+/// standard output. Killed (with everything it started) past the exec timeout or the body cap.
+async fn run_command(
+    command: &str,
+    input: Option<bytes::Bytes>,
+    options: &FetchOptions,
+) -> Result<Vec<u8>, FetchError> {
     let mut cmd = shell_command(command);
-    cmd.stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .kill_on_drop(true);
+    cmd.stdin(if input.is_some() {
+        Stdio::piped()
+    } else {
+        Stdio::null()
+    })
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped())
+    .kill_on_drop(true);
     #[cfg(unix)]
     cmd.process_group(0);
     let mut child = cmd
@@ -182,6 +241,15 @@ pub async fn run_exec(command: &str, options: &FetchOptions) -> Result<FetchOutc
     let (Some(stdout), Some(stderr)) = (child.stdout.take(), child.stderr.take()) else {
         kill_tree(&mut child, pid);
         return Err(FetchError::ExecSpawn("no pipes to the command".into()));
+    };
+    // The input is written on its own task, so a script that writes before it has read
+    // everything cannot deadlock with us; one that never reads just gets a broken pipe.
+    let stdin_task = match (child.stdin.take(), input) {
+        (Some(mut stdin), Some(bytes)) => Some(tokio::spawn(async move {
+            use tokio::io::AsyncWriteExt;
+            let _ = stdin.write_all(&bytes).await;
+        })),
+        _ => None,
     };
     let max = options.max_body;
     let deadline = tokio::time::Instant::now() + options.exec_timeout;
@@ -203,6 +271,9 @@ pub async fn run_exec(command: &str, options: &FetchOptions) -> Result<FetchOutc
         Err(_) => {
             kill_tree(&mut child, pid);
             stderr_task.abort();
+            if let Some(task) = &stdin_task {
+                task.abort();
+            }
             return Err(FetchError::ExecTimeout {
                 secs: options.exec_timeout.as_secs(),
             });
@@ -214,6 +285,9 @@ pub async fn run_exec(command: &str, options: &FetchOptions) -> Result<FetchOutc
         }
         Ok(Ok(v)) => v,
     };
+    if let Some(task) = stdin_task {
+        task.abort();
+    }
     let err = if status.as_ref().is_ok_and(|s| !s.success()) {
         tokio::time::timeout_at(deadline, stderr_task)
             .await
@@ -237,13 +311,7 @@ pub async fn run_exec(command: &str, options: &FetchOptions) -> Result<FetchOutc
             stderr: first_line,
         });
     }
-    Ok(FetchOutcome::Modified(FeedBody {
-        final_url: format!("exec:{command}"),
-        moved_to: None,
-        validators: Validators::default(),
-        content_type: None,
-        body: out.into(),
-    }))
+    Ok(out)
 }
 
 #[cfg(unix)]

@@ -10,13 +10,17 @@
 //! - [`marks`]: read and bookmark marks with their undo;
 //! - [`subscribe`]: what the user typed, resolved into a feed by one rule;
 //! - [`reading`]: an article set out for a width;
+//! - [`import`]: OPML, newsboat `urls` and newsboat's `cache.db`, recognised and carried over;
+//! - [`filters`]: the `[[filter]]` rules applied to the archive, hidden articles brought back;
 //! - [`saving`]: a web page kept to read later;
 //! - [`searches`]: saving a search under a name;
 //! - [`queries`]: the feed list and windows of article lists;
 //! - [`setup`]: the first run's default feeds and the demo's sample articles.
 
 pub mod environment;
+pub mod filters;
 pub mod fulltext;
+pub mod import;
 pub mod marks;
 pub mod queries;
 pub mod reading;

@@ -127,6 +127,8 @@ pub async fn sync_with_server(
             server: sync.url.clone(),
             reason: e.to_string(),
         })??;
+    let rules = crate::config::filters::rule_set(&config.filters);
+    store.set_ingest_rules(std::sync::Arc::new(rules));
     crate::sync::run(&mut store, &account).await
 }
 

@@ -29,6 +29,10 @@ pub struct ArticleSummary {
     pub published: Option<DateTime<Utc>>,
     pub read: bool,
     pub bookmarked: bool,
+    /// The colour a filter rule highlights it in.
+    pub highlight: Option<String>,
+    /// The article's own tags (a bookmark's newsboat flags), besides its feed's.
+    pub tags: Vec<String>,
 }
 
 /// A whole article with its bodies.
@@ -91,6 +95,8 @@ impl Article {
             published: self.published,
             read: self.read,
             bookmarked: self.bookmarked,
+            highlight: None,
+            tags: Vec::new(),
         }
     }
 }

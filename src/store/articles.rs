@@ -56,7 +56,8 @@ pub struct BulkChange {
 }
 
 pub(super) const SUMMARY_COLUMNS: &str =
-    "a.id, a.feed_id, a.feed_title, a.title, a.link, a.author, coalesce(a.published, a.updated), a.read, a.bookmarked";
+    "a.id, a.feed_id, a.feed_title, a.title, a.link, a.author, coalesce(a.published, a.updated), a.read, a.bookmarked,
+     a.highlight, (SELECT group_concat(tag, char(31)) FROM article_tags t WHERE t.article_id = a.id)";
 
 pub(super) fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<ArticleSummary> {
     Ok(ArticleSummary {
@@ -69,21 +70,25 @@ pub(super) fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<ArticleSummary> 
         published: from_ts(r.get(6)?),
         read: r.get(7)?,
         bookmarked: r.get(8)?,
+        highlight: r.get(9)?,
+        tags: r
+            .get::<_, Option<String>>(10)?
+            .map(|t| t.split('\u{1f}').map(str::to_string).collect())
+            .unwrap_or_default(),
     })
 }
 
 /// Builds the WHERE clause of a filter, pushing its parameters.
 pub(super) fn filter_sql(filter: &ArticleFilter, params: &mut Vec<Value>) -> String {
-    let mut sql = String::from("a.purged = 0");
+    let mut sql = String::from("a.purged = 0 AND a.hidden = 0");
     if let Some(feed) = filter.feed {
         sql.push_str(" AND a.feed_id = ?");
         params.push(Value::Integer(feed.0));
     }
     if let Some(tag) = &filter.tag {
         // Tags match without regard to case, as `tag:` in a search does.
-        sql.push_str(
-            " AND a.feed_id IN (SELECT feed_id FROM feed_tags WHERE tag = ? COLLATE NOCASE)",
-        );
+        sql.push_str(super::filtering::TAG_SQL);
+        params.push(Value::Text(tag.clone()));
         params.push(Value::Text(tag.clone()));
     }
     if filter.unread_only {
@@ -160,7 +165,7 @@ impl Store {
     fn article_exists(&self, id: ArticleId) -> Result<bool, StoreError> {
         Ok(self
             .conn
-            .prepare_cached("SELECT 1 FROM articles WHERE id = ?1 AND purged = 0")?
+            .prepare_cached("SELECT 1 FROM articles WHERE id = ?1 AND purged = 0 AND hidden = 0")?
             .exists([id.0])?)
     }
 
@@ -200,7 +205,7 @@ impl Store {
             "SELECT id, feed_id, feed_title, uid, guid, link, title, author, published, updated,
                 summary_html, content_html, fulltext_html, fulltext_error, read, bookmarked, first_seen,
                 image_url
-             FROM articles WHERE id = ?1 AND purged = 0",
+             FROM articles WHERE id = ?1 AND purged = 0 AND hidden = 0",
         )?;
         let article = stmt
             .query_row([id.0], |r| {
@@ -265,7 +270,7 @@ impl Store {
         let mut outcome = MarkOutcome::default();
         {
             let mut get = tx.prepare_cached(&format!(
-                "SELECT {column} FROM articles WHERE id = ?1 AND purged = 0"
+                "SELECT {column} FROM articles WHERE id = ?1 AND purged = 0 AND hidden = 0"
             ))?;
             let mut set = tx.prepare_cached(&format!(
                 "UPDATE articles SET {column} = ?2, {stamp} = ?3 WHERE id = ?1"
@@ -426,7 +431,7 @@ impl Store {
         Ok(self.conn.query_row(
             "SELECT (SELECT coalesce(sum(unread_count), 0) FROM feeds)
                   + (SELECT count(*) FROM articles
-                     WHERE feed_id IS NULL AND read = 0 AND purged = 0)",
+                     WHERE feed_id IS NULL AND read = 0 AND purged = 0 AND hidden = 0)",
             [],
             |r| count(r, 0),
         )?)

@@ -60,7 +60,7 @@ pub struct PreparedUpdate {
 }
 
 /// One item's content hash and, once prepared, its encoded bodies (summary, content).
-struct PreparedItem {
+pub(super) struct PreparedItem {
     hash: i64,
     bodies: Option<Bodies>,
 }
@@ -97,7 +97,7 @@ impl PreparedUpdate {
 
 /// Hashes every item; with `encode`, compresses their bodies too (otherwise the writer
 /// compresses only the new and changed ones).
-fn prepare_items(parsed: &ParsedFeed, encode: bool) -> Vec<PreparedItem> {
+pub(super) fn prepare_items(parsed: &ParsedFeed, encode: bool) -> Vec<PreparedItem> {
     parsed
         .items
         .iter()
@@ -306,6 +306,7 @@ impl Store {
         prepared: &[PreparedItem],
     ) -> Result<ApplyStats, StoreError> {
         let now = Utc::now().timestamp();
+        let rules = self.ingest.clone();
         let tx = self.write_tx()?;
         let parsed = &update.parsed;
         let n = tx.execute(
@@ -336,13 +337,12 @@ impl Store {
                 params![id.0, url],
             )?;
         }
-        let (feed_title, generation): (String, i64) = tx.query_row(
-            "SELECT coalesce(nullif(user_title, ''), nullif(feed_title, ''), url), items_gen
-             FROM feeds WHERE id = ?1",
-            [id.0],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
+        let (feed_title, generation) = title_and_generation(&tx, id)?;
+        let since = super::filtering::last_article_id(&tx)?;
         let stats = upsert_items(&tx, id, &feed_title, parsed, prepared, (now, generation))?;
+        if let Some(rules) = rules.as_deref().filter(|_| stats.new > 0) {
+            super::filtering::sweep(&tx, rules, since, Utc::now(), false)?;
+        }
         tx.commit()?;
         Ok(stats)
     }
@@ -380,6 +380,19 @@ impl Store {
         )?;
         Ok(())
     }
+}
+
+/// The title a feed's articles carry, and the generation of its items now.
+pub(super) fn title_and_generation(
+    tx: &Transaction<'_>,
+    id: FeedId,
+) -> Result<(String, i64), StoreError> {
+    Ok(tx.query_row(
+        "SELECT coalesce(nullif(user_title, ''), nullif(feed_title, ''), url), items_gen
+         FROM feeds WHERE id = ?1",
+        [id.0],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?)
 }
 
 /// Unsubscribes inside a transaction (see [`Store::remove_feed`]).
@@ -528,7 +541,7 @@ fn mix(x: u64) -> u64 {
     (m as u64) ^ ((m >> 64) as u64)
 }
 
-fn upsert_items(
+pub(super) fn upsert_items(
     tx: &Transaction<'_>,
     feed: FeedId,
     feed_title: &str,

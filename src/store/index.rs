@@ -10,7 +10,7 @@ use super::{codec, count, text, Store, StoreError};
 
 /// Articles the search index has yet to take in (changed since, or never given a key); the same
 /// condition as the partial index `articles_unindexed`, so the query uses it.
-const UNINDEXED: &str = "(indexed = 0 OR (fts_key IS NULL AND purged = 0))";
+const UNINDEXED: &str = "(indexed = 0 OR (fts_key IS NULL AND purged = 0 AND hidden = 0))";
 
 /// Articles indexed per transaction when the index catches up.
 pub(super) const INDEX_BATCH: usize = 500;
@@ -70,11 +70,11 @@ impl Store {
 }
 
 /// (Re)writes an article's entry in the search index from its stored fields, and marks it
-/// indexed.
+/// indexed. A purged or hidden article has no entry.
 pub(crate) fn index_article(conn: &rusqlite::Connection, id: i64) -> Result<(), StoreError> {
     let mut read = conn.prepare_cached(
-        "SELECT title, coalesce(author, ''), summary_html, content_html, fulltext_html, purged,
-                sort_time, fts_key
+        "SELECT title, coalesce(author, ''), summary_html, content_html, fulltext_html,
+                purged OR hidden, sort_time, fts_key
          FROM articles WHERE id = ?1",
     )?;
     let row = read

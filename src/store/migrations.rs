@@ -276,6 +276,50 @@ pub const MIGRATIONS: &[&str] = &[
     ) WITHOUT ROWID;
     ALTER TABLE articles ADD COLUMN image_url TEXT;
     "#,
+    // 10: filters and bookmark tags. A hidden article (`hidden`) is kept but never listed,
+    // searched (it leaves the search index, as a purged one does) or counted: the feed counts
+    // leave it out and retention treats it as read. A highlighted one carries its colour. An article's own tags (a newsboat flag kept on a
+    // bookmark) live in `article_tags`, next to its feed's.
+    r#"
+    ALTER TABLE articles ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE articles ADD COLUMN highlight TEXT;
+    CREATE INDEX articles_hidden ON articles(feed_id) WHERE hidden = 1;
+    CREATE TABLE article_tags (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        tag        TEXT NOT NULL,
+        PRIMARY KEY (article_id, tag)
+    ) WITHOUT ROWID;
+    CREATE INDEX article_tags_by_tag ON article_tags(tag COLLATE NOCASE);
+    DROP TRIGGER articles_counts_insert;
+    DROP TRIGGER articles_counts_delete;
+    DROP TRIGGER articles_counts_update;
+    CREATE TRIGGER articles_counts_insert AFTER INSERT ON articles
+    WHEN new.feed_id IS NOT NULL AND new.purged = 0 AND new.hidden = 0 BEGIN
+        UPDATE feeds SET total_count = total_count + 1, unread_count = unread_count + (new.read = 0)
+        WHERE id = new.feed_id;
+    END;
+    CREATE TRIGGER articles_counts_delete AFTER DELETE ON articles
+    WHEN old.feed_id IS NOT NULL AND old.purged = 0 AND old.hidden = 0 BEGIN
+        UPDATE feeds SET total_count = total_count - 1, unread_count = unread_count - (old.read = 0)
+        WHERE id = old.feed_id;
+    END;
+    CREATE TRIGGER articles_counts_update AFTER UPDATE OF read, purged, hidden, feed_id ON articles
+    WHEN old.read IS NOT new.read OR old.purged IS NOT new.purged
+        OR old.hidden IS NOT new.hidden OR old.feed_id IS NOT new.feed_id BEGIN
+        UPDATE feeds SET total_count = total_count - (old.purged = 0 AND old.hidden = 0),
+            unread_count = unread_count - (old.purged = 0 AND old.hidden = 0 AND old.read = 0)
+        WHERE id = old.feed_id;
+        UPDATE feeds SET total_count = total_count + (new.purged = 0 AND new.hidden = 0),
+            unread_count = unread_count + (new.purged = 0 AND new.hidden = 0 AND new.read = 0)
+        WHERE id = new.feed_id;
+    END;
+    DROP INDEX articles_read_by_seen;
+    CREATE INDEX articles_read_by_seen ON articles(last_seen)
+        WHERE (read = 1 OR hidden = 1) AND bookmarked = 0 AND purged = 0;
+    DROP INDEX articles_unindexed;
+    CREATE INDEX articles_unindexed ON articles(id)
+        WHERE indexed = 0 OR (fts_key IS NULL AND purged = 0 AND hidden = 0);
+    "#,
 ];
 
 /// The version a fully migrated database has.

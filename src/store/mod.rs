@@ -17,7 +17,9 @@ mod codec;
 mod error;
 mod feeds;
 mod fetch_support;
+mod filtering;
 mod fold;
+mod import;
 mod index;
 mod media;
 pub mod migrations;
@@ -38,6 +40,8 @@ pub use error::StoreError;
 pub use feeds::{
     AddOutcome, ApplyStats, FeedUpdate, ImportReport, NewFeed, PreparedUpdate, RemoveReport,
 };
+pub use filtering::SweepReport;
+pub use import::{ArchiveImport, ArchiveReport, ArchivedArticle, ArchivedFeed};
 pub use retention::{PruneReport, RetentionPolicy};
 pub use search::{SavedSearch, SearchHit, SearchQuery, Term};
 pub use sync::{
@@ -51,6 +55,8 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 /// An open database.
 pub struct Store {
     conn: Connection,
+    /// Filter rules new articles are judged by as they are stored.
+    ingest: Option<std::sync::Arc<crate::filter::RuleSet>>,
 }
 
 impl std::fmt::Debug for Store {
@@ -94,7 +100,7 @@ impl Store {
         conn.busy_timeout(BUSY_TIMEOUT)?;
         conn.pragma_update(None, "query_only", true)?;
         rank::register(&conn)?;
-        let store = Store { conn };
+        let store = Store { conn, ingest: None };
         store.check_version()?;
         Ok(store)
     }
@@ -115,7 +121,7 @@ impl Store {
         conn.pragma_update(None, "cache_size", -8000)?;
         conn.set_prepared_statement_cache_capacity(64);
         rank::register(&conn)?;
-        let mut store = Store { conn };
+        let mut store = Store { conn, ingest: None };
         if migrate {
             migrations::migrate(&mut store.conn)?;
         }

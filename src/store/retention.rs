@@ -39,10 +39,11 @@ pub struct PruneReport {
 /// Tombstones of items the feed stopped carrying are dropped after this long.
 const TOMBSTONE_DAYS: i64 = 30;
 
-/// Articles retention may drop: read, not bookmarked, not yet purged, no longer in their
-/// feed (the feed's latest read of its items did not see them — for a synced feed, the
-/// latest sync did not send them), and with no change to them waiting for the sync server.
-const DROPPABLE: &str = "a.read = 1 AND a.bookmarked = 0 AND a.purged = 0
+/// Articles retention may drop: read (or hidden by a filter), not bookmarked, not yet purged,
+/// no longer in their feed (the feed's latest read of its items did not see them — for a synced
+/// feed, the latest sync did not send them), and with no change to them waiting for the sync
+/// server.
+const DROPPABLE: &str = "(a.read = 1 OR a.hidden = 1) AND a.bookmarked = 0 AND a.purged = 0
     AND a.seen_gen < (SELECT f.items_gen FROM feeds f WHERE f.id = a.feed_id)
     AND NOT EXISTS (SELECT 1 FROM sync_queue q WHERE q.article_id = a.id)";
 
@@ -70,7 +71,7 @@ impl Store {
             tx.execute(
                 &format!(
                     "INSERT OR IGNORE INTO prune_ids SELECT id FROM (
-                        SELECT a.id, a.feed_id, a.read, a.read_at, a.bookmarked, a.purged,
+                        SELECT a.id, a.feed_id, a.read, a.read_at, a.bookmarked, a.purged, a.hidden,
                             a.last_seen, a.seen_gen, row_number() OVER
                             (PARTITION BY a.feed_id ORDER BY a.sort_time DESC, a.id DESC) AS n
                         FROM articles a WHERE a.feed_id IS NOT NULL AND a.purged = 0) a

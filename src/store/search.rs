@@ -260,7 +260,7 @@ impl Store {
             String::from(
                 "SELECT a.id, a.sort_time, griot_rank(articles_fts, ?2)
                  FROM articles a CROSS JOIN articles_fts ON articles_fts.rowid = a.fts_key
-                 WHERE articles_fts MATCH ?1 AND a.purged = 0",
+                 WHERE articles_fts MATCH ?1 AND a.purged = 0 AND a.hidden = 0",
             )
         } else {
             String::from(
@@ -306,8 +306,9 @@ impl Store {
             return Ok(false);
         }
         let mut params: Vec<Value> = Vec::new();
-        let mut sql =
-            String::from("SELECT count(*) FROM (SELECT 1 FROM articles a WHERE a.purged = 0");
+        let mut sql = String::from(
+            "SELECT count(*) FROM (SELECT 1 FROM articles a WHERE a.purged = 0 AND a.hidden = 0",
+        );
         self.push_filters(query, &mut sql, &mut params)?;
         sql.push_str(&format!(" LIMIT {})", RANK_WINDOW + 1));
         let n: i64 = self
@@ -325,7 +326,8 @@ impl Store {
         offset: u32,
     ) -> Result<Vec<i64>, StoreError> {
         let mut params: Vec<Value> = Vec::new();
-        let mut sql = String::from("SELECT a.id FROM articles a WHERE a.purged = 0");
+        let mut sql =
+            String::from("SELECT a.id FROM articles a WHERE a.purged = 0 AND a.hidden = 0");
         self.push_filters(query, &mut sql, &mut params)?;
         sql.push_str(&format!(
             " ORDER BY a.sort_time DESC, a.id DESC LIMIT {limit} OFFSET {offset}"
@@ -349,7 +351,7 @@ impl Store {
             );
             params.push(Value::Text(expr));
         } else {
-            sql.push_str("articles a WHERE a.purged = 0");
+            sql.push_str("articles a WHERE a.purged = 0 AND a.hidden = 0");
         }
         self.push_filters(query, &mut sql, &mut params)?;
         let mut stmt = self.conn.prepare_cached(&sql)?;
@@ -374,9 +376,8 @@ impl Store {
             sql.push_str(&format!(" AND a.feed_id IN ({})", list.join(",")));
         }
         if let Some(tag) = &query.tag {
-            sql.push_str(
-                " AND a.feed_id IN (SELECT feed_id FROM feed_tags WHERE tag = ? COLLATE NOCASE)",
-            );
+            sql.push_str(super::filtering::TAG_SQL);
+            params.push(Value::Text(tag.clone()));
             params.push(Value::Text(tag.clone()));
         }
         match query.unread {

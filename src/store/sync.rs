@@ -294,8 +294,10 @@ impl Store {
         entries: &[RemoteEntry],
         cursor: &[(&str, &str)],
     ) -> Result<u64, StoreError> {
+        let rules = self.ingest.clone();
         self.remote_tx(cursor, |tx| {
             let now = Utc::now().timestamp();
+            let since = super::filtering::last_article_id(tx)?;
             let mut new = 0;
             for e in entries {
                 let known = tx
@@ -319,6 +321,9 @@ impl Store {
                 };
                 sighted(tx, id, now)?;
                 apply_state(tx, id, Some(e.read), Some(e.starred), now)?;
+            }
+            if let Some(rules) = rules.as_deref().filter(|_| new > 0) {
+                super::filtering::sweep(tx, rules, since, Utc::now(), false)?;
             }
             Ok(new)
         })

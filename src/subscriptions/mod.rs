@@ -3,6 +3,7 @@
 //! Import reads a whole file into [`NewFeed`]s before anything touches the store, so a
 //! malformed file changes nothing; the store then adds them in one transaction.
 
+pub mod newsboat_cache;
 mod opml_format;
 mod urls_format;
 
@@ -53,7 +54,7 @@ pub fn read_file(path: &Path) -> Result<Vec<NewFeed>, ImportError> {
 }
 
 /// Whether subscription text is OPML (it looks like XML) rather than a `urls` file.
-fn is_opml(text: &str) -> bool {
+pub fn is_opml(text: &str) -> bool {
     text.trim_start_matches('\u{feff}')
         .trim_start()
         .starts_with('<')
@@ -73,6 +74,17 @@ pub fn check_url(url: &str) -> Result<(), String> {
     let url = url.trim();
     if url.is_empty() {
         return Err("empty URL".into());
+    }
+    if let Some(rest) = url.strip_prefix("filter:") {
+        return match rest.split_once(':') {
+            Some((script, feed)) if !script.trim().is_empty() => {
+                check_url(feed).and_then(|()| match feed.trim().starts_with("http") {
+                    true => Ok(()),
+                    false => Err(format!("filter: takes an http(s) feed, not `{feed}`")),
+                })
+            }
+            _ => Err(format!("expected filter:SCRIPT:URL, not `{url}`")),
+        };
     }
     if url.starts_with("exec:")
         || url.starts_with('/')

@@ -257,3 +257,37 @@ fn dates_within_the_week_are_said_relatively_in_the_list() {
     h.draw();
     assert!(h.text().contains("2023-11-07"), "beyond a week, the day");
 }
+
+#[test]
+fn a_highlight_rule_colours_its_rows_in_the_list() {
+    let mut store = fixture();
+    let rules = crate::filter::RuleSet {
+        rules: vec![crate::filter::Rule {
+            text: "title ~ \"Sénégal\"".into(),
+            expr: crate::filter::parse("title ~ \"Sénégal\"").expect("rule"),
+            action: crate::filter::Action::Highlight("red".into()),
+        }],
+    };
+    store.apply_rules(&rules, Utc::now(), false).expect("apply");
+    let mut h = Harness::new(store, 80, 24);
+    h.key(KeyCode::Enter);
+    let term = h.screen(80, 24);
+    let buf = term.backend().buffer();
+    let row_of = |needle: &str| {
+        (0..24)
+            .find(|&y| {
+                let line: String = (0..80).map(|x| buf[(x, y)].symbol().to_string()).collect();
+                line.contains(needle)
+            })
+            .unwrap_or_else(|| panic!("{needle} is drawn"))
+    };
+    let highlighted = row_of("Sénégal");
+    assert_eq!(buf[(5, highlighted)].fg, ratatui::style::Color::Red);
+    let others: Vec<u16> = (0..24)
+        .filter(|&y| y != highlighted && buf[(5, y)].fg == ratatui::style::Color::Red)
+        .collect();
+    assert!(
+        others.is_empty(),
+        "only the matching row is red: {others:?}"
+    );
+}

@@ -96,6 +96,15 @@ pub(crate) fn row(
     let theme = &state.theme;
     let w = area.width as usize;
     let base = if a.read { theme.read() } else { theme.unread() };
+    // A `[[filter]]` highlight rule's colour.
+    let base = match a
+        .highlight
+        .as_deref()
+        .and_then(crate::config::theme::parse_color)
+    {
+        Some(colour) => base.fg(crate::ui::theme::to_color(colour)),
+        None => base,
+    };
     let style = if selected {
         base.patch(theme.selected(focused))
     } else {
