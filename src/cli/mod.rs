@@ -145,9 +145,15 @@ pub enum Command {
         /// Colour and styles: `auto` (on a terminal, unless NO_COLOR is set), `always` or `never`.
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
-        /// Print the document as JSON (blocks, pull-quotes with attribution, links).
-        #[arg(long)]
+        /// Print the document as JSON (blocks, pull-quotes with attribution, links); the same
+        /// as `--format json`.
+        #[arg(long, conflicts_with = "format")]
         json: bool,
+        /// `txt` (the text as the reader sets it; the default), `md` (Markdown: title, link,
+        /// body, pull-quotes as attributed block quotes), `html` (a small self-contained page)
+        /// or `json`.
+        #[arg(long, value_enum)]
+        format: Option<ShowFormat>,
     },
     /// Fetch a web page, extract its article and keep it as a bookmark under "Saved".
     Save {
@@ -261,6 +267,15 @@ impl ColorChoice {
     }
 }
 
+/// `show --format`
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    Txt,
+    Md,
+    Html,
+    Json,
+}
+
 /// `bookmarks --format`
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum BookmarkFormat {
@@ -309,7 +324,11 @@ pub fn run(cli: Cli, command: Command) -> anyhow::Result<ExitCode> {
                     full,
                     color,
                     json,
-                } => show::show(&mut ctx, article, width, full, color, json),
+                    format,
+                } => {
+                    let format = if json { Some(ShowFormat::Json) } else { format };
+                    show::show(&mut ctx, article, width, full, color, format)
+                }
                 Command::Save { url } => fulltext::save(&mut ctx, &url),
                 Command::Bookmark { articles: ids } => articles::bookmark(&mut ctx, &ids, true),
                 Command::Unbookmark { articles: ids } => articles::bookmark(&mut ctx, &ids, false),

@@ -11,13 +11,17 @@
 //! - [`subscribe`]: what the user typed, resolved into a feed by one rule;
 //! - [`reading`]: an article set out for a width;
 //! - [`saving`]: a web page kept to read later;
+//! - [`exporting`]: an article as text, Markdown or HTML, or saved to a Markdown file;
+//! - [`piping`]: an article piped to the user's command;
 //! - [`searches`]: saving a search under a name;
 //! - [`queries`]: the feed list and windows of article lists;
 //! - [`setup`]: the first run's default feeds and the demo's sample articles.
 
 pub mod environment;
+pub mod exporting;
 pub mod fulltext;
 pub mod marks;
+pub mod piping;
 pub mod queries;
 pub mod reading;
 pub mod refresh;

@@ -16,6 +16,7 @@
 pub mod blocks;
 mod chrome;
 pub mod document;
+pub mod export;
 pub mod layout;
 mod nesting;
 pub mod pullquote;
