@@ -6,6 +6,7 @@
 
 mod articles;
 mod context;
+mod downloads;
 mod fulltext;
 mod maintenance;
 mod output;
@@ -234,6 +235,15 @@ pub enum Command {
     },
     /// Print the manual page (roff).
     Man,
+    /// Podcasts and other attached files: show the queue and download it (resumable), or
+    /// `add ARTICLE [N]`, `list [--json]`, `run`, `forget ID…`.
+    Downloads {
+        /// Print the queue as JSON (one object per file) and download nothing.
+        #[arg(long)]
+        json: bool,
+        #[command(subcommand)]
+        command: Option<downloads::DownloadsCommand>,
+    },
     /// The sync account: `status`, `push-subscriptions`.
     Sync {
         #[command(subcommand)]
@@ -343,6 +353,7 @@ pub fn run(cli: Cli, command: Command) -> anyhow::Result<ExitCode> {
                 Command::Searches { json } => search::saved(&ctx, json),
                 Command::Prune { dry_run } => maintenance::prune(&mut ctx, dry_run),
                 Command::Sync { command } => sync::run(&mut ctx, command),
+                Command::Downloads { json, command } => downloads::run(&mut ctx, command, json),
                 Command::Paths { .. }
                 | Command::Config { .. }
                 | Command::Completions { .. }
