@@ -91,7 +91,17 @@ pub fn show(
         measure: ctx.config.reader.width,
         link_list: ctx.config.reader.link_list,
     };
-    let lines = reading::set_out(&article, &opts).lines;
+    let set = reading::set_out(&article, &opts);
+    let files = crate::library::downloads::offered(&article.enclosures);
+    let downloaded = crate::library::downloads::downloaded(&ctx.store, article.id)?;
+    let indent = set.lines.first().map_or(0, |l| l.indent);
+    let file_lines = reading::file_lines(
+        &files,
+        |url| downloaded.contains_key(url),
+        indent,
+        opts.width,
+    );
+    let lines = reading::with_files(&set.lines, set.header_rows, &file_lines);
     let mut text = if color.enabled(is_tty) {
         lines_ansi(&lines)
     } else {

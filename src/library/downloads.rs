@@ -307,3 +307,23 @@ pub fn downloaded(
         .filter_map(|d| Some((d.url, d.path?)))
         .collect())
 }
+
+/// The command line that plays `target` (a file or a URL): `[enclosures] player` split on
+/// spaces, `%u` replaced by the target or the target appended; the system's opener when no
+/// player is set.
+pub fn player_command(player: &str, target: &str) -> Vec<String> {
+    let words: Vec<&str> = player.split_whitespace().collect();
+    if words.is_empty() {
+        let opener = if cfg!(target_os = "macos") {
+            "open"
+        } else {
+            "xdg-open"
+        };
+        return vec![opener.to_string(), target.to_string()];
+    }
+    let mut argv: Vec<String> = words.iter().map(|w| w.replace("%u", target)).collect();
+    if !player.contains("%u") {
+        argv.push(target.to_string());
+    }
+    argv
+}

@@ -85,6 +85,8 @@ pub enum Msg {
     Error(String),
     /// Something worth telling the user; shown in the status bar.
     Info(String),
+    /// A hand-off of the article to the outside (pipe, file, player, downloads) progressed.
+    Handoff(super::handoff::HandoffMsg),
 }
 
 /// A window of an article list: `rows[i]` is list entry `offset + i`.
@@ -108,6 +110,8 @@ pub struct LaidOut {
     pub lines: Arc<Vec<Line>>,
     /// Link `n` is `links[n - 1]`.
     pub links: Arc<Vec<String>>,
+    /// How many of `lines` are the header (the attached files are listed after it).
+    pub header_rows: usize,
 }
 
 /// Search results for a query.
@@ -185,6 +189,8 @@ pub enum Job {
     /// Bring the search index up to date by one batch (after a refresh; more batches follow
     /// through [`Msg::IndexMore`], so other store work interleaves).
     IndexPending,
+    /// Store work of a hand-off (pipe text, a Markdown file, files to play or download).
+    Handoff(super::handoff::HandoffJob),
 }
 
 /// Work `app::update` asks for; the runtime carries it out.
@@ -221,4 +227,6 @@ pub enum Command {
     Redraw,
     /// Leave the reader.
     Quit,
+    /// Run a pipe, a player or downloads.
+    Handoff(super::handoff::HandoffCommand),
 }

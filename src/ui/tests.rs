@@ -8,6 +8,7 @@
 
 mod articles;
 mod feeds;
+mod handoff;
 mod keys;
 mod mouse;
 mod overlay;
