@@ -6,6 +6,8 @@
 //! [`Command`]s — work for someone else — so the loop itself never waits on the network,
 //! the disk or a big layout.
 
+pub mod handoff;
+
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -86,7 +88,7 @@ pub enum Msg {
     /// Something worth telling the user; shown in the status bar.
     Info(String),
     /// A hand-off of the article to the outside (pipe, file, player, downloads) progressed.
-    Handoff(super::handoff::HandoffMsg),
+    Handoff(handoff::HandoffMsg),
 }
 
 /// A window of an article list: `rows[i]` is list entry `offset + i`.
@@ -190,7 +192,7 @@ pub enum Job {
     /// through [`Msg::IndexMore`], so other store work interleaves).
     IndexPending,
     /// Store work of a hand-off (pipe text, a Markdown file, files to play or download).
-    Handoff(super::handoff::HandoffJob),
+    Handoff(handoff::HandoffJob),
 }
 
 /// Work `app::update` asks for; the runtime carries it out.
@@ -228,5 +230,5 @@ pub enum Command {
     /// Leave the reader.
     Quit,
     /// Run a pipe, a player or downloads.
-    Handoff(super::handoff::HandoffCommand),
+    Handoff(handoff::HandoffCommand),
 }

@@ -9,7 +9,6 @@
 //! bar; a foreground pipe given the terminal (input paused, screen restored, then taken back);
 //! the download queue run on the async runtime with its progress reported as it goes.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::process::{Command as Process, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -21,77 +20,13 @@ use crate::downloads::DownloadId;
 use crate::i18n::{t, tf};
 use crate::library::downloads::{self, DownloadEvent};
 use crate::library::exporting::{self, TextFormat};
-use crate::library::piping::{self, PipeCommand};
-use crate::model::{ArticleId, Enclosure};
+use crate::library::piping;
+use crate::model::Enclosure;
 use crate::render::LayoutOptions;
 use crate::store::{Queued, Store, StoreError};
 
+pub use super::event::handoff::{HandoffCommand, HandoffJob, HandoffMsg};
 use super::event::Msg;
-
-/// Store-thread work of a hand-off.
-#[derive(Debug, Clone, PartialEq)]
-pub enum HandoffJob {
-    /// Set the article out as text for a pipe.
-    PipeText {
-        id: ArticleId,
-        pipe: PipeCommand,
-        width: u16,
-    },
-    /// Write the article as Markdown to a new file.
-    SaveMarkdown { id: ArticleId, path: String },
-    /// Which of an article's files are on disk.
-    Downloaded(ArticleId),
-    /// Play file `n` (1-based, 1 when `None`) of an article: the file on disk, else its URL.
-    Play { id: ArticleId, n: Option<usize> },
-    /// Queue file `n` of an article (all of them when `None`) in `dir`.
-    Queue {
-        id: ArticleId,
-        n: Option<usize>,
-        dir: PathBuf,
-    },
-}
-
-/// What came back from a hand-off.
-#[derive(Debug, Clone)]
-pub enum HandoffMsg {
-    /// The text to pipe is ready.
-    PipeReady {
-        pipe: PipeCommand,
-        text: Arc<String>,
-        env: Vec<(String, String)>,
-    },
-    /// An article's files on disk: URL → file.
-    Downloaded {
-        id: ArticleId,
-        files: Arc<HashMap<String, PathBuf>>,
-    },
-    /// Something to play (a path or a URL).
-    PlayReady(String),
-    /// Files were queued: download them.
-    Queued(Vec<DownloadId>),
-    /// A download went on (a percentage when the size is known).
-    Progress { name: String, percent: Option<u64> },
-    /// A download ended (for the article, when it came from one).
-    Finished {
-        name: String,
-        result: Result<PathBuf, String>,
-    },
-}
-
-/// Work for the loop to carry out.
-#[derive(Debug, Clone, PartialEq)]
-pub enum HandoffCommand {
-    /// Run a pipe with this text (and these variables).
-    Pipe {
-        pipe: PipeCommand,
-        text: Arc<String>,
-        env: Vec<(String, String)>,
-    },
-    /// Start the player on a file or URL.
-    Play(String),
-    /// Download these queued files.
-    Download(Vec<DownloadId>),
-}
 
 /// Answers a hand-off job on the store thread.
 pub fn run_job(store: &mut Store, job: HandoffJob) -> Result<Vec<Msg>, StoreError> {

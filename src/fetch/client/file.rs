@@ -32,7 +32,7 @@ pub struct FileResponse {
 #[derive(Debug)]
 pub enum FileOpen {
     /// A body to read.
-    Body(FileResponse),
+    Body(Box<FileResponse>),
     /// 416: nothing lies at or past the offset asked for (the file is already whole, when
     /// `total` — from `Content-Range: bytes */N` — equals that offset).
     PastEnd { total: Option<u64> },
@@ -60,14 +60,14 @@ impl HttpClient {
         } else {
             length
         };
-        Ok(FileOpen::Body(FileResponse {
+        Ok(FileOpen::Body(Box::new(FileResponse {
             content_type: header_string(headers, CONTENT_TYPE),
             response,
             url: hop.url,
             options: self.options.clone(),
             resumed,
             total,
-        }))
+        })))
     }
 }
 
