@@ -168,3 +168,18 @@ fn show_formats_give_the_articles_text() {
         "{html}"
     );
 }
+
+#[test]
+fn config_check_names_the_line_of_an_unknown_macro_action() {
+    let g =
+        Griot::with_config("[[macro]]\nkey = \",\"\nactions = [\"toggle-read\", \"nxt-unread\"]\n");
+    let out = g.run(&["config", "--check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(
+            "config.toml:3: `actions`: unknown action `nxt-unread` in a [[macro]]; did you mean `next_unread`?"
+        ),
+        "{err}"
+    );
+}
