@@ -397,7 +397,9 @@ fn a_foreground_pipe_gets_the_terminal_and_the_reader_comes_back() {
         ),
     )
     .expect("write config");
-    assert!(griot(&data, &config, &["add", &server.url("/feed/")]).status.success());
+    assert!(griot(&data, &config, &["add", &server.url("/feed/")])
+        .status
+        .success());
     assert!(griot(&data, &config, &["refresh"]).status.success());
 
     let mut tui = start_with(&[], &data, &config);
@@ -409,7 +411,10 @@ fn a_foreground_pipe_gets_the_terminal_and_the_reader_comes_back() {
     tui.wait_for("type a word:");
     {
         let parser = tui.screen.lock().expect("parser");
-        assert!(!parser.screen().alternate_screen(), "the command has the terminal");
+        assert!(
+            !parser.screen().alternate_screen(),
+            "the command has the terminal"
+        );
     }
     tui.press("bonjour\r");
     tui.wait_for("Piped to cat");
@@ -422,8 +427,14 @@ fn a_foreground_pipe_gets_the_terminal_and_the_reader_comes_back() {
         "bonjour\n"
     );
     let piped = std::fs::read_to_string(&out).expect("piped text");
-    assert!(piped.starts_with("Le Burkina Faso et la Russie envisagent"), "{piped}");
-    assert!(piped.contains("C’est un grand honneur pour nous"), "{piped}");
+    assert!(
+        piped.starts_with("Le Burkina Faso et la Russie envisagent"),
+        "{piped}"
+    );
+    assert!(
+        piped.contains("C’est un grand honneur pour nous"),
+        "{piped}"
+    );
     tui.press("q");
     assert!(tui.wait_exit());
 }
