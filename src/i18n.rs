@@ -139,6 +139,7 @@ static FRENCH: &[(&str, &str)] = &[
     ("Any other key closes this view", "Toute autre touche ferme cette vue"),
     ("Articles", "Articles"),
     ("Articles marked unread again", "Articles de nouveau non lus"),
+    ("Attached files", "Fichiers joints"),
     ("Attached files:", "Fichiers joints :"),
     ("Back", "Retour"),
     ("Backspace", "Retour arrière"),

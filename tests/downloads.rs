@@ -160,8 +160,18 @@ fn show_formats_give_the_articles_text() {
         )),
         "{md}"
     );
+    assert!(
+        md.ends_with(&format!(
+            "\n## Attached files\n\n- [episode.mp3]({base}/ep/episode.mp3) — audio/mpeg, 200.0 KB\n"
+        )),
+        "{md}"
+    );
     let txt = g.ok(&["show", &id, "--format", "txt"]);
     assert!(txt.starts_with("Episode 1\nPodcast\n"), "{txt}");
+    assert!(
+        txt.contains("Attached files:\n  1. episode.mp3 — audio/mpeg, 200.0 KB\n"),
+        "{txt}"
+    );
     let html = g.ok(&["show", &id, "--format", "html"]);
     assert!(
         html.contains("<h1>Episode 1</h1>") && html.contains("<p>Notes</p>"),

@@ -44,12 +44,54 @@ pub fn article_text(article: &Article, format: TextFormat, opts: &LayoutOptions)
                 url: article.link.as_deref(),
             };
             if format == TextFormat::Md {
-                export::markdown(&header, &document)
+                let mut md = export::markdown(&header, &document);
+                md.push_str(&markdown_files(&article.enclosures));
+                md
             } else {
                 export::html(&header, &document)
             }
         }
     }
+}
+
+/// The attached files as a Markdown list of links under their own heading (empty without
+/// files): "- [episode.mp3](URL) — audio/mpeg, 24.1 MB".
+fn markdown_files(enclosures: &[crate::model::Enclosure]) -> String {
+    let files = super::downloads::offered(enclosures);
+    if files.is_empty() {
+        return String::new();
+    }
+    let mut out = format!("\n## {}\n\n", crate::i18n::t("Attached files"));
+    for f in files {
+        let name = f
+            .title
+            .as_deref()
+            .map(crate::render::clean_line)
+            .filter(|t| !t.is_empty())
+            .unwrap_or_else(|| crate::downloads::names::file_name(&f.url, None, None));
+        let name = name.replace(['[', ']'], "");
+        let url = f
+            .url
+            .replace(' ', "%20")
+            .replace('(', "%28")
+            .replace(')', "%29");
+        let mut facts: Vec<String> = f
+            .mime
+            .iter()
+            .map(|m| crate::render::clean_line(m))
+            .collect();
+        facts.extend(
+            f.length
+                .filter(|n| *n > 0)
+                .map(crate::downloads::human_size),
+        );
+        out.push_str(&format!("- [{name}]({url})"));
+        if !facts.is_empty() {
+            out.push_str(&format!(" — {}", facts.join(", ")));
+        }
+        out.push('\n');
+    }
+    out
 }
 
 /// Longest file name stem made from a title, in bytes.

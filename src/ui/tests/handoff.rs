@@ -166,7 +166,9 @@ fn saving_as_markdown_writes_the_file_the_prompt_names() {
     assert_eq!(
         md,
         "# Épisode 12 : la saison des pluies\n\n*Podcast · 8 November 2023*\n\n\
-         <https://example.org/pod-1>\n\nLes notes de l’épisode.\n"
+         <https://example.org/pod-1>\n\nLes notes de l’épisode.\n\n## Attached files\n\n\
+         - [episode-12.mp3](https://example.org/pod/episode-12.mp3) — audio/mpeg, 24.1 MB\n\
+         - [Transcription](https://example.org/pod/transcript.pdf) — application/pdf, 310.0 KB\n"
     );
     // Saving again under the same name never overwrites it.
     h.keys("w");
