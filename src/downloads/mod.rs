@@ -20,7 +20,7 @@ use std::path::PathBuf;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::model::ArticleId;
+use crate::model::{ArticleId, Enclosure};
 
 /// The store's identifier of a queued download.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -83,6 +83,21 @@ pub struct Download {
     pub path: Option<PathBuf>,
     pub added: DateTime<Utc>,
     pub finished: Option<DateTime<Utc>>,
+}
+
+/// The files of an article worth offering: everything but pictures, unless it has nothing
+/// else (a photo feed's files are its point).
+pub fn offered(enclosures: &[Enclosure]) -> Vec<Enclosure> {
+    let media: Vec<Enclosure> = enclosures
+        .iter()
+        .filter(|e| !e.is_image())
+        .cloned()
+        .collect();
+    if media.is_empty() {
+        enclosures.to_vec()
+    } else {
+        media
+    }
 }
 
 /// A human size: "812 B", "3.4 KB", "24.1 MB", "1.2 GB" (powers of 1000, as players say).

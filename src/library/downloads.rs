@@ -11,6 +11,7 @@ use tokio::sync::mpsc::UnboundedSender;
 use tokio::sync::Semaphore;
 
 use crate::config::Config;
+pub use crate::downloads::offered;
 use crate::downloads::transfer::{self, Progress, MAX_FILE};
 use crate::downloads::{names, Download, DownloadId, DownloadState};
 use crate::fetch::{FetchOptions, HttpClient};
@@ -50,21 +51,6 @@ pub fn download_dir(config: &Config) -> PathBuf {
         .or_else(|| dirs.as_ref().map(|d| d.home_dir().join("Downloads")))
         .unwrap_or_else(|| PathBuf::from("."));
     base.join("griot")
-}
-
-/// The files of an article worth offering: everything but pictures, unless it has nothing
-/// else (a photo feed's files are its point).
-pub fn offered(enclosures: &[Enclosure]) -> Vec<Enclosure> {
-    let media: Vec<Enclosure> = enclosures
-        .iter()
-        .filter(|e| !e.is_image())
-        .cloned()
-        .collect();
-    if media.is_empty() {
-        enclosures.to_vec()
-    } else {
-        media
-    }
 }
 
 /// Queues file `n` (1-based, among [`offered`]) of an article, or all of them. Returns

@@ -57,7 +57,7 @@ pub fn article_text(article: &Article, format: TextFormat, opts: &LayoutOptions)
 /// The attached files as a Markdown list of links under their own heading (empty without
 /// files): "- [episode.mp3](URL) — audio/mpeg, 24.1 MB".
 fn markdown_files(enclosures: &[crate::model::Enclosure]) -> String {
-    let files = super::downloads::offered(enclosures);
+    let files = crate::downloads::offered(enclosures);
     if files.is_empty() {
         return String::new();
     }
