@@ -7,6 +7,8 @@
 //! - [`store`]: the SQLite database — the only place state is kept;
 //! - [`subscriptions`]: OPML and newsboat `urls` import and export;
 //! - [`fetch`] and [`refresh`]: getting feeds from the network (or files, or commands) into the store;
+//! - [`downloads`]: podcasts and other enclosures kept on disk (queue records, safe names,
+//!   resumable transfers);
 //! - [`render`]: article HTML turned into a document model and laid out as terminal text;
 //! - [`extract`]: full-text extraction of an article's web page (Readability);
 //! - [`sync`]: two-way sync with a Miniflux or Google Reader API server;
@@ -19,6 +21,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod downloads;
 pub mod extract;
 pub mod fetch;
 pub mod filter;

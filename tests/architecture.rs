@@ -13,6 +13,7 @@ const MAX_FILE_LINES: usize = 900;
 /// Modules below the front ends: they must never name ratatui, clap or a front end.
 const BELOW_FRONT_ENDS: &[&str] = &[
     "config",
+    "downloads",
     "model",
     "store",
     "fetch",

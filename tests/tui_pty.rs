@@ -375,3 +375,66 @@ fn sigtstp_from_outside_gives_the_terminal_back_until_resumed() {
     tui.press("q");
     assert!(tui.wait_exit());
 }
+
+/// `|` with a foreground command: the reader gives the terminal to it (the command asks a
+/// question on the terminal and gets the answer typed, which the reader does not steal),
+/// then takes the terminal back and keeps answering keys.
+#[cfg(unix)]
+#[test]
+fn a_foreground_pipe_gets_the_terminal_and_the_reader_comes_back() {
+    let server = seed_server();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = dir.path().join("data");
+    let config = dir.path().join("config.toml");
+    let (out, answer) = (dir.path().join("piped.txt"), dir.path().join("answer.txt"));
+    std::fs::write(
+        &config,
+        format!(
+            "refresh_on_start = false\ndefault_feeds = false\n[reader]\n\
+             pipe = \"cat > {}; printf 'type a word: '; read w < /dev/tty; echo $w > {}\"\n",
+            out.display(),
+            answer.display()
+        ),
+    )
+    .expect("write config");
+    assert!(griot(&data, &config, &["add", &server.url("/feed/")])
+        .status
+        .success());
+    assert!(griot(&data, &config, &["refresh"]).status.success());
+
+    let mut tui = start_with(&[], &data, &config);
+    tui.wait_for("Le Burkina Faso et la Russie envisagent");
+    tui.press("\r");
+    tui.press("\r");
+    tui.wait_for("C’est un grand honneur pour nous");
+    tui.press("|");
+    tui.wait_for("type a word:");
+    {
+        let parser = tui.screen.lock().expect("parser");
+        assert!(
+            !parser.screen().alternate_screen(),
+            "the command has the terminal"
+        );
+    }
+    tui.press("bonjour\r");
+    tui.wait_for("Piped to cat");
+    {
+        let parser = tui.screen.lock().expect("parser");
+        assert!(parser.screen().alternate_screen(), "the reader is back");
+    }
+    assert_eq!(
+        std::fs::read_to_string(&answer).expect("answer"),
+        "bonjour\n"
+    );
+    let piped = std::fs::read_to_string(&out).expect("piped text");
+    assert!(
+        piped.starts_with("Le Burkina Faso et la Russie envisagent"),
+        "{piped}"
+    );
+    assert!(
+        piped.contains("C’est un grand honneur pour nous"),
+        "{piped}"
+    );
+    tui.press("q");
+    assert!(tui.wait_exit());
+}

@@ -6,6 +6,7 @@
 
 mod articles;
 mod context;
+mod downloads;
 mod filter;
 mod fulltext;
 mod maintenance;
@@ -160,9 +161,15 @@ pub enum Command {
         /// Colour and styles: `auto` (on a terminal, unless NO_COLOR is set), `always` or `never`.
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
-        /// Print the document as JSON (blocks, pull-quotes with attribution, links).
-        #[arg(long)]
+        /// Print the document as JSON (blocks, pull-quotes with attribution, links); the same
+        /// as `--format json`.
+        #[arg(long, conflicts_with = "format")]
         json: bool,
+        /// `txt` (the text as the reader sets it; the default), `md` (Markdown: title, link,
+        /// body, pull-quotes as attributed block quotes), `html` (a small self-contained page)
+        /// or `json`.
+        #[arg(long, value_enum)]
+        format: Option<ShowFormat>,
     },
     /// Fetch a web page, extract its article and keep it as a bookmark under "Saved".
     Save {
@@ -243,6 +250,15 @@ pub enum Command {
     },
     /// Print the manual page (roff).
     Man,
+    /// Podcasts and other attached files: show the queue and download it (resumable), or
+    /// `add ARTICLE [N]`, `list [--json]`, `run`, `forget ID…`.
+    Downloads {
+        /// Print the queue as JSON (one object per file) and download nothing.
+        #[arg(long)]
+        json: bool,
+        #[command(subcommand)]
+        command: Option<downloads::DownloadsCommand>,
+    },
     /// The sync account: `status`, `push-subscriptions`.
     Sync {
         #[command(subcommand)]
@@ -274,6 +290,15 @@ impl ColorChoice {
             ColorChoice::Auto => is_tty && std::env::var_os("NO_COLOR").is_none(),
         }
     }
+}
+
+/// `show --format`
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    Txt,
+    Md,
+    Html,
+    Json,
 }
 
 /// `bookmarks --format`
@@ -329,7 +354,11 @@ pub fn run(cli: Cli, command: Command) -> anyhow::Result<ExitCode> {
                     full,
                     color,
                     json,
-                } => show::show(&mut ctx, article, width, full, color, json),
+                    format,
+                } => {
+                    let format = if json { Some(ShowFormat::Json) } else { format };
+                    show::show(&mut ctx, article, width, full, color, format)
+                }
                 Command::Save { url } => fulltext::save(&mut ctx, &url),
                 Command::Bookmark { articles: ids } => articles::bookmark(&mut ctx, &ids, true),
                 Command::Unbookmark { articles: ids } => articles::bookmark(&mut ctx, &ids, false),
@@ -344,6 +373,7 @@ pub fn run(cli: Cli, command: Command) -> anyhow::Result<ExitCode> {
                 Command::Searches { json } => search::saved(&ctx, json),
                 Command::Prune { dry_run } => maintenance::prune(&mut ctx, dry_run),
                 Command::Sync { command } => sync::run(&mut ctx, command),
+                Command::Downloads { json, command } => downloads::run(&mut ctx, command, json),
                 Command::Paths { .. }
                 | Command::Config { .. }
                 | Command::Completions { .. }

@@ -6,8 +6,9 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use super::output::{finish, rfc3339};
-use super::{ColorChoice, Context};
+use super::{ColorChoice, Context, ShowFormat};
 use crate::i18n::tf;
+use crate::library::exporting::{article_text, TextFormat};
 use crate::library::reading;
 use crate::model::ArticleId;
 use crate::render::layout::{lines_ansi, lines_plain, LayoutOptions};
@@ -39,7 +40,7 @@ pub fn show(
     width: Option<u16>,
     full: bool,
     color: ColorChoice,
-    json: bool,
+    format: Option<ShowFormat>,
 ) -> anyhow::Result<ExitCode> {
     let mut article = ctx.store.require_article(ArticleId(id))?;
     if full && article.fulltext_html.is_none() {
@@ -56,7 +57,17 @@ pub fn show(
         }
     }
     let mut out = std::io::stdout().lock();
-    if json {
+    let whole = match format {
+        Some(ShowFormat::Md) => Some(TextFormat::Md),
+        Some(ShowFormat::Html) => Some(TextFormat::Html),
+        _ => None,
+    };
+    if let Some(whole) = whole {
+        let text = article_text(&article, whole, &LayoutOptions::default());
+        finish(out.write_all(text.as_bytes()))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if format == Some(ShowFormat::Json) {
         let document = reading::document(&article);
         let value = ShowJson {
             id,
@@ -89,7 +100,17 @@ pub fn show(
         measure: ctx.config.reader.width,
         link_list: ctx.config.reader.link_list,
     };
-    let lines = reading::set_out(&article, &opts).lines;
+    let set = reading::set_out(&article, &opts);
+    let files = crate::library::downloads::offered(&article.enclosures);
+    let downloaded = crate::library::downloads::downloaded(&ctx.store, article.id)?;
+    let indent = set.lines.first().map_or(0, |l| l.indent);
+    let file_lines = reading::file_lines(
+        &files,
+        |url| downloaded.contains_key(url),
+        indent,
+        opts.width,
+    );
+    let lines = reading::with_files(&set.lines, set.header_rows, &file_lines);
     let mut text = if color.enabled(is_tty) {
         lines_ansi(&lines)
     } else {

@@ -123,6 +123,14 @@ pub enum KeyAction {
     Cancel,
     /// Answer yes to a question.
     Confirm,
+    /// Pipe the article to a command (`[reader] pipe`, or asked for).
+    Pipe,
+    /// Save the article as a Markdown file.
+    SaveMarkdown,
+    /// Play or open an attached file (file 1, or the number typed first).
+    Play,
+    /// Queue attached files for download (in the reader: file 1, or the number typed first).
+    Download,
 }
 
 impl KeyAction {
@@ -149,6 +157,10 @@ impl KeyAction {
         KeyAction::FullText,
         KeyAction::OpenInBrowser,
         KeyAction::CopyLink,
+        KeyAction::Pipe,
+        KeyAction::SaveMarkdown,
+        KeyAction::Play,
+        KeyAction::Download,
         KeyAction::Search,
         KeyAction::Bookmarks,
         KeyAction::AddFeed,
@@ -209,6 +221,10 @@ impl KeyAction {
             KeyAction::Submit => "submit",
             KeyAction::Cancel => "cancel",
             KeyAction::Confirm => "confirm",
+            KeyAction::Pipe => "pipe",
+            KeyAction::SaveMarkdown => "save_markdown",
+            KeyAction::Play => "play",
+            KeyAction::Download => "download",
         }
     }
 
@@ -234,7 +250,11 @@ impl KeyAction {
             | KeyAction::Bookmark
             | KeyAction::OpenInBrowser
             | KeyAction::CopyLink
-            | KeyAction::FullText => ARTICLE,
+            | KeyAction::FullText
+            | KeyAction::Pipe
+            | KeyAction::SaveMarkdown
+            | KeyAction::Play
+            | KeyAction::Download => ARTICLE,
             KeyAction::Submit => &[Mode::Prompt],
             KeyAction::Cancel => &[Mode::Prompt, Mode::Confirm],
             KeyAction::Confirm => &[Mode::Confirm],
@@ -282,6 +302,10 @@ impl KeyAction {
             KeyAction::Cancel if mode == Mode::Confirm => &["n", "N", "Esc"],
             KeyAction::Cancel => &["Esc", "Ctrl-c"],
             KeyAction::Confirm => &["y", "Y"],
+            KeyAction::Pipe => &["|"],
+            KeyAction::SaveMarkdown => &["w"],
+            KeyAction::Play => &["p"],
+            KeyAction::Download => &["d"],
         }
     }
 }

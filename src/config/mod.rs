@@ -6,6 +6,7 @@
 mod error;
 pub mod filters;
 pub mod keys;
+pub mod macros;
 pub mod theme;
 
 use std::collections::BTreeMap;
@@ -16,6 +17,7 @@ use serde::{Deserialize, Serialize};
 pub use error::ConfigError;
 pub use filters::{FilterAction, FilterConfig};
 pub use keys::{Binding, KeyAction, KeyMap, KeySpec, Mode};
+pub use macros::{Macro, MacroConfig};
 
 /// The annotated default configuration, as printed by `griot config --default`.
 pub const DEFAULT_TOML: &str = include_str!("../../assets/config.toml");
@@ -46,6 +48,34 @@ pub struct Config {
     pub filters: Vec<FilterConfig>,
     /// `[sync]`: an account on a sync server; without it griot fetches feeds itself.
     pub sync: Option<SyncConfig>,
+    /// `[enclosures]`: podcasts and other attached files.
+    pub enclosures: EnclosuresConfig,
+    /// `[[macro]]`: a key for a sequence of actions; validated by [`Config::macros`].
+    #[serde(rename = "macro")]
+    pub macros: Vec<MacroConfig>,
+}
+
+/// `[enclosures]`: playing and downloading an article's attached files.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct EnclosuresConfig {
+    /// The command that plays or opens an enclosure (its URL is appended, or replaces `%u`);
+    /// empty: the system's opener.
+    pub player: String,
+    /// Where downloads go; empty: the platform's download folder, in `griot/`.
+    pub download_dir: String,
+    /// Files downloaded at once.
+    pub parallel: usize,
+}
+
+impl Default for EnclosuresConfig {
+    fn default() -> Self {
+        EnclosuresConfig {
+            player: String::new(),
+            download_dir: String::new(),
+            parallel: 2,
+        }
+    }
 }
 
 /// `[sync]`: the server that keeps subscriptions and read state for every device.
@@ -161,6 +191,9 @@ pub struct RetentionConfig {
 pub struct ReaderConfig {
     pub width: u16,
     pub link_list: bool,
+    /// The command the pipe key sends the article to (empty: asked for); ending in `&`, it
+    /// runs in the background.
+    pub pipe: String,
 }
 
 /// `[theme]`
@@ -225,6 +258,8 @@ impl Default for Config {
             feeds: Vec::new(),
             filters: Vec::new(),
             sync: None,
+            enclosures: EnclosuresConfig::default(),
+            macros: Vec::new(),
         }
     }
 }
@@ -259,6 +294,7 @@ impl Default for ReaderConfig {
         ReaderConfig {
             width: 80,
             link_list: true,
+            pipe: String::new(),
         }
     }
 }
@@ -343,7 +379,21 @@ impl Config {
             sync.validate()
                 .map_err(|(key, message)| invalid(key, message))?;
         }
+        if self.enclosures.parallel == 0 {
+            return Err(invalid("parallel", "must be at least 1".into()));
+        }
+        self.macros().map_err(|e| ConfigError::Invalid {
+            path: path.to_path_buf(),
+            line: macros::line_of(text, &e),
+            key: e.key.to_string(),
+            message: e.message,
+        })?;
         Ok(())
+    }
+
+    /// The `[[macro]]`s, checked.
+    pub fn macros(&self) -> Result<Vec<Macro>, macros::MacroError> {
+        macros::compile(&self.macros)
     }
 
     /// The key map: defaults with the user's bindings applied.

@@ -161,3 +161,14 @@ fn unknown_screens_and_actions_in_key_tables_are_named() {
         "{err}"
     );
 }
+
+#[test]
+fn an_unknown_action_in_a_macro_names_its_line() {
+    let text = "[[macro]]\nkey = \",\"\nactions = [\"toggle-read\", \"next-unread\"]\n\n\
+                [[macro]]\nkey = \"X\"\nactions = [\n  \"bookmark\",\n  \"nxt-unread\",\n]\n";
+    let err = Config::parse(text, Path::new("c.toml")).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "c.toml:9: `actions`: unknown action `nxt-unread` in a [[macro]]; did you mean `next_unread`?"
+    );
+}

@@ -23,6 +23,9 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use super::{FetchError, FetchOptions};
 
+mod file;
+pub use file::{FileOpen, FileResponse};
+
 /// What a server told us last time, sent back so it can answer "304 Not Modified".
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Validators {
@@ -113,6 +116,7 @@ const LARGE_BODIES_AT_ONCE: usize = 4;
 
 const FEED_ACCEPT: &str = "application/rss+xml, application/atom+xml, application/feed+json, \
 application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5";
+const FILE_ACCEPT: &str = "*/*";
 const PAGE_ACCEPT: &str = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5";
 
 impl HttpClient {
@@ -215,9 +219,20 @@ impl HttpClient {
     /// Sends the request and follows redirects by hand.
     async fn follow(
         &self,
+        url: Url,
+        accept: &'static str,
+        validators: Option<&Validators>,
+    ) -> Result<Hop, FetchError> {
+        self.follow_from(url, accept, validators, 0).await
+    }
+
+    /// [`Self::follow`], asking for the body from byte `from` on (`Range`) when not 0.
+    async fn follow_from(
+        &self,
         mut url: Url,
         accept: &'static str,
         validators: Option<&Validators>,
+        from: u64,
     ) -> Result<Hop, FetchError> {
         let mut moved_to = None;
         let mut still_permanent = true;
@@ -225,6 +240,13 @@ impl HttpClient {
         loop {
             loopback_guard(&url)?;
             let mut request = self.inner.get(url.clone()).header(ACCEPT, accept);
+            if accept == FILE_ACCEPT {
+                // Byte offsets must count the file's own bytes, never a compressed stream's.
+                request = request.header(reqwest::header::ACCEPT_ENCODING, "identity");
+            }
+            if from > 0 {
+                request = request.header(reqwest::header::RANGE, format!("bytes={from}-"));
+            }
             if let Some(v) = validators {
                 if let Some(etag) = v
                     .etag

@@ -30,7 +30,7 @@ pub mod source;
 
 use std::time::Duration;
 
-pub use client::{FeedBody, FetchOutcome, HttpClient, Page, Validators};
+pub use client::{FeedBody, FetchOutcome, FileOpen, FileResponse, HttpClient, Page, Validators};
 pub use error::FetchError;
 pub use parse::{parse_feed, ParseError, ParseLimits};
 pub use source::Source;

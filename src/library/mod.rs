@@ -13,15 +13,21 @@
 //! - [`import`]: OPML, newsboat `urls` and newsboat's `cache.db`, recognised and carried over;
 //! - [`filters`]: the `[[filter]]` rules applied to the archive, hidden articles brought back;
 //! - [`saving`]: a web page kept to read later;
+//! - [`exporting`]: an article as text, Markdown or HTML, or saved to a Markdown file;
+//! - [`piping`]: an article piped to the user's command;
+//! - [`downloads`]: an article's enclosures queued and the download queue run;
 //! - [`searches`]: saving a search under a name;
 //! - [`queries`]: the feed list and windows of article lists;
 //! - [`setup`]: the first run's default feeds and the demo's sample articles.
 
+pub mod downloads;
 pub mod environment;
+pub mod exporting;
 pub mod filters;
 pub mod fulltext;
 pub mod import;
 pub mod marks;
+pub mod piping;
 pub mod queries;
 pub mod reading;
 pub mod refresh;

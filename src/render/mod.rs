@@ -11,11 +11,14 @@
 //!   pull-quote markups);
 //! - [`layout`](mod@layout): a document (and the [`ArticleHeader`] above it)
 //!   becomes [`Line`]s of role-tagged [`Span`]s at a width, which the UI styles
-//!   and `griot show` prints.
+//!   and `griot show` prints;
+//! - [`export`]: a document written whole as Markdown or a small HTML page, for
+//!   `griot show --format md|html`, pipes and saved files.
 
 pub mod blocks;
 mod chrome;
 pub mod document;
+pub mod export;
 pub mod layout;
 mod nesting;
 pub mod pullquote;

@@ -278,8 +278,9 @@ pub const MIGRATIONS: &[&str] = &[
     "#,
     // 10: filters and bookmark tags. A hidden article (`hidden`) is kept but never listed,
     // searched (it leaves the search index, as a purged one does) or counted: the feed counts
-    // leave it out and retention treats it as read. A highlighted one carries its colour. An article's own tags (a newsboat flag kept on a
-    // bookmark) live in `article_tags`, next to its feed's.
+    // leave it out and retention treats it as read. A highlighted one carries its colour. An
+    // article's own tags (a newsboat flag kept on a bookmark) live in `article_tags`, next to
+    // its feed's.
     r#"
     ALTER TABLE articles ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE articles ADD COLUMN highlight TEXT;
@@ -319,6 +320,26 @@ pub const MIGRATIONS: &[&str] = &[
     DROP INDEX articles_unindexed;
     CREATE INDEX articles_unindexed ON articles(id)
         WHERE indexed = 0 OR (fts_key IS NULL AND purged = 0 AND hidden = 0);
+    "#,
+    // 11: the download queue. One row per file asked for, durable: a crash or a kill in the
+    // middle of a transfer loses nothing, the bytes already received stay on disk in
+    // `file_name`.part and the next run resumes from there. `file_name` is chosen when the
+    // file is queued (safe, and unique in the queue); `path` is where it landed once done.
+    r#"
+    CREATE TABLE downloads (
+        id         INTEGER PRIMARY KEY,
+        article_id INTEGER REFERENCES articles(id) ON DELETE SET NULL,
+        url        TEXT NOT NULL UNIQUE,
+        file_name  TEXT NOT NULL UNIQUE,
+        mime       TEXT,
+        total      INTEGER,
+        state      TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'done', 'failed')),
+        error      TEXT,
+        path       TEXT,
+        added      INTEGER NOT NULL,
+        finished   INTEGER
+    );
+    CREATE INDEX downloads_article ON downloads(article_id);
     "#,
 ];
 

@@ -14,6 +14,7 @@
 
 mod articles;
 mod codec;
+mod downloads;
 mod error;
 mod feeds;
 mod fetch_support;
@@ -36,6 +37,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use rusqlite::{Connection, OpenFlags};
 
 pub use articles::{ArticleFilter, ArticleQuery, BulkChange, MarkOutcome};
+pub use downloads::{NewDownload, Queued};
 pub use error::StoreError;
 pub use feeds::{
     AddOutcome, ApplyStats, FeedUpdate, ImportReport, NewFeed, PreparedUpdate, RemoveReport,

@@ -19,6 +19,7 @@ pub mod articles;
 pub mod confirm;
 pub mod cursor;
 pub mod feeds;
+pub mod handoff;
 pub mod help;
 pub mod marks;
 pub mod mouse;
@@ -133,6 +134,8 @@ pub struct State {
     pub keymap: KeyMap,
     pub theme: Theme,
     pub settings: Settings,
+    /// Pipe, downloads and macros, from the config.
+    pub handoff: handoff::HandoffSettings,
     pub tick: u64,
     /// The wall clock as of the last frame, for dates said relatively ("3 hours ago");
     /// set by the loop before each draw (`None`: dates are shown in full).
@@ -167,6 +170,7 @@ impl State {
             keymap,
             theme,
             settings,
+            handoff: handoff::HandoffSettings::default(),
             tick: 0,
             now: None,
             drawn: RefCell::new(HitAreas::default()),
@@ -343,6 +347,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Command> {
             state.say(i, false);
             Vec::new()
         }
+        Msg::Handoff(m) => handoff::on_msg(state, m),
     }
 }
 
@@ -390,6 +395,9 @@ fn on_key(state: &mut State, k: KeyEvent) -> Vec<Command> {
     if state.welcome {
         state.welcome = false;
         return Vec::new();
+    }
+    if let Some(m) = handoff::macro_for(state, mode, key_spec(&k)) {
+        return handoff::run_macro(state, &m);
     }
     match mode {
         Mode::Confirm => confirm::on_key(state, action),
@@ -461,6 +469,9 @@ fn common_action(state: &mut State, action: KeyAction) -> Vec<Command> {
             reader::open_or_copy(state, action == KeyAction::OpenInBrowser)
         }
         KeyAction::FullText => reader::full_text(state),
+        KeyAction::Pipe | KeyAction::SaveMarkdown | KeyAction::Play | KeyAction::Download => {
+            handoff::on_action(state, action, None)
+        }
         KeyAction::Search => {
             // A new search starts from the last query.
             let last = state.search.as_ref().map(|s| s.query.clone());

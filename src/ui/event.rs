@@ -6,6 +6,8 @@
 //! [`Command`]s — work for someone else — so the loop itself never waits on the network,
 //! the disk or a big layout.
 
+pub mod handoff;
+
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -89,6 +91,8 @@ pub enum Msg {
     Error(String),
     /// Something worth telling the user; shown in the status bar.
     Info(String),
+    /// A hand-off of the article to the outside (pipe, file, player, downloads) progressed.
+    Handoff(handoff::HandoffMsg),
 }
 
 /// A window of an article list: `rows[i]` is list entry `offset + i`.
@@ -112,6 +116,8 @@ pub struct LaidOut {
     pub lines: Arc<Vec<Line>>,
     /// Link `n` is `links[n - 1]`.
     pub links: Arc<Vec<String>>,
+    /// How many of `lines` are the header (the attached files are listed after it).
+    pub header_rows: usize,
 }
 
 /// Search results for a query.
@@ -195,6 +201,8 @@ pub enum Job {
     /// Bring the search index up to date by one batch (after a refresh; more batches follow
     /// through [`Msg::IndexMore`], so other store work interleaves).
     IndexPending,
+    /// Store work of a hand-off (pipe text, a Markdown file, files to play or download).
+    Handoff(handoff::HandoffJob),
 }
 
 /// Work `app::update` asks for; the runtime carries it out.
@@ -231,4 +239,6 @@ pub enum Command {
     Redraw,
     /// Leave the reader.
     Quit,
+    /// Run a pipe, a player or downloads.
+    Handoff(handoff::HandoffCommand),
 }

@@ -16,6 +16,7 @@
 pub mod app;
 pub mod event;
 pub mod geometry;
+pub mod handoff;
 pub mod line_edit;
 pub mod net;
 pub mod system;
@@ -116,21 +117,31 @@ fn run_loop(
 
     terminal::install_panic_hook();
     terminal::enter().context("cannot set up the terminal")?;
-    let spawned_input = spawn_input(tx.clone());
+    let gate = Arc::new(handoff::InputGate::default());
+    let spawned_input = spawn_input(tx.clone(), gate.clone());
     let result = (|| -> anyhow::Result<()> {
         spawned_input?;
         let backend = CrosstermBackend::new(std::io::stdout());
         let mut term = Terminal::new(backend)?;
         let size = term.size()?;
         let mut state = State::new((size.width, size.height), keymap, theme, settings);
+        state.handoff = app::handoff::HandoffSettings::from_config(&config);
         state.welcome = welcome;
         let first = state.init();
+        let outside = handoff::Outside {
+            config: config.clone(),
+            database: paths.database.clone(),
+            tx: tx.clone(),
+            handle: runtime.handle().clone(),
+            gate,
+        };
         let mut rt = Runtime {
             jobs,
             net,
             tx,
             handle: runtime.handle().clone(),
             notify: config.notify,
+            outside,
         };
         rt.execute(first, &mut term)?;
         term.draw(|f| view::draw(f, &state))?;
@@ -148,6 +159,7 @@ struct Runtime {
     tx: Sender<Msg>,
     handle: tokio::runtime::Handle,
     notify: crate::config::Notify,
+    outside: handoff::Outside,
 }
 
 type Term = Terminal<CrosstermBackend<std::io::Stdout>>;
@@ -203,6 +215,12 @@ impl Runtime {
                 }
                 Command::Redraw => redraw_all(term)?,
                 Command::Quit => quit = true,
+                Command::Handoff(c) => {
+                    // A foreground pipe had the terminal: draw everything again.
+                    if self.outside.execute(c)? {
+                        redraw_all(term)?;
+                    }
+                }
             }
         }
         Ok(quit)
@@ -244,11 +262,25 @@ fn main_loop(
     }
 }
 
-/// Reads terminal events on their own thread.
-fn spawn_input(tx: Sender<Msg>) -> anyhow::Result<()> {
+/// How long the input thread waits for an event before looking at its gate again.
+const INPUT_SLICE: Duration = Duration::from_millis(100);
+
+/// Reads terminal events on their own thread; stops reading while the gate is closed (a
+/// piped command such as `less` has the terminal).
+fn spawn_input(tx: Sender<Msg>, gate: Arc<handoff::InputGate>) -> anyhow::Result<()> {
     std::thread::Builder::new()
         .name("griot-input".into())
         .spawn(move || loop {
+            gate.wait_open();
+            match crossterm::event::poll(INPUT_SLICE) {
+                Ok(false) => continue,
+                Ok(true) => {}
+                Err(e) => {
+                    tracing::error!("terminal input failed: {e}");
+                    let _ = tx.send(Msg::Terminate);
+                    return;
+                }
+            }
             let msg = match crossterm::event::read() {
                 Ok(Event::Key(k)) => Msg::Key(k),
                 Ok(Event::Mouse(m)) => Msg::Mouse(m, Instant::now()),

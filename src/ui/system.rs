@@ -28,6 +28,7 @@ pub fn lay_out(article: &Article, width: u16, measure: u16, link_list: bool) -> 
         width,
         lines: Arc::new(set.lines),
         links: Arc::new(set.document.links),
+        header_rows: set.header_rows,
     }
 }
 

@@ -193,6 +193,7 @@ impl Worker {
                 }
             }
             Job::Poll => self.poll()?,
+            Job::Handoff(job) => super::handoff::run_job(store, job)?,
         })
     }
 

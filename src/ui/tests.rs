@@ -10,6 +10,7 @@ mod account;
 mod articles;
 mod errors;
 mod feeds;
+mod handoff;
 mod keys;
 mod mouse;
 mod offline;

@@ -38,6 +38,8 @@ pub(super) fn submit(state: &mut State, p: Prompt) -> Vec<Command> {
         PromptKind::SaveSearch(query) if !empty => {
             vec![Command::Job(Job::SaveSearch { name: input, query })]
         }
+        PromptKind::Pipe(id) => super::handoff::answer_pipe(state, id, &input),
+        PromptKind::SaveMarkdown(id) => super::handoff::answer_save(id, &input),
         PromptKind::Search
         | PromptKind::AddFeed
         | PromptKind::SaveUrl

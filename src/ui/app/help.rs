@@ -3,7 +3,7 @@
 //! help's mode of the key map (moving, quitting); any other key closes it. What it lists is
 //! generated from the key map for the screen under it (see `view`).
 
-use crate::config::{KeyAction, KeyMap, Mode};
+use crate::config::{KeyAction, KeyMap, Macro, Mode};
 use crate::i18n::t;
 
 use super::State;
@@ -51,7 +51,7 @@ pub(super) fn on_key(state: &mut State, action: Option<KeyAction>) -> Vec<Comman
     // Scroll no further than the last line at the bottom.
     let lines = match state.help.map(|h| h.page) {
         Some(HelpPage::Messages) => state.status.history.len(),
-        _ => help_lines(&state.keymap, state.screen.mode()).len(),
+        _ => help_lines(&state.keymap, state.screen.mode(), &state.handoff.macros).len(),
     };
     let max = lines.saturating_sub(visible_rows(lines, state.size.1));
     if let Some(help) = &mut state.help {
@@ -107,6 +107,10 @@ pub fn describe(action: KeyAction) -> &'static str {
         KeyAction::Submit => t("In a prompt: accept"),
         KeyAction::Cancel => t("In a prompt: cancel"),
         KeyAction::Confirm => t("To a question: yes (any other key: no)"),
+        KeyAction::Pipe => t("Pipe the article to a command"),
+        KeyAction::SaveMarkdown => t("Save the article as Markdown"),
+        KeyAction::Play => t("Play an attached file (a number first: that file)"),
+        KeyAction::Download => t("Download attached files (a number first: that file)"),
     }
 }
 
@@ -153,6 +157,19 @@ pub enum HelpLine {
     Heading(&'static str),
     /// Keys and what they do.
     Keys(String, &'static str),
+    /// A macro's key and what it runs.
+    Macro(String, String),
+}
+
+impl HelpLine {
+    /// The keys and what they do (empty keys for a heading).
+    pub fn pair(&self) -> (&str, &str) {
+        match self {
+            HelpLine::Heading(title) => ("", title),
+            HelpLine::Keys(keys, what) => (keys, what),
+            HelpLine::Macro(keys, what) => (keys, what),
+        }
+    }
 }
 
 /// The title of a screen's section of the help.
@@ -168,7 +185,7 @@ fn section(mode: Mode) -> &'static str {
 
 /// The help's lines for the screen in `mode`: that screen's keys first, then the keys only
 /// other screens have, then those of prompts and questions.
-pub fn help_lines(keymap: &KeyMap, mode: Mode) -> Vec<HelpLine> {
+pub fn help_lines(keymap: &KeyMap, mode: Mode, macros: &[Macro]) -> Vec<HelpLine> {
     let mut lines = vec![HelpLine::Heading(section(mode))];
     lines.extend(
         keymap
@@ -189,6 +206,7 @@ pub fn help_lines(keymap: &KeyMap, mode: Mode) -> Vec<HelpLine> {
         lines.push(HelpLine::Heading(t("On other screens")));
         lines.extend(elsewhere);
     }
+    lines.extend(macro_lines(macros));
     lines.push(HelpLine::Heading(t("In prompts and questions")));
     for (m, a) in [
         (Mode::Prompt, KeyAction::Submit),
@@ -200,5 +218,19 @@ pub fn help_lines(keymap: &KeyMap, mode: Mode) -> Vec<HelpLine> {
             lines.push(HelpLine::Keys(keys, describe(a)));
         }
     }
+    lines
+}
+
+/// The `[[macro]]`s, under their own heading.
+fn macro_lines(macros: &[Macro]) -> Vec<HelpLine> {
+    if macros.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = vec![HelpLine::Heading(t("Macros"))];
+    lines.extend(
+        macros
+            .iter()
+            .map(|m| HelpLine::Macro(key_name(&m.key), m.description.clone())),
+    );
     lines
 }

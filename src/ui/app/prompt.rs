@@ -25,6 +25,10 @@ pub enum PromptKind {
     SaveUrl,
     /// The name to keep a search (the query) under.
     SaveSearch(String),
+    /// The command to pipe an article to.
+    Pipe(crate::model::ArticleId),
+    /// The file to save an article to, as Markdown.
+    SaveMarkdown(crate::model::ArticleId),
 }
 
 impl PromptKind {
@@ -37,6 +41,8 @@ impl PromptKind {
             PromptKind::Tags(_) => t("Tags (comma-separated):"),
             PromptKind::SaveUrl => t("Save page (URL):"),
             PromptKind::SaveSearch(_) => t("Save search as:"),
+            PromptKind::Pipe(_) => t("Pipe to (a command; & at the end: in the background):"),
+            PromptKind::SaveMarkdown(_) => t("Save as Markdown:"),
         }
     }
 }

@@ -15,6 +15,7 @@ use crate::render::Line;
 use super::cursor::distance;
 use super::{Screen, State};
 use crate::ui::event::{Command, Job, LaidOut};
+use crate::ui::handoff::HandoffJob;
 
 /// Digits of a link number kept, at most.
 const MAX_DIGITS: usize = 4;
@@ -33,6 +34,8 @@ pub struct ReaderState {
     pub return_to: Screen,
     /// A link number being typed.
     pub digits: String,
+    /// The attached files listed under the header, and which are on disk.
+    pub files: super::handoff::FilesShown,
 }
 
 impl State {
@@ -55,15 +58,19 @@ impl State {
             scroll,
             return_to,
             digits: String::new(),
+            files: super::handoff::FilesShown::default(),
         });
         self.screen = Screen::Reader;
         if mark {
             self.patch(id, Some(true), None);
         }
-        vec![Command::Job(Job::LoadArticle {
-            id,
-            mark_read: mark,
-        })]
+        vec![
+            Command::Job(Job::LoadArticle {
+                id,
+                mark_read: mark,
+            }),
+            Command::Job(Job::Handoff(HandoffJob::Downloaded(id))),
+        ]
     }
 }
 
@@ -100,6 +107,7 @@ pub(super) fn on_article(state: &mut State, article: Arc<Article>) -> Vec<Comman
     if let Some(r) = &mut state.reader {
         if r.summary.id == article.id {
             r.summary = article.summary();
+            r.files.files = crate::library::downloads::offered(&article.enclosures);
             r.article = Some(article);
             return layout_command(state).into_iter().collect();
         }
@@ -124,9 +132,11 @@ pub(super) fn on_laid_out(state: &mut State, laid: LaidOut) -> Vec<Command> {
         }
     }
     r.scroll = r.scroll.min(laid.lines.len().saturating_sub(rows));
+    r.files.base = Some((laid.lines.clone(), laid.header_rows));
     r.lines = Some(laid.lines);
     r.links = laid.links;
     r.width = laid.width;
+    super::handoff::compose(state);
     Vec::new()
 }
 
@@ -172,6 +182,9 @@ pub(super) fn on_key(state: &mut State, action: Option<KeyAction>, k: KeyEvent) 
         let mut digits = std::mem::take(&mut reader.digits);
         if action == Some(KeyAction::OpenLink) {
             return open_link(state, &digits);
+        }
+        if let Some(a @ (KeyAction::Play | KeyAction::Download)) = action {
+            return super::handoff::on_action(state, a, digits.parse().ok());
         }
         if k.code == KeyCode::Backspace {
             digits.pop();

@@ -45,7 +45,7 @@ const HELP_MARGIN: u16 = 2;
 
 /// The help overlay, for the screen under it.
 pub fn help(buf: &mut Buffer, area: Rect, state: &State) {
-    let lines = help_lines(&state.keymap, state.screen.mode());
+    let lines = help_lines(&state.keymap, state.screen.mode(), &state.handoff.macros);
     // The whole width but a margin, so descriptions are not cut where there is room.
     let width = area.width.saturating_sub(2 * HELP_MARGIN);
     let inner = boxed(buf, area, width, lines.len() as u16 + 4, t("Help"), state);
@@ -70,7 +70,8 @@ pub fn help(buf: &mut Buffer, area: Rect, state: &State) {
                     state.theme.dim(),
                 );
             }
-            HelpLine::Keys(keys, what) => {
+            HelpLine::Keys(..) | HelpLine::Macro(..) => {
+                let (keys, what) = line.pair();
                 put(
                     buf,
                     inner,
