@@ -8,6 +8,7 @@
 //! - [`subscriptions`]: OPML and newsboat `urls` import and export;
 //! - [`fetch`] and [`refresh`]: getting feeds from the network (or files, or commands) into the store;
 //! - [`render`]: article HTML turned into a document model and laid out as terminal text;
+//! - [`images`]: pictures fetched, decoded within caps and kept on disk for bookmarks;
 //! - [`extract`]: full-text extraction of an article's web page (Readability);
 //! - [`sync`]: two-way sync with a Miniflux or Google Reader API server;
 //! - [`library`]: the application layer — every workflow, written once for both front ends;
@@ -23,6 +24,7 @@ pub mod extract;
 pub mod fetch;
 pub mod fulltext;
 pub mod i18n;
+pub mod images;
 pub mod library;
 pub mod logging;
 pub mod model;
