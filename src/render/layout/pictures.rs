@@ -77,7 +77,7 @@ mod tests {
     fn a_tall_picture_is_held_to_the_share_of_the_screen() {
         let (cols, rows) = fit_cells((600, 3000), (10, 20), 80, 12);
         assert_eq!(rows, 12);
-        assert_eq!(cols, 12, "240 px wide at 12 rows of 20 px");
+        assert_eq!(cols, 5, "240 px high is 48 px wide: 5 columns of 10 px");
     }
 
     #[test]
