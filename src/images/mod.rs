@@ -59,12 +59,15 @@ pub enum ImageError {
     Corrupt(String),
     #[error("{0}")]
     Fetch(Arc<FetchError>),
+    #[error("the picture is not kept for offline reading")]
+    Offline,
 }
 
 impl ImageError {
     /// Whether the network was out of reach (the picture may come another time).
     pub fn is_network(&self) -> bool {
-        matches!(self, ImageError::Fetch(e) if e.is_network())
+        matches!(self, ImageError::Offline)
+            || matches!(self, ImageError::Fetch(e) if e.is_network())
     }
 }
 
