@@ -156,6 +156,25 @@ pub struct RetentionConfig {
 pub struct ReaderConfig {
     pub width: u16,
     pub link_list: bool,
+    /// How pictures are drawn in the reader.
+    pub images: ImagesMode,
+    /// The most of the screen's height one picture may take, in percent.
+    pub image_height: u8,
+    /// The most disk the pictures of bookmarked articles may take, in MiB.
+    pub image_cache_mib: u64,
+}
+
+/// `[reader] images`: how pictures are drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum ImagesMode {
+    /// By the protocol the terminal answers (kitty, iTerm2, sixel), else half-blocks.
+    #[default]
+    Auto,
+    /// Unicode half-blocks, whatever the terminal.
+    Halfblocks,
+    /// No pictures: their alt text.
+    Off,
 }
 
 /// `[theme]`
@@ -253,6 +272,9 @@ impl Default for ReaderConfig {
         ReaderConfig {
             width: 80,
             link_list: true,
+            images: ImagesMode::Auto,
+            image_height: 50,
+            image_cache_mib: 200,
         }
     }
 }
@@ -305,6 +327,12 @@ impl Config {
         }
         if self.reader.width < 20 {
             return Err(invalid("width", "must be at least 20 columns".into()));
+        }
+        if !(10..=100).contains(&self.reader.image_height) {
+            return Err(invalid(
+                "image_height",
+                "must be a percentage from 10 to 100".into(),
+            ));
         }
         for (role, value) in self.theme.colors.iter() {
             if let Some(v) = value {

@@ -191,7 +191,7 @@ impl DiskCache {
         }
         let mut total: u64 = kept.iter().map(|k| k.2).sum();
         // Not bookmarked before bookmarked, then oldest first.
-        kept.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        kept.sort_by_key(|k| (k.0, k.1));
         for (_, _, len, path) in kept {
             if total <= self.max_bytes {
                 break;

@@ -21,6 +21,7 @@ pub mod feeds;
 pub mod help;
 pub mod marks;
 pub mod mouse;
+pub mod pictures;
 pub mod prompt;
 pub mod reader;
 pub mod search;
@@ -129,6 +130,8 @@ pub struct State {
     pub keymap: KeyMap,
     pub theme: Theme,
     pub settings: Settings,
+    /// The open article's pictures.
+    pub pictures: pictures::Pictures,
     pub tick: u64,
     /// The wall clock as of the last frame, for dates said relatively ("3 hours ago");
     /// set by the loop before each draw (`None`: dates are shown in full).
@@ -163,6 +166,7 @@ impl State {
             keymap,
             theme,
             settings,
+            pictures: pictures::Pictures::default(),
             tick: 0,
             now: None,
             drawn: RefCell::new(HitAreas::default()),
@@ -328,6 +332,10 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Command> {
                 Vec::new()
             }
         }
+        Msg::PictureLoaded { url, result } => pictures::on_loaded(state, url, result),
+        Msg::PictureEncoded { url, size, encoded } => {
+            pictures::on_encoded(state, url, size, encoded)
+        }
         Msg::Error(e) => {
             state.say(e, true);
             Vec::new()
@@ -454,6 +462,7 @@ fn common_action(state: &mut State, action: KeyAction) -> Vec<Command> {
             reader::open_or_copy(state, action == KeyAction::OpenInBrowser)
         }
         KeyAction::FullText => reader::full_text(state),
+        KeyAction::TogglePictures => pictures::toggle(state),
         KeyAction::Search => {
             // A new search starts from the last query.
             let last = state.search.as_ref().map(|s| s.query.clone());

@@ -6,7 +6,8 @@
 //! - [`app`]: the [`State`](app::State) and [`update`](app::update) — no I/O;
 //! - [`view`]: [`draw`](view::draw), a pure function of the state;
 //! - [`tasks`]: the store thread answering jobs;
-//! - [`net`]: refreshes, full text, discovery and saving on the async runtime;
+//! - [`net`]: refreshes, full text, discovery, saving and pictures on the async runtime;
+//! - [`pictures`]: pictures on the terminal (ratatui-image: kitty, iTerm2, sixel, half-blocks);
 //! - [`system`]: layout off the loop, browser, clipboard, notifications;
 //! - [`terminal`]: raw mode, alternate screen, restoring on every way out.
 //!
@@ -18,6 +19,7 @@ pub mod event;
 pub mod geometry;
 pub mod line_edit;
 pub mod net;
+pub mod pictures;
 pub mod system;
 pub mod tasks;
 pub mod terminal;
@@ -116,6 +118,9 @@ fn run_loop(
 
     terminal::install_panic_hook();
     terminal::enter().context("cannot set up the terminal")?;
+    // The terminal is asked how it draws pictures before the input thread reads its answers.
+    let picker = pictures::picker(config.reader.images);
+    tracing::info!("pictures drawn with {}", pictures::protocol_name(&picker));
     let spawned_input = spawn_input(tx.clone());
     let result = (|| -> anyhow::Result<()> {
         spawned_input?;
@@ -123,6 +128,9 @@ fn run_loop(
         let mut term = Terminal::new(backend)?;
         let size = term.size()?;
         let mut state = State::new((size.width, size.height), keymap, theme, settings);
+        state.pictures = app::pictures::Pictures::from_config(&config);
+        let font = picker.font_size();
+        state.pictures.cell = (font.width, font.height);
         state.welcome = welcome;
         let first = state.init();
         let mut rt = Runtime {
@@ -131,6 +139,7 @@ fn run_loop(
             tx,
             handle: runtime.handle().clone(),
             notify: config.notify,
+            picker,
         };
         rt.execute(first, &mut term)?;
         term.draw(|f| view::draw(f, &state))?;
@@ -148,6 +157,7 @@ struct Runtime {
     tx: Sender<Msg>,
     handle: tokio::runtime::Handle,
     notify: crate::config::Notify,
+    picker: ratatui_image::picker::Picker,
 }
 
 type Term = Terminal<CrosstermBackend<std::io::Stdout>>;
@@ -165,11 +175,38 @@ impl Runtime {
                     width,
                     measure,
                     link_list,
+                    pictures,
                 } => {
                     let tx = self.tx.clone();
                     self.handle.spawn_blocking(move || {
-                        let laid = system::lay_out(&article, width, measure, link_list);
+                        let laid = system::lay_out_with(
+                            &article,
+                            width,
+                            measure,
+                            link_list,
+                            pictures.as_deref(),
+                        );
                         let _ = tx.send(Msg::ArticleLaidOut(laid));
+                    });
+                }
+                Command::LoadPicture {
+                    article,
+                    url,
+                    keep,
+                    network,
+                } => {
+                    let task = self.net.clone().picture(article, url, keep, network);
+                    self.handle.spawn(task);
+                }
+                Command::EncodePicture {
+                    url,
+                    picture,
+                    cols,
+                    rows,
+                } => {
+                    let (tx, picker) = (self.tx.clone(), self.picker.clone());
+                    self.handle.spawn_blocking(move || {
+                        let _ = tx.send(pictures::encode_msg(&picker, url, &picture, cols, rows));
                     });
                 }
                 Command::Refresh(scope) => {

@@ -10,24 +10,52 @@ use std::sync::Arc;
 use crate::config::Notify;
 use crate::library::reading;
 use crate::model::Article;
-use crate::render::LayoutOptions;
+use crate::render::{LayoutOptions, PictureSize, PictureSpace};
 
-use super::event::LaidOut;
+use super::event::{LaidOut, PictureSizes};
 
 /// Lays an article out as the application layer sets it out: header, a blank line, the body
 /// and its numbered links.
 pub fn lay_out(article: &Article, width: u16, measure: u16, link_list: bool) -> LaidOut {
+    lay_out_with(article, width, measure, link_list, None)
+}
+
+/// Lays an article out with rows kept for its pictures, as `pictures` sizes them (a picture
+/// not yet asked for is counted as on its way).
+pub fn lay_out_with(
+    article: &Article,
+    width: u16,
+    measure: u16,
+    link_list: bool,
+    pictures: Option<&PictureSizes>,
+) -> LaidOut {
     let opts = LayoutOptions {
         width: width.max(1),
         measure,
         link_list,
     };
-    let set = reading::set_out(article, &opts);
+    let size_of = |url: &str| {
+        pictures
+            .and_then(|p| p.sizes.get(url).copied())
+            .unwrap_or(PictureSize::Loading)
+    };
+    let space = pictures.map(|p| PictureSpace {
+        size_of: &size_of,
+        cell: p.cell,
+        max_rows: p.max_rows,
+    });
+    let set = reading::set_out_with(article, &opts, space.as_ref());
+    let wanted = crate::library::images::wanted(&set.document)
+        .into_iter()
+        .map(|w| w.url)
+        .collect();
     LaidOut {
         id: article.id,
         width,
         lines: Arc::new(set.lines),
         links: Arc::new(set.document.links),
+        images: Arc::new(set.images),
+        wanted,
     }
 }
 
