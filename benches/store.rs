@@ -96,6 +96,7 @@ fn feed_items(rng: &mut fastrand::Rng, feed: usize, items: usize) -> ParsedFeed 
                     updated: None,
                     summary_html: Some(sentence(rng, 30)),
                     content_html: Some(body),
+                    ..Default::default()
                 }
             })
             .collect(),

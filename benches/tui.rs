@@ -45,6 +45,7 @@ fn item(feed: usize, i: usize) -> ParsedItem {
         content_html: Some(format!(
             "<p>Le ministre a reçu la délégation {i} pour parler de sécurité et d’économie.</p>"
         )),
+        ..Default::default()
     }
 }
 

@@ -9,6 +9,7 @@
 //!   Appendix F, the WHATWG order for pages, chardetng for undeclared ones);
 //! - [`parse`]: charset handling and feed-rs parsing into the domain model, with limits
 //!   (`atom03` rewrites Atom 0.3 as Atom 1.0 first);
+//! - [`media`]: an item's attached files and lead picture;
 //! - [`guard`]: third-party parser panics caught without a word on the terminal;
 //! - [`discover`]: finding a site's feeds from its HTML page;
 //! - [`schedule`]: when to fetch a feed next (intervals, backoff, Retry-After).
@@ -22,6 +23,7 @@ pub mod client;
 pub mod discover;
 mod error;
 pub mod guard;
+mod media;
 pub mod parse;
 pub mod schedule;
 pub mod source;

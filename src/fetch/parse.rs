@@ -176,6 +176,8 @@ fn convert(
         if !seen.insert(uid.clone()) {
             continue;
         }
+        let media =
+            super::media::item_media(&entry.links, &entry.media, limits.max_url, limits.max_title);
         let author = entry
             .authors
             .into_iter()
@@ -210,6 +212,8 @@ fn convert(
             updated,
             summary_html,
             content_html,
+            enclosures: media.enclosures,
+            image: media.image,
         });
     }
     ParsedFeed {

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::FeedId;
+use super::{Enclosure, FeedId};
 
 /// The store's identifier of an article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -55,6 +55,10 @@ pub struct Article {
     pub bookmarked: bool,
     /// When griot first stored the article.
     pub first_seen: DateTime<Utc>,
+    /// Files attached to the article (podcast episodes, videos, documents, pictures).
+    pub enclosures: Vec<Enclosure>,
+    /// The lead picture the feed names for the article, if any.
+    pub image: Option<String>,
 }
 
 impl Article {

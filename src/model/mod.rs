@@ -6,8 +6,12 @@
 
 mod article;
 mod feed;
+mod media;
 mod parsed;
 
 pub use article::{Article, ArticleId, ArticleSummary};
 pub use feed::{Feed, FeedId, FetchStatus};
+pub use media::{
+    looks_like_image_url, usable_enclosures, usable_media_url, Enclosure, MAX_ENCLOSURES,
+};
 pub use parsed::{ParsedFeed, ParsedItem};

@@ -2,6 +2,8 @@
 
 use chrono::{DateTime, Utc};
 
+use super::Enclosure;
+
 /// A parsed feed document.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ParsedFeed {
@@ -25,6 +27,10 @@ pub struct ParsedItem {
     pub updated: Option<DateTime<Utc>>,
     pub summary_html: Option<String>,
     pub content_html: Option<String>,
+    /// Files attached to the item, in the feed's order, each URL once.
+    pub enclosures: Vec<Enclosure>,
+    /// The item's lead picture as the feed names it (absolute URL), if it names one.
+    pub image: Option<String>,
 }
 
 impl ParsedItem {

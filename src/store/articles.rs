@@ -198,10 +198,11 @@ impl Store {
     pub fn article(&self, id: ArticleId) -> Result<Option<Article>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, feed_id, feed_title, uid, guid, link, title, author, published, updated,
-                summary_html, content_html, fulltext_html, fulltext_error, read, bookmarked, first_seen
+                summary_html, content_html, fulltext_html, fulltext_error, read, bookmarked, first_seen,
+                image_url
              FROM articles WHERE id = ?1 AND purged = 0",
         )?;
-        Ok(stmt
+        let article = stmt
             .query_row([id.0], |r| {
                 Ok(Article {
                     id: ArticleId(r.get(0)?),
@@ -221,9 +222,16 @@ impl Store {
                     read: r.get(14)?,
                     bookmarked: r.get(15)?,
                     first_seen: from_ts(r.get(16)?).unwrap_or_else(Utc::now),
+                    enclosures: Vec::new(),
+                    image: r.get(17)?,
                 })
             })
-            .optional()?)
+            .optional()?;
+        let Some(mut article) = article else {
+            return Ok(None);
+        };
+        article.enclosures = super::media::read_enclosures(&self.conn, id.0)?;
+        Ok(Some(article))
     }
 
     /// Like [`Store::article`], but a missing article is an error.

@@ -498,7 +498,21 @@ fn content_hash(item: &crate::model::ParsedItem) -> i64 {
         h = mix(h ^ u64::from_le_bytes(last));
         h = mix(h ^ bytes.len() as u64);
     }
+    // Attached files and the lead picture count only when the item has some, so the hash of an
+    // item without any is what it was before griot kept them.
+    for e in &item.enclosures {
+        h = mix(h ^ fold_str(&e.url) ^ fold_str(e.mime.as_deref().unwrap_or("")));
+        h = mix(h ^ e.length.unwrap_or(0));
+    }
+    if let Some(image) = &item.image {
+        h = mix(h ^ fold_str(image) ^ 0x696d_6167_6500);
+    }
     h as i64
+}
+
+/// A short string's bytes folded into one word (for the media fields of the content hash).
+fn fold_str(s: &str) -> u64 {
+    s.bytes().fold(s.len() as u64, |h, b| mix(h ^ u64::from(b)))
 }
 
 /// One multiply-and-fold step (as in wyhash): mixes every bit of `x` into the result.
@@ -526,13 +540,13 @@ fn upsert_items(
     let mut insert = tx.prepare_cached(
         "INSERT INTO articles(feed_id, feed_title, uid, guid, link, title, author, published,
             updated, sort_time, summary_html, content_html, first_seen, last_seen, content_hash,
-            indexed, seen_gen, id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14, 0, ?15, ?16)",
+            indexed, seen_gen, id, image_url)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14, 0, ?15, ?16, ?17)",
     )?;
     let mut update = tx.prepare_cached(
         "UPDATE articles SET feed_title = ?2, guid = ?3, link = ?4, title = ?5, author = ?6,
             published = ?7, updated = ?8, summary_html = ?9, content_html = ?10,
-            last_seen = ?11, content_hash = ?12, indexed = 0, seen_gen = ?13
+            last_seen = ?11, content_hash = ?12, indexed = 0, seen_gen = ?13, image_url = ?14
          WHERE id = ?1",
     )?;
     for (i, (item, ready)) in parsed.items.iter().zip(prepared).enumerate() {
@@ -567,8 +581,10 @@ fn upsert_items(
                     content,
                     now,
                     hash,
-                    generation
+                    generation,
+                    item.image
                 ])?;
+                super::media::write_enclosures(tx, id, &item.enclosures, false)?;
                 stats.updated += 1;
             }
             None => {
@@ -597,8 +613,10 @@ fn upsert_items(
                     now,
                     hash,
                     generation,
-                    id
+                    id,
+                    item.image
                 ])?;
+                super::media::write_enclosures(tx, id, &item.enclosures, true)?;
                 stats.new += 1;
             }
         }
@@ -625,6 +643,7 @@ mod hash_tests {
             content_html: Some(
                 "<p>Le corps de l’article, assez long pour plusieurs mots</p>".into(),
             ),
+            ..Default::default()
         };
         assert_eq!(content_hash(&base), content_hash(&base.clone()));
         let mut changed = vec![base.clone(); 5];

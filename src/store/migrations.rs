@@ -261,6 +261,21 @@ pub const MIGRATIONS: &[&str] = &[
         VALUES ('retag', old.feed_id, CAST(strftime('%s', 'now') AS INTEGER));
     END;
     "#,
+    // 9: what an item carries besides its text. Each attached file (a podcast's episode, a
+    // video, a document, a photograph) in the feed's order, and the lead picture the feed names.
+    // Files go with their article: deleting it cascades; purging it (a tombstone) deletes them.
+    r#"
+    CREATE TABLE enclosures (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        position   INTEGER NOT NULL,
+        url        TEXT NOT NULL,
+        mime       TEXT,
+        length     INTEGER,
+        title      TEXT,
+        PRIMARY KEY (article_id, position)
+    ) WITHOUT ROWID;
+    ALTER TABLE articles ADD COLUMN image_url TEXT;
+    "#,
 ];
 
 /// The version a fully migrated database has.

@@ -19,6 +19,7 @@ mod feeds;
 mod fetch_support;
 mod fold;
 mod index;
+mod media;
 pub mod migrations;
 mod rank;
 mod retention;

@@ -89,10 +89,14 @@ impl Store {
                         AND fts_key IS NOT NULL)",
                 [],
             )?;
+            tx.execute(
+                "DELETE FROM enclosures WHERE article_id IN (SELECT id FROM prune_ids)",
+                [],
+            )?;
             // A tombstone's `last_seen` starts at its purge, so it outlives it by a while.
             tx.execute(
                 "UPDATE articles SET purged = 1, summary_html = NULL, content_html = NULL,
-                    fulltext_html = NULL, fts_key = NULL, last_seen = ?1
+                    fulltext_html = NULL, fts_key = NULL, last_seen = ?1, image_url = NULL
                  WHERE id IN (SELECT id FROM prune_ids)",
                 [to_ts(now)],
             )?;

@@ -83,6 +83,8 @@ pub struct RemoteEntry {
     pub author: Option<String>,
     pub published: Option<DateTime<Utc>>,
     pub content_html: Option<String>,
+    /// Files attached to the entry (already checked: usable URLs, each once, capped).
+    pub enclosures: Vec<crate::model::Enclosure>,
     pub read: bool,
     pub starred: bool,
 }
@@ -510,6 +512,9 @@ fn insert_entry(
                 tx.prepare_cached("SELECT id FROM articles WHERE feed_id = ?1 AND uid = ?2")?
                     .query_row(params![feed_id, uid], |r| r.get(0))?
             };
+            if inserted == 1 {
+                write_entry_media(tx, id, e)?;
+            }
             (id, inserted == 1)
         }
     };
@@ -519,6 +524,16 @@ fn insert_entry(
     )?
     .execute(params![id, e.remote_id])?;
     Ok(Some((id, new)))
+}
+
+/// A new synced article's files, and its lead picture: the first picture among them.
+fn write_entry_media(tx: &Transaction<'_>, id: i64, e: &RemoteEntry) -> Result<(), StoreError> {
+    super::media::write_enclosures(tx, id, &e.enclosures, true)?;
+    if let Some(image) = e.enclosures.iter().find(|f| f.is_image()) {
+        tx.prepare_cached("UPDATE articles SET image_url = ?2 WHERE id = ?1")?
+            .execute(params![id, image.url])?;
+    }
+    Ok(())
 }
 
 /// An article griot had before it was matched to the server's entry keeps what was done to it
@@ -589,6 +604,7 @@ fn apply_state(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::ArticleId;
     use crate::store::Store;
 
     fn kinds(store: &Store) -> Vec<ChangeKind> {
@@ -619,6 +635,33 @@ mod tests {
             starred,
             ..RemoteEntry::default()
         }
+    }
+
+    #[test]
+    fn a_synced_entry_keeps_its_files_and_its_picture() {
+        let mut store = Store::open_in_memory().unwrap();
+        store.apply_remote_feeds(&[remote_feed()]).unwrap();
+        let file = |url: &str, mime: &str| crate::model::Enclosure {
+            url: url.into(),
+            mime: Some(mime.into()),
+            length: Some(10),
+            title: None,
+        };
+        let entry = RemoteEntry {
+            enclosures: vec![
+                file("http://x/e.mp3", "audio/mpeg"),
+                file("http://x/e.jpg", "image/jpeg"),
+            ],
+            ..remote_entry(false, false)
+        };
+        store.apply_remote_entries(&[entry], &[]).unwrap();
+        let id: i64 = store
+            .conn
+            .query_row("SELECT article_id FROM sync_articles", [], |r| r.get(0))
+            .unwrap();
+        let article = store.require_article(ArticleId(id)).unwrap();
+        assert_eq!(article.enclosures.len(), 2);
+        assert_eq!(article.image.as_deref(), Some("http://x/e.jpg"));
     }
 
     #[test]

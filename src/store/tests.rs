@@ -16,6 +16,7 @@ fn item(uid: &str, title: &str, body: &str, days_ago: i64) -> ParsedItem {
         updated: None,
         summary_html: Some(format!("<p>{body}</p>")),
         content_html: Some(format!("<p>{body}</p><p>suite de l&#8217;article</p>")),
+        ..Default::default()
     }
 }
 

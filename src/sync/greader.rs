@@ -108,7 +108,30 @@ struct Item {
     summary: Option<Body>,
     #[serde(default)]
     content: Option<Body>,
+    #[serde(default)]
+    enclosure: Vec<GrEnclosure>,
     origin: Origin,
+}
+
+#[derive(Deserialize)]
+struct GrEnclosure {
+    #[serde(default)]
+    href: String,
+    #[serde(default, rename = "type")]
+    mime: Option<String>,
+    #[serde(default, deserialize_with = "lenient_length")]
+    length: Option<u64>,
+}
+
+/// A length the servers send as a number or as a string of digits (FreshRSS does the latter).
+fn lenient_length<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    let value = serde_json::Value::deserialize(d)?;
+    Ok(match value {
+        serde_json::Value::Number(n) => n.as_u64(),
+        serde_json::Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+    .filter(|&n| n > 0))
 }
 
 #[derive(Deserialize)]
@@ -180,6 +203,18 @@ impl Item {
                 .filter(|&t| t > 0)
                 .and_then(|t| chrono::DateTime::from_timestamp(t, 0)),
             content_html: content,
+            enclosures: crate::model::usable_enclosures(
+                self.enclosure
+                    .into_iter()
+                    .map(|e| crate::model::Enclosure {
+                        url: e.href,
+                        mime: e.mime.filter(|m| !m.trim().is_empty()),
+                        length: e.length,
+                        title: None,
+                    })
+                    .collect(),
+                2048,
+            ),
             read,
             starred,
         })

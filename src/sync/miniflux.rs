@@ -73,6 +73,18 @@ struct MfEntry {
     content: Option<String>,
     #[serde(default)]
     starred: bool,
+    #[serde(default)]
+    enclosures: Option<Vec<MfEnclosure>>,
+}
+
+#[derive(Deserialize)]
+struct MfEnclosure {
+    #[serde(default)]
+    url: String,
+    #[serde(default)]
+    mime_type: Option<String>,
+    #[serde(default)]
+    size: Option<i64>,
 }
 
 fn time(s: &Option<String>) -> Option<DateTime<Utc>> {
@@ -81,6 +93,25 @@ fn time(s: &Option<String>) -> Option<DateTime<Utc>> {
         .map(|d| d.with_timezone(&Utc))
         .filter(|d| d.timestamp() > 0)
 }
+
+fn enclosures(list: Vec<MfEnclosure>) -> Vec<crate::model::Enclosure> {
+    let list = list
+        .into_iter()
+        .map(|e| crate::model::Enclosure {
+            url: e.url,
+            mime: e.mime_type.filter(|m| !m.trim().is_empty()),
+            length: e
+                .size
+                .and_then(|n| u64::try_from(n).ok())
+                .filter(|&n| n > 0),
+            title: None,
+        })
+        .collect();
+    crate::model::usable_enclosures(list, MAX_MEDIA_URL)
+}
+
+/// The longest file URL kept from the server (as the feed parser's limit).
+const MAX_MEDIA_URL: usize = 2048;
 
 impl MfEntry {
     fn into_remote(self) -> RemoteEntry {
@@ -92,6 +123,7 @@ impl MfEntry {
             link: self.url.filter(|u| !u.is_empty()),
             author: self.author.filter(|a| !a.is_empty()),
             content_html: self.content.filter(|c| !c.is_empty()),
+            enclosures: enclosures(self.enclosures.unwrap_or_default()),
             read: self.status == "read",
             starred: self.starred,
         }

@@ -153,6 +153,7 @@ fn item(uid: &str, title: &str, body: &str, when: chrono::DateTime<Utc>) -> Pars
         updated: None,
         summary_html: None,
         content_html: Some(format!("<p>{body}</p>")),
+        ..Default::default()
     }
 }
 
