@@ -125,9 +125,9 @@ pub fn wanted(doc: &Document) -> Vec<Wanted> {
     out
 }
 
-/// The feed's declared picture for the article.
-pub fn feed_image(_article: &Article) -> Option<&str> {
-    None
+/// The picture the feed declares for the article (media:thumbnail, an image enclosure…).
+pub fn feed_image(article: &Article) -> Option<&str> {
+    article.image.as_deref()
 }
 
 /// Gets a picture: the kept copy when there is one, else the network's; with `keep`, a

@@ -11,6 +11,7 @@ mod feeds;
 mod keys;
 mod mouse;
 mod overlay;
+mod pictures;
 mod reader;
 mod search;
 
