@@ -185,6 +185,17 @@ pub fn tidy(store: &Store, database: &Path, max_bytes: u64) -> Result<TidyReport
     Ok(cache.tidy(&standing)?)
 }
 
+/// Tidies the picture cache after retention or a feed's removal, as the config bounds it;
+/// a failure is logged, never the caller's (the pictures are a cache).
+pub fn tidy_after_removal(store: &Store, database: &Path, config: &crate::config::Config) {
+    let max = config.reader.image_cache_mib.saturating_mul(1 << 20);
+    match tidy(store, database, max) {
+        Ok(r) if r.removed > 0 => tracing::info!(removed = r.removed, "picture cache tidied"),
+        Ok(_) => {}
+        Err(e) => tracing::warn!("tidying the picture cache: {e}"),
+    }
+}
+
 /// Why the picture cache could not be tidied.
 #[derive(Debug, thiserror::Error)]
 pub enum TidyError {

@@ -332,9 +332,13 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Command> {
                 Vec::new()
             }
         }
-        Msg::PictureLoaded { url, result } => pictures::on_loaded(state, url, result),
+        Msg::PictureLoaded { url, result } => {
+            let again = pictures::on_loaded(state, url, result);
+            relayout_if(state, again)
+        }
         Msg::PictureEncoded { url, size, encoded } => {
-            pictures::on_encoded(state, url, size, encoded)
+            let again = pictures::on_encoded(state, url, size, encoded);
+            relayout_if(state, again)
         }
         Msg::Error(e) => {
             state.say(e, true);
@@ -344,6 +348,15 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Command> {
             state.say(i, false);
             Vec::new()
         }
+    }
+}
+
+/// The open article laid out again when `again`.
+fn relayout_if(state: &State, again: bool) -> Vec<Command> {
+    if again {
+        reader::layout_command(state).into_iter().collect()
+    } else {
+        Vec::new()
     }
 }
 
@@ -462,7 +475,10 @@ fn common_action(state: &mut State, action: KeyAction) -> Vec<Command> {
             reader::open_or_copy(state, action == KeyAction::OpenInBrowser)
         }
         KeyAction::FullText => reader::full_text(state),
-        KeyAction::TogglePictures => pictures::toggle(state),
+        KeyAction::TogglePictures => {
+            pictures::toggle(state);
+            relayout_if(state, true)
+        }
         KeyAction::Search => {
             // A new search starts from the last query.
             let last = state.search.as_ref().map(|s| s.query.clone());

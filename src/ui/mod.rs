@@ -206,7 +206,7 @@ impl Runtime {
                 } => {
                     let (tx, picker) = (self.tx.clone(), self.picker.clone());
                     self.handle.spawn_blocking(move || {
-                        let _ = tx.send(pictures::encode_msg(&picker, url, &picture, cols, rows));
+                        let _ = tx.send(system::encode_picture(&picker, url, &picture, cols, rows));
                     });
                 }
                 Command::Refresh(scope) => {

@@ -15,7 +15,6 @@ use ratatui_image::Resize;
 
 use crate::config::ImagesMode;
 use crate::images::Picture;
-use crate::ui::event::Msg;
 
 /// The picker for the configured mode: `auto` asks the terminal (before the input thread
 /// starts reading, so the answer is not taken for keys); the others draw with half-blocks.
@@ -73,15 +72,6 @@ pub fn encode(picker: &Picker, picture: &Picture, cols: u16, rows: u16) -> Optio
             tracing::warn!("encoding a picture for the terminal: {e}");
             None
         }
-    }
-}
-
-/// Encodes a picture and says so in the message the loop expects.
-pub fn encode_msg(picker: &Picker, url: String, picture: &Picture, cols: u16, rows: u16) -> Msg {
-    Msg::PictureEncoded {
-        url,
-        size: (cols, rows),
-        encoded: encode(picker, picture, cols, rows).map(std::sync::Arc::new),
     }
 }
 

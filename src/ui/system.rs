@@ -1,5 +1,5 @@
-//! What the reader asks of the world outside the terminal: laying out an article (CPU work
-//! done off the loop), opening a browser, the clipboard and notifications. Every process is
+//! What the reader asks of the world outside the terminal: laying out an article and
+//! encoding its pictures (CPU work done off the loop), opening a browser, the clipboard and notifications. Every process is
 //! spawned detached, with its output discarded, and reaped on a background thread, so the
 //! loop never waits for it.
 
@@ -56,6 +56,22 @@ pub fn lay_out_with(
         links: Arc::new(set.document.links),
         images: Arc::new(set.images),
         wanted,
+    }
+}
+
+/// Encodes a picture for the terminal (CPU work, off the loop) and says so in the message
+/// the loop expects.
+pub fn encode_picture(
+    picker: &ratatui_image::picker::Picker,
+    url: String,
+    picture: &crate::images::Picture,
+    cols: u16,
+    rows: u16,
+) -> super::event::Msg {
+    super::event::Msg::PictureEncoded {
+        url,
+        size: (cols, rows),
+        encoded: super::pictures::encode(picker, picture, cols, rows).map(Arc::new),
     }
 }
 

@@ -83,7 +83,7 @@ impl Worker {
                     rows,
                 } => {
                     let picker = ratatui_image::picker::Picker::halfblocks();
-                    let msg = super::pictures::encode_msg(&picker, url, &picture, cols, rows);
+                    let msg = super::system::encode_picture(&picker, url, &picture, cols, rows);
                     queue.extend(update(state, msg));
                 }
                 c => other(c),

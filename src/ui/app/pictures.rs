@@ -133,14 +133,15 @@ pub(super) fn after_layout(state: &mut State, wanted: &[String]) -> Vec<Command>
     out
 }
 
-/// A picture arrived (or will not): lay the article out again around it.
+/// A picture arrived (or will not); returns whether the article is to be laid out again
+/// around it.
 pub(super) fn on_loaded(
     state: &mut State,
     url: String,
     result: Result<Picture, ImageError>,
-) -> Vec<Command> {
+) -> bool {
     let Some(slot) = state.pictures.arrived.get_mut(&url) else {
-        return Vec::new();
+        return false;
     };
     *slot = match result {
         Ok(picture) => Arrival::Ready(picture),
@@ -149,35 +150,36 @@ pub(super) fn on_loaded(
             Arrival::Failed
         }
     };
-    super::reader::layout_command(state).into_iter().collect()
+    true
 }
 
-/// A picture was encoded for the terminal.
+/// A picture was encoded for the terminal; returns whether the article is to be laid out
+/// again (it could not be, and gives its rows back).
 pub(super) fn on_encoded(
     state: &mut State,
     url: String,
     size: (u16, u16),
     encoded: Option<Arc<Encoded>>,
-) -> Vec<Command> {
+) -> bool {
     let key = (url, size.0, size.1);
     let p = &mut state.pictures;
     if !p.encoding.remove(&key) {
-        return Vec::new();
+        return false;
     }
     match encoded {
         Some(e) => {
             p.encoded.insert(key, e);
+            false
         }
         None => {
             p.arrived.insert(key.0, Arrival::Failed);
-            return super::reader::layout_command(state).into_iter().collect();
+            true
         }
     }
-    Vec::new()
 }
 
-/// The toggle key: pictures shown or hidden, the article laid out again.
-pub(super) fn toggle(state: &mut State) -> Vec<Command> {
+/// The toggle key: pictures shown or hidden; the article is to be laid out again.
+pub(super) fn toggle(state: &mut State) {
     state.pictures.shown = !state.pictures.shown;
     let text = if state.pictures.shown {
         t("Pictures shown")
@@ -185,5 +187,4 @@ pub(super) fn toggle(state: &mut State) -> Vec<Command> {
         t("Pictures hidden")
     };
     state.say(text, false);
-    super::reader::layout_command(state).into_iter().collect()
 }
