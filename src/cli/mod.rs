@@ -148,6 +148,10 @@ pub enum Command {
         /// Print the document as JSON (blocks, pull-quotes with attribution, links).
         #[arg(long)]
         json: bool,
+        /// Draw the article's pictures where they stand (on a terminal, by the protocol it
+        /// answers, else with half-blocks); without it each shows as its alt text and address.
+        #[arg(long)]
+        images: bool,
     },
     /// Fetch a web page, extract its article and keep it as a bookmark under "Saved".
     Save {
@@ -309,7 +313,17 @@ pub fn run(cli: Cli, command: Command) -> anyhow::Result<ExitCode> {
                     full,
                     color,
                     json,
-                } => show::show(&mut ctx, article, width, full, color, json),
+                    images,
+                } => {
+                    let how = show::How {
+                        width,
+                        full,
+                        color,
+                        json,
+                        images,
+                    };
+                    show::show(&mut ctx, article, how)
+                }
                 Command::Save { url } => fulltext::save(&mut ctx, &url),
                 Command::Bookmark { articles: ids } => articles::bookmark(&mut ctx, &ids, true),
                 Command::Unbookmark { articles: ids } => articles::bookmark(&mut ctx, &ids, false),

@@ -469,7 +469,11 @@ fn common_action(state: &mut State, action: KeyAction) -> Vec<Command> {
         }
         KeyAction::ToggleRead => marks::toggle_read(state),
         KeyAction::MarkAllRead => marks::mark_all_read(state, state.list.source.filter(false)),
-        KeyAction::Bookmark => marks::toggle_bookmark(state),
+        KeyAction::Bookmark => {
+            let mut out = marks::toggle_bookmark(state);
+            out.extend(pictures::load_wanted(state));
+            out
+        }
         KeyAction::Undo => marks::undo(state),
         KeyAction::OpenInBrowser | KeyAction::CopyLink => {
             reader::open_or_copy(state, action == KeyAction::OpenInBrowser)

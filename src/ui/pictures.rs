@@ -75,6 +75,66 @@ pub fn encode(picker: &Picker, picture: &Picture, cols: u16, rows: u16) -> Optio
     }
 }
 
+/// `griot show --images`: the article's lines printed, each kept picture drawn in its rows
+/// by the terminal's protocol (an inline viewport under the text printed so far). `lay` sets
+/// the article out for a cell size in pixels and the most rows a picture may take, giving
+/// its printed lines and the rows kept for pictures.
+pub fn print_article(
+    mode: ImagesMode,
+    pictures: &std::collections::HashMap<String, Picture>,
+    lay: impl FnOnce((u16, u16), u16) -> (String, Vec<crate::render::ImageSlot>),
+) -> std::io::Result<()> {
+    use std::io::Write;
+    let picker = picker(mode);
+    let font = picker.font_size();
+    let rows = crossterm::terminal::size().map_or(24, |(_, h)| h);
+    let (text, slots) = lay((font.width, font.height), (rows / 2).max(4));
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = std::io::stdout();
+    let mut i = 0;
+    while i < lines.len() {
+        let slot = slots.iter().find(|s| s.line == i);
+        if let Some((slot, picture)) = slot.and_then(|s| Some((s, pictures.get(&s.src)?))) {
+            out.flush()?;
+            draw_inline(&picker, picture, slot)?;
+            i += usize::from(slot.rows);
+            continue;
+        }
+        writeln!(out, "{}", lines[i])?;
+        i += 1;
+    }
+    out.flush()
+}
+
+/// One picture drawn in an inline viewport of its rows, the cursor left under it.
+fn draw_inline(
+    picker: &Picker,
+    picture: &Picture,
+    slot: &crate::render::ImageSlot,
+) -> std::io::Result<()> {
+    use ratatui::backend::CrosstermBackend;
+    use ratatui::{Terminal, TerminalOptions, Viewport};
+    let size = Size::new(slot.cols.max(1), slot.rows.max(1));
+    let proto = picker
+        .new_protocol(picture.image().clone(), size, Resize::Fit(None))
+        .map_err(std::io::Error::other)?;
+    let mut term = Terminal::with_options(
+        CrosstermBackend::new(std::io::stdout()),
+        TerminalOptions {
+            viewport: Viewport::Inline(slot.rows),
+        },
+    )?;
+    let mut bottom = 0;
+    term.draw(|f| {
+        let area = f.area();
+        let x = area.x + slot.indent.min(area.width);
+        let at = Rect::new(x, area.y, slot.cols, slot.rows).intersection(area);
+        bottom = area.bottom();
+        f.render_widget(ratatui_image::Image::new(&proto), at);
+    })?;
+    crossterm::execute!(std::io::stdout(), crossterm::cursor::MoveTo(0, bottom))
+}
+
 /// Draws `encoded` in `area` with its top-left cell at (`x`, `y`) from the area's corner;
 /// `y` below zero scrolls its first rows out of view.
 pub fn draw(buf: &mut Buffer, area: Rect, encoded: &Encoded, x: u16, y: i32) {

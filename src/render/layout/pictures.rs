@@ -16,6 +16,8 @@ pub enum PictureSize {
     Ready { width: u32, height: u32 },
     /// It will not come (pictures off, failed, hostile): the alt text is set as text.
     Unavailable,
+    /// Not drawn, but named: the alt text, and the picture's address under it (`griot show`).
+    Link,
 }
 
 /// How pictures are sized in a layout.

@@ -189,13 +189,21 @@ fn layout_in(doc: &Document, opts: &LayoutOptions, space: Option<&PictureSpace<'
                     src: Some(src),
                 },
                 Some(space),
-            ) => {
-                if let Some(slot) = set_picture(&mut s, alt, src, space) {
-                    images.push(slot);
-                    continue;
+            ) => match (space.size_of)(src) {
+                PictureSize::Unavailable => set_block(&mut s, block),
+                PictureSize::Link => {
+                    set_block(&mut s, block);
+                    let url = sanitize::clean_line(src);
+                    s.text(
+                        &Styled::one(Style::of(Role::LinkList), &url),
+                        0,
+                        &[],
+                        &[],
+                        0,
+                    );
                 }
-                set_block(&mut s, block);
-            }
+                size => images.push(set_picture(&mut s, alt, src, size, space)),
+            },
             _ => set_block(&mut s, block),
         }
     }
@@ -230,20 +238,19 @@ fn layout_in(doc: &Document, opts: &LayoutOptions, space: Option<&PictureSpace<'
     }
 }
 
-/// Keeps rows for a picture (the alt text on the first); `None` when the picture will not
-/// come, so the alt text is set as text.
+/// Keeps rows for a picture that is ready or on its way (the alt text on the first).
 fn set_picture(
     s: &mut Setter,
     alt: &str,
     src: &str,
+    size: PictureSize,
     space: &PictureSpace<'_>,
-) -> Option<ImageSlot> {
-    let (cols, rows) = match (space.size_of)(src) {
-        PictureSize::Unavailable => return None,
-        PictureSize::Loading => placeholder_cells(space.cell, s.cols, space.max_rows),
+) -> ImageSlot {
+    let (cols, rows) = match size {
         PictureSize::Ready { width, height } => {
             fit_cells((width, height), space.cell, s.cols, space.max_rows)
         }
+        _ => placeholder_cells(space.cell, s.cols, space.max_rows),
     };
     let line = s.lines.len();
     let indent = s.margin + (s.cols - usize::from(cols)) / 2;
@@ -263,14 +270,14 @@ fn set_picture(
             spans: vec![Style::of(Role::Image).span(String::new())],
         });
     }
-    Some(ImageSlot {
+    ImageSlot {
         src: src.to_string(),
         alt: alt.to_string(),
         line,
         indent: indent as u16,
         cols,
         rows,
-    })
+    }
 }
 
 fn set_block(s: &mut Setter, block: &Block) {

@@ -40,6 +40,10 @@ pub struct Pictures {
     /// Encoded pictures by address and size in cells.
     pub encoded: HashMap<(String, u16, u16), Arc<Encoded>>,
     encoding: HashSet<(String, u16, u16)>,
+    /// The open article's pictures, as its last layout listed them.
+    wanted: Vec<String>,
+    /// Pictures asked for with keeping on disk (the article is bookmarked).
+    kept: HashSet<String>,
 }
 
 impl Pictures {
@@ -58,6 +62,8 @@ impl Pictures {
         self.arrived.clear();
         self.encoded.clear();
         self.encoding.clear();
+        self.wanted.clear();
+        self.kept.clear();
     }
 }
 
@@ -101,20 +107,10 @@ pub(super) fn after_layout(state: &mut State, wanted: &[String]) -> Vec<Command>
     if !state.pictures.shown {
         return out;
     }
-    let (id, keep) = (reader.summary.id, reader.summary.bookmarked);
     let slots = reader.images.clone();
+    state.pictures.wanted = wanted.to_vec();
+    out.extend(load_wanted(state));
     let p = &mut state.pictures;
-    for url in wanted {
-        if !p.arrived.contains_key(url) {
-            p.arrived.insert(url.clone(), Arrival::Loading);
-            out.push(Command::LoadPicture {
-                article: id,
-                url: url.clone(),
-                keep,
-                network: state.settings.network,
-            });
-        }
-    }
     for slot in slots.iter() {
         let key = (slot.src.clone(), slot.cols, slot.rows);
         if p.encoded.contains_key(&key) || p.encoding.contains(&key) {
@@ -133,6 +129,41 @@ pub(super) fn after_layout(state: &mut State, wanted: &[String]) -> Vec<Command>
     out
 }
 
+/// Asks for the wanted pictures not yet asked for, and, once the article is bookmarked, for
+/// those not yet kept on disk (from the network again: the first fetch was not kept).
+pub(super) fn load_wanted(state: &mut State) -> Vec<Command> {
+    let Some(reader) = &state.reader else {
+        return Vec::new();
+    };
+    if !state.pictures.shown {
+        return Vec::new();
+    }
+    let (id, keep) = (reader.summary.id, reader.summary.bookmarked);
+    let network = state.settings.network;
+    let p = &mut state.pictures;
+    let mut out = Vec::new();
+    for url in &p.wanted {
+        let asked = p.arrived.contains_key(url);
+        let to_keep = keep && !p.kept.contains(url);
+        if asked && !to_keep {
+            continue;
+        }
+        if !asked {
+            p.arrived.insert(url.clone(), Arrival::Loading);
+        }
+        if keep {
+            p.kept.insert(url.clone());
+        }
+        out.push(Command::LoadPicture {
+            article: id,
+            url: url.clone(),
+            keep,
+            network,
+        });
+    }
+    out
+}
+
 /// A picture arrived (or will not); returns whether the article is to be laid out again
 /// around it.
 pub(super) fn on_loaded(
@@ -143,13 +174,18 @@ pub(super) fn on_loaded(
     let Some(slot) = state.pictures.arrived.get_mut(&url) else {
         return false;
     };
-    *slot = match result {
-        Ok(picture) => Arrival::Ready(picture),
+    match result {
+        Ok(picture) => *slot = Arrival::Ready(picture),
+        // A second fetch (to keep it) that fails leaves the picture shown.
+        Err(e) if matches!(slot, Arrival::Ready(_)) => {
+            tracing::info!("picture {url} not kept: {e}");
+            return false;
+        }
         Err(e) => {
             tracing::info!("picture {url}: {e}");
-            Arrival::Failed
+            *slot = Arrival::Failed;
         }
-    };
+    }
     true
 }
 

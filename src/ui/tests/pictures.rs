@@ -26,6 +26,10 @@ fn photo_png() -> Vec<u8> {
 
 /// One bookmarked article whose body has a captioned picture; the reader opened on it.
 fn reader_on_a_picture(dir: &std::path::Path) -> (Harness, DiskCache) {
+    reader_on(dir, true)
+}
+
+fn reader_on(dir: &std::path::Path, bookmarked: bool) -> (Harness, DiskCache) {
     let mut store = Store::open_in_memory().expect("store");
     let body = format!(
         r#"Les deux ministres se sont rencontrés.</p><figure><img src="{PHOTO}" alt="Deux ministres à Moscou"><figcaption>À Moscou, le 7 novembre.</figcaption></figure><p>La coopération militaire a été évoquée."#
@@ -38,7 +42,7 @@ fn reader_on_a_picture(dir: &std::path::Path) -> (Harness, DiskCache) {
         vec![item("a1", "Le Burkina Faso et la Russie", &body, at(8, 12))],
     );
     let id = find_id(&mut store, "Le Burkina Faso");
-    store.set_bookmarked(&[id], true).expect("bookmark");
+    store.set_bookmarked(&[id], bookmarked).expect("bookmark");
     let cache = DiskCache::beside(&dir.join("griot.db"), 1 << 20);
     cache
         .put(id, PHOTO, &photo_png())
@@ -69,7 +73,12 @@ fn answer_loads_offline(h: &mut Harness, cache: &DiskCache) {
             article, url, keep, ..
         } = c
         {
-            assert!(keep, "a bookmarked article's picture is kept");
+            let bookmarked = h
+                .state
+                .reader
+                .as_ref()
+                .is_some_and(|r| r.summary.bookmarked);
+            assert_eq!(keep, bookmarked, "a bookmarked article's picture is kept");
             let result = runtime.block_on(load(
                 None,
                 Some(cache),
@@ -161,4 +170,24 @@ fn a_picture_that_cannot_be_had_leaves_one_line_of_alt_text() {
     );
     assert!(h.text().contains("[image: Deux ministres à Moscou]"));
     assert_eq!(half_blocks(&h), 0);
+}
+
+#[test]
+fn bookmarking_the_open_article_keeps_its_pictures() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (mut h, cache) = reader_on(dir.path(), false);
+    answer_loads_offline(&mut h, &cache);
+    assert!(h.outside.is_empty());
+    h.keys("b");
+    let keeps: Vec<&Command> = h
+        .outside
+        .iter()
+        .filter(|c| matches!(c, Command::LoadPicture { keep: true, url, .. } if url == PHOTO))
+        .collect();
+    assert_eq!(keeps.len(), 1, "{:?}", h.outside);
+    assert_eq!(
+        half_blocks(&h),
+        12 * 4,
+        "the picture stays while it is kept"
+    );
 }
