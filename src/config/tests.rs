@@ -161,3 +161,32 @@ fn unknown_screens_and_actions_in_key_tables_are_named() {
         "{err}"
     );
 }
+
+#[test]
+fn the_pictures_mode_is_one_of_three_and_its_height_a_percentage() {
+    let c = Config::parse("[reader]\nimages = \"halfblocks\"\n", Path::new("c")).unwrap();
+    assert_eq!(c.reader.images, ImagesMode::Halfblocks);
+    let err = Config::parse("\n[reader]\nimages = \"sixel\"\n", Path::new("c.toml")).unwrap_err();
+    assert!(err.to_string().starts_with("c.toml:3: `images`"), "{err}");
+    let err = Config::parse("[reader]\nimage_height = 5\n", Path::new("c.toml")).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "c.toml:2: `image_height`: must be a percentage from 10 to 100"
+    );
+}
+
+#[test]
+fn the_pictures_key_is_i_in_the_reader_and_rebindable() {
+    let map = Config::default().key_map().unwrap();
+    let i = KeySpec::parse("i").unwrap();
+    assert_eq!(
+        map.action(Mode::Reader, &i),
+        Some(KeyAction::TogglePictures)
+    );
+    let c = Config::parse("[keys]\ntoggle_pictures = [\"P\"]\n", Path::new("c")).unwrap();
+    let p = KeySpec::parse("P").unwrap();
+    assert_eq!(
+        c.key_map().unwrap().action(Mode::Reader, &p),
+        Some(KeyAction::TogglePictures)
+    );
+}
