@@ -251,6 +251,53 @@ mod tests {
     }
 
     #[test]
+    fn a_stored_article_s_feed_picture_stands_above_its_body_s() {
+        use crate::model::{ParsedFeed, ParsedItem};
+        use crate::store::{AddOutcome, ArticleQuery, FeedUpdate, NewFeed};
+        let mut store = Store::open_in_memory().unwrap();
+        let feed = match store
+            .add_feed(&NewFeed {
+                url: "https://example.org/feed".into(),
+                ..Default::default()
+            })
+            .unwrap()
+        {
+            AddOutcome::Added(id) | AddOutcome::Exists(id) => id,
+        };
+        let item = ParsedItem {
+            uid: "a".into(),
+            link: Some(BASE.into()),
+            title: "Titre".into(),
+            content_html: Some(r#"<p>Texte.</p><img src="/corps.jpg" alt="Corps">"#.into()),
+            image: Some("https://example.org/vignette.jpg".into()),
+            ..Default::default()
+        };
+        let update = FeedUpdate {
+            parsed: ParsedFeed {
+                items: vec![item],
+                ..Default::default()
+            },
+            etag: None,
+            last_modified: None,
+            new_url: None,
+            next_fetch: chrono::Utc::now(),
+        };
+        store.record_fetch_success(feed, &update).unwrap();
+        let id = store.list_articles(&ArticleQuery::default()).unwrap()[0].id;
+        let article = store.require_article(id).unwrap();
+        let doc = crate::library::reading::document(&article);
+        let urls: Vec<String> = wanted(&doc).into_iter().map(|w| w.url).collect();
+        assert_eq!(
+            urls,
+            [
+                "https://example.org/vignette.jpg",
+                "https://africa24tv.com/corps.jpg"
+            ]
+        );
+        assert!(matches!(doc.blocks[0], Block::Image { .. }));
+    }
+
+    #[test]
     fn a_lead_in_the_body_moves_up_with_its_caption_and_shows_once() {
         let html = r#"<p>Intro.</p><figure><img src="/b.jpg" alt="B"><figcaption>Légende</figcaption></figure><p>Fin.</p>"#;
         let mut d = doc(html);
