@@ -58,7 +58,7 @@ fn classify(e: image::ImageError) -> ImageError {
         image::ImageError::IoError(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => {
             ImageError::Truncated
         }
-        image::ImageError::Limits(_) => ImageError::TooManyBytes { limit: 0 },
+        image::ImageError::Limits(_) => ImageError::OverMemoryCap,
         image::ImageError::Unsupported(_) => ImageError::WrongType,
         other => ImageError::Corrupt(other.to_string()),
     }

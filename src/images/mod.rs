@@ -51,6 +51,8 @@ pub enum ImageError {
     TooManyBytes { limit: usize },
     #[error("the picture is {width}×{height} pixels, more than the {limit} allowed")]
     TooManyPixels { width: u32, height: u32, limit: u64 },
+    #[error("decoding the picture would take more memory than allowed")]
+    OverMemoryCap,
     #[error("not a picture griot shows (JPEG, PNG, GIF or WebP)")]
     WrongType,
     #[error("the picture's file is cut short")]
