@@ -162,9 +162,25 @@ pub fn extract(html: &str, url: &str) -> Result<Extracted, ExtractError> {
             .map(render::clean_line)
             .and_then(non_empty)
             .or(page_byline),
-        html: article.content.to_string(),
+        html: with_page_image(article.image.as_deref(), &article.content),
         published,
     })
+}
+
+/// The head of an extracted article that names the page's own picture (`og:image`).
+pub const PAGE_IMAGE_META: &str = "<meta property=\"og:image\" content=\"";
+
+/// The article's HTML, with the picture the page names as its own (`og:image`) kept ahead
+/// of it as a `<meta>` the reader's lead-picture choice looks for.
+fn with_page_image(image: Option<&str>, content: &str) -> String {
+    match image.map(str::trim).filter(|u| u.starts_with("http")) {
+        Some(url) => format!(
+            "{}{}\">{content}",
+            PAGE_IMAGE_META,
+            html_escape::encode_double_quoted_attribute(url)
+        ),
+        None => content.to_string(),
+    }
 }
 
 /// The publication time a page declares: Open Graph's `article:published_time`, else

@@ -10,6 +10,7 @@
 //! - [`downloads`]: podcasts and other enclosures kept on disk (queue records, safe names,
 //!   resumable transfers);
 //! - [`render`]: article HTML turned into a document model and laid out as terminal text;
+//! - [`images`]: pictures fetched, decoded within caps and kept on disk for bookmarks;
 //! - [`extract`]: full-text extraction of an article's web page (Readability);
 //! - [`sync`]: two-way sync with a Miniflux or Google Reader API server;
 //! - [`library`]: the application layer — every workflow, written once for both front ends;
@@ -27,6 +28,7 @@ pub mod fetch;
 pub mod filter;
 pub mod fulltext;
 pub mod i18n;
+pub mod images;
 pub mod library;
 pub mod logging;
 pub mod model;

@@ -230,3 +230,38 @@ fn save_keeps_a_page_with_its_pullquotes_for_offline_reading() {
 fn unicode_width(s: &str) -> usize {
     griot::render::layout::display_width(s)
 }
+
+/// `griot show` names each picture: its alt text where it stands, its address under it — the
+/// lead photograph first, under the title, once the page is kept.
+#[test]
+fn show_prints_the_lead_picture_s_alt_text_and_address_under_the_title() {
+    let g = Griot::new();
+    let server = seed_server();
+    g.ok(&["add", &server.url("/feed/")]);
+    g.ok(&["refresh"]);
+    let list = g.json_lines(&["list", "--json"]);
+    let id = list[1]["id"].as_i64().unwrap().to_string();
+    g.ok(&["bookmark", &id]);
+
+    let plain = g.ok(&["show", &id, "--width", "100", "--color", "never"]);
+    let lines: Vec<&str> = plain.lines().collect();
+    let alt = lines
+        .iter()
+        .position(|l| l.contains("[image: Sergueï Choïgou et Kassoum Coulibaly à Moscou]"))
+        .unwrap_or_else(|| panic!("the photograph's alt text:\n{plain}"));
+    assert_eq!(
+        lines[alt + 1].trim(),
+        server.url("/wp-content/uploads/2023/11/choigou-coulibaly.jpg"),
+        "{plain}"
+    );
+    let first_body = lines
+        .iter()
+        .position(|l| l.contains("Le ministre russe de la Défense"))
+        .expect("the body");
+    assert!(alt < first_body, "the lead stands above the text:\n{plain}");
+    assert_eq!(
+        plain.matches("choigou-coulibaly.jpg").count(),
+        1,
+        "shown once:\n{plain}"
+    );
+}

@@ -18,6 +18,7 @@ use portable_pty::{native_pty_system, CommandBuilder, PtySize};
 
 const ARTICLE_PATH: &str =
     "/le-burkina-faso-et-la-russie-envisagent-de-renforcer-leur-cooperation-militaire/";
+const PHOTO_PATH: &str = "/wp-content/uploads/2023/11/choigou-coulibaly.jpg";
 const DEADLINE: Duration = Duration::from_secs(60);
 const ROWS: u16 = 40;
 const COLS: u16 = 120;
@@ -44,6 +45,14 @@ fn seed_server() -> TestServer {
         Reply::ok(fixture("africa24-article.html", &base))
             .header("Content-Type", "text/html; charset=UTF-8"),
     );
+    let jpeg = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seed/choigou-coulibaly.jpg"),
+    )
+    .expect("the seed photograph");
+    server.set_route(
+        PHOTO_PATH,
+        Reply::ok(jpeg).header("Content-Type", "image/jpeg"),
+    );
     server
 }
 
@@ -64,7 +73,7 @@ fn griot(dir: &Path, config: &Path, args: &[&str]) -> std::process::Output {
 /// The TUI in a pty, its output parsed as it arrives.
 struct Tui {
     screen: Arc<Mutex<vt100::Parser>>,
-    writer: Box<dyn Write + Send>,
+    writer: Arc<Mutex<Box<dyn Write + Send>>>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
 }
 
@@ -101,9 +110,10 @@ impl Tui {
             .expect("spawn griot in the pty");
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().expect("pty reader");
-        let writer = pty.master.take_writer().expect("pty writer");
+        let writer = Arc::new(Mutex::new(pty.master.take_writer().expect("pty writer")));
         let screen = Arc::new(Mutex::new(vt100::Parser::new(ROWS, COLS, 0)));
         let parser = Arc::clone(&screen);
+        let answer = Arc::clone(&writer);
         std::thread::spawn(move || {
             let _master = pty.master;
             let mut buf = [0u8; 8192];
@@ -111,6 +121,7 @@ impl Tui {
                 if n == 0 {
                     break;
                 }
+                answer_queries(&buf[..n], &answer);
                 parser.lock().expect("parser").process(&buf[..n]);
             }
         });
@@ -143,8 +154,39 @@ impl Tui {
     }
 
     fn press(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).expect("write keys");
-        self.writer.flush().expect("flush keys");
+        let mut writer = self.writer.lock().expect("writer");
+        writer.write_all(keys.as_bytes()).expect("write keys");
+        writer.flush().expect("flush keys");
+    }
+
+    /// How many cells of the screen are drawn with half-blocks (a picture, as a terminal
+    /// without an image protocol shows it).
+    fn half_block_cells(&self) -> usize {
+        let parser = self.screen.lock().expect("parser");
+        let screen = parser.screen();
+        (0..ROWS)
+            .flat_map(|r| (0..COLS).map(move |c| (r, c)))
+            .filter(|&(r, c)| {
+                screen
+                    .cell(r, c)
+                    .is_some_and(|cell| matches!(cell.contents(), "▀" | "▄" | "█"))
+            })
+            .count()
+    }
+
+    /// Polls until at least `n` half-block cells show.
+    fn wait_for_half_blocks(&self, n: usize) {
+        let start = Instant::now();
+        while self.half_block_cells() < n {
+            if start.elapsed() > DEADLINE {
+                panic!(
+                    "no picture appeared ({} half-block cells); the screen shows:\n{}",
+                    self.half_block_cells(),
+                    self.contents()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
 
     /// Row and column where `text` starts on screen.
@@ -198,23 +240,91 @@ impl Tui {
     }
 }
 
-#[test]
-fn read_and_bookmark_the_seed_article_in_a_real_terminal() {
+/// The seed served on loopback and a data directory subscribed to its feed, with `config`.
+fn subscribed_to_seed(config_text: &str) -> (TestServer, tempfile::TempDir) {
     let server = seed_server();
     let dir = tempfile::tempdir().expect("temp dir");
     let data = dir.path().join("data");
     let config = dir.path().join("config.toml");
-    std::fs::write(
-        &config,
-        "refresh_on_start = true\ndefault_feeds = false\nmark_read_on_open = true\n",
-    )
-    .expect("write config");
+    std::fs::write(&config, config_text).expect("write config");
     let added = griot(&data, &config, &["add", &server.url("/feed/")]);
     assert!(
         added.status.success(),
         "{}",
         String::from_utf8_lossy(&added.stderr)
     );
+    (server, dir)
+}
+
+/// Answers what a terminal without an image protocol answers to the questions griot asks
+/// when it starts (device attributes, device status), as a VT220-class terminal would.
+fn answer_queries(output: &[u8], writer: &Mutex<Box<dyn Write + Send>>) {
+    let has = |q: &[u8]| output.windows(q.len()).any(|w| w == q);
+    let mut reply = Vec::new();
+    if has(b"\x1b[c") {
+        reply.extend_from_slice(b"\x1b[?62;22c");
+    }
+    if has(b"\x1b[5n") {
+        reply.extend_from_slice(b"\x1b[0n");
+    }
+    if !reply.is_empty() {
+        let mut w = writer.lock().expect("writer");
+        let _ = w.write_all(&reply);
+        let _ = w.flush();
+    }
+}
+
+#[test]
+fn the_seed_article_shows_its_photograph_in_half_blocks() {
+    let (server, dir) = subscribed_to_seed(
+        "refresh_on_start = true\ndefault_feeds = false\n[reader]\nimage_height = 50\n",
+    );
+    let (data, config) = (dir.path().join("data"), dir.path().join("config.toml"));
+
+    let mut tui = Tui::start(&data, &config);
+    tui.wait_for("Le Burkina Faso et la Russie envisagent");
+    tui.press("\r");
+    tui.wait_for("Le Burkina Faso et la Russie : ce qu");
+    tui.press("\r");
+    tui.wait_for("8 novembre 2023");
+    assert_eq!(
+        tui.half_block_cells(),
+        0,
+        "the feed's text names no picture"
+    );
+    // The page's full text names its photograph (og:image, and the featured figure).
+    tui.press("f");
+    // 1200×675 in an 80-column measure: 80 columns by up to half the pane's rows.
+    tui.wait_for_half_blocks(80 * 10);
+    assert!(server.hits(PHOTO_PATH) >= 1);
+    let (title_row, _) = tui
+        .find("Le Burkina Faso et la Russie envisagent")
+        .expect("title");
+    let first_block_row = {
+        let parser = tui.screen.lock().expect("parser");
+        let screen = parser.screen();
+        (0..ROWS)
+            .find(|&r| (0..COLS).any(|c| screen.cell(r, c).is_some_and(|x| x.contents() == "▀")))
+            .expect("a half-block row")
+    };
+    assert!(
+        first_block_row > title_row,
+        "the photograph stands under the title"
+    );
+    // The key hides it: the alt text is back.
+    tui.press("i");
+    tui.wait_for("[image");
+    assert_eq!(tui.half_block_cells(), 0);
+    tui.press("q");
+    assert!(tui.wait_exit());
+}
+
+#[test]
+fn read_and_bookmark_the_seed_article_in_a_real_terminal() {
+    let (server, dir) = subscribed_to_seed(
+        "refresh_on_start = true\ndefault_feeds = false\nmark_read_on_open = true\n",
+    );
+    let (data, config) = (dir.path().join("data"), dir.path().join("config.toml"));
 
     let mut tui = Tui::start(&data, &config);
     // The refresh on start brings the headlines in.

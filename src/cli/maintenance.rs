@@ -71,6 +71,7 @@ pub fn prune(ctx: &mut Context, dry_run: bool) -> anyhow::Result<ExitCode> {
             )
         );
     } else {
+        crate::library::images::tidy_after_removal(&ctx.store, &ctx.paths.database, &ctx.config);
         println!(
             "{}",
             count(

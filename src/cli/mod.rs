@@ -170,6 +170,10 @@ pub enum Command {
         /// or `json`.
         #[arg(long, value_enum)]
         format: Option<ShowFormat>,
+        /// Draw the article's pictures where they stand (on a terminal, by the protocol it
+        /// answers, else with half-blocks); without it each shows as its alt text and address.
+        #[arg(long)]
+        images: bool,
     },
     /// Fetch a web page, extract its article and keep it as a bookmark under "Saved".
     Save {
@@ -355,9 +359,17 @@ pub fn run(cli: Cli, command: Command) -> anyhow::Result<ExitCode> {
                     color,
                     json,
                     format,
+                    images,
                 } => {
                     let format = if json { Some(ShowFormat::Json) } else { format };
-                    show::show(&mut ctx, article, width, full, color, format)
+                    let how = show::How {
+                        width,
+                        full,
+                        color,
+                        format,
+                        images,
+                    };
+                    show::show(&mut ctx, article, how)
                 }
                 Command::Save { url } => fulltext::save(&mut ctx, &url),
                 Command::Bookmark { articles: ids } => articles::bookmark(&mut ctx, &ids, true),

@@ -13,7 +13,12 @@ use crate::library::reading;
 use crate::model::ArticleId;
 use crate::render::layout::{lines_ansi, lines_plain, LayoutOptions};
 use crate::render::sanitize::clean_line;
-use crate::render::Document;
+use crate::render::{Document, PictureSize, PictureSpace};
+use std::collections::HashMap;
+
+use crate::config::ImagesMode;
+use crate::fetch::{FetchOptions, Fetcher};
+use crate::images::{DiskCache, Limits, Picture};
 
 /// `show --json`: the article's metadata and its document.
 #[derive(Serialize)]
@@ -34,14 +39,23 @@ struct ShowJson<'a> {
     document: &'a Document,
 }
 
-pub fn show(
-    ctx: &mut Context,
-    id: i64,
-    width: Option<u16>,
-    full: bool,
-    color: ColorChoice,
-    format: Option<ShowFormat>,
-) -> anyhow::Result<ExitCode> {
+/// How `show` prints the article: its options.
+pub struct How {
+    pub width: Option<u16>,
+    pub full: bool,
+    pub color: ColorChoice,
+    pub format: Option<ShowFormat>,
+    pub images: bool,
+}
+
+pub fn show(ctx: &mut Context, id: i64, how: How) -> anyhow::Result<ExitCode> {
+    let How {
+        width,
+        full,
+        color,
+        format,
+        images,
+    } = how;
     let mut article = ctx.store.require_article(ArticleId(id))?;
     if full && article.fulltext_html.is_none() {
         let link = article.link.clone();
@@ -100,25 +114,92 @@ pub fn show(
         measure: ctx.config.reader.width,
         link_list: ctx.config.reader.link_list,
     };
-    let set = reading::set_out(&article, &opts);
+    let styled = color.enabled(is_tty);
     let files = crate::library::downloads::offered(&article.enclosures);
     let downloaded = crate::library::downloads::downloaded(&ctx.store, article.id)?;
-    let indent = set.lines.first().map_or(0, |l| l.indent);
-    let file_lines = reading::file_lines(
-        &files,
-        |url| downloaded.contains_key(url),
-        indent,
-        opts.width,
-    );
-    let lines = reading::with_files(&set.lines, set.header_rows, &file_lines);
-    let mut text = if color.enabled(is_tty) {
-        lines_ansi(&lines)
-    } else {
-        lines_plain(&lines)
+    // The attached files listed under the header, as the reader lists them.
+    let with_files = |set: reading::SetOut| {
+        let indent = set.lines.first().map_or(0, |l| l.indent);
+        let file_lines = reading::file_lines(
+            &files,
+            |url| downloaded.contains_key(url),
+            indent,
+            opts.width,
+        );
+        let lines = reading::with_files(&set.lines, set.header_rows, &file_lines);
+        let slots = reading::shift_slots(&set.images, set.header_rows, file_lines.len());
+        let text = if styled {
+            lines_ansi(&lines)
+        } else {
+            lines_plain(&lines)
+        };
+        (text, slots)
     };
+    if images && is_tty && ctx.config.reader.images != ImagesMode::Off {
+        let pictures = load_pictures(ctx, &article)?;
+        let mode = ctx.config.reader.images;
+        let result = crate::ui::pictures::print_article(mode, &pictures, |cell, max_rows| {
+            let size_of = |url: &str| match pictures.get(url) {
+                Some(p) => {
+                    let (width, height) = p.size();
+                    PictureSize::Ready { width, height }
+                }
+                None => PictureSize::Link,
+            };
+            let space = PictureSpace {
+                size_of: &size_of,
+                cell,
+                max_rows,
+            };
+            with_files(reading::set_out_with(&article, &opts, Some(&space)))
+        });
+        finish(result)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    // Each picture as its alt text and, under it, its address.
+    let link = |_: &str| PictureSize::Link;
+    let space = PictureSpace {
+        size_of: &link,
+        cell: (1, 1),
+        max_rows: 1,
+    };
+    let (mut text, _) = with_files(reading::set_out_with(&article, &opts, Some(&space)));
     if !text.ends_with('\n') {
         text.push('\n');
     }
     finish(out.write_all(text.as_bytes()))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The article's pictures that can be had: kept ones from the disk, others from the network
+/// (kept when the article is bookmarked); one that fails is left out (its alt text shows).
+fn load_pictures(
+    ctx: &Context,
+    article: &crate::model::Article,
+) -> anyhow::Result<HashMap<String, Picture>> {
+    let fetcher = Fetcher::new(FetchOptions::from(&ctx.config.fetch))?;
+    let cache = DiskCache::beside(
+        &ctx.paths.database,
+        ctx.config.reader.image_cache_mib.saturating_mul(1 << 20),
+    );
+    let keep = article.bookmarked.then_some(article.id);
+    let wanted = crate::library::images::wanted(&reading::document(article));
+    let runtime = super::fulltext::runtime()?;
+    let mut out = HashMap::new();
+    for w in wanted {
+        let got = runtime.block_on(crate::library::images::load(
+            Some(&fetcher),
+            Some(&cache),
+            Limits::default(),
+            &w.url,
+            keep,
+        ));
+        match got {
+            Ok(p) => {
+                out.insert(w.url, p);
+            }
+            Err(e) => tracing::info!("picture {}: {e}", w.url),
+        }
+    }
+    Ok(out)
 }

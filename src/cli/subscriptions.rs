@@ -61,6 +61,7 @@ pub fn remove(ctx: &mut Context, keys: &[String]) -> anyhow::Result<ExitCode> {
         .collect::<Result<Vec<_>, _>>()?;
     for feed in feeds {
         let report = ctx.store.remove_feed(feed.id)?;
+        crate::library::images::tidy_after_removal(&ctx.store, &ctx.paths.database, &ctx.config);
         let removed = count(
             report.articles_removed,
             "{} article removed",

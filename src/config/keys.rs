@@ -103,6 +103,8 @@ pub enum KeyAction {
     OpenInBrowser,
     CopyLink,
     FullText,
+    /// Show or hide the article's pictures (reader).
+    TogglePictures,
     Search,
     Help,
     ToggleHideRead,
@@ -155,6 +157,7 @@ impl KeyAction {
         KeyAction::RefreshFeed,
         KeyAction::RefreshAll,
         KeyAction::FullText,
+        KeyAction::TogglePictures,
         KeyAction::OpenInBrowser,
         KeyAction::CopyLink,
         KeyAction::Pipe,
@@ -205,6 +208,7 @@ impl KeyAction {
             KeyAction::OpenInBrowser => "open_in_browser",
             KeyAction::CopyLink => "copy_link",
             KeyAction::FullText => "full_text",
+            KeyAction::TogglePictures => "toggle_pictures",
             KeyAction::Search => "search",
             KeyAction::Help => "help",
             KeyAction::ToggleHideRead => "toggle_hide_read",
@@ -245,7 +249,7 @@ impl KeyAction {
             KeyAction::Quit => MOVE,
             KeyAction::Suspend | KeyAction::Redraw => Mode::ALL,
             KeyAction::Open => &[Mode::Feeds, Mode::Articles, Mode::Search],
-            KeyAction::OpenLink => &[Mode::Reader],
+            KeyAction::OpenLink | KeyAction::TogglePictures => &[Mode::Reader],
             KeyAction::ToggleRead
             | KeyAction::Bookmark
             | KeyAction::OpenInBrowser
@@ -285,6 +289,7 @@ impl KeyAction {
             KeyAction::OpenInBrowser => &["o"],
             KeyAction::CopyLink => &["y"],
             KeyAction::FullText => &["f"],
+            KeyAction::TogglePictures => &["i"],
             KeyAction::Search => &["/"],
             KeyAction::Help => &["?", "F1"],
             KeyAction::ToggleHideRead => &["H"],

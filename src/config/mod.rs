@@ -194,6 +194,25 @@ pub struct ReaderConfig {
     /// The command the pipe key sends the article to (empty: asked for); ending in `&`, it
     /// runs in the background.
     pub pipe: String,
+    /// How pictures are drawn in the reader.
+    pub images: ImagesMode,
+    /// The most of the screen's height one picture may take, in percent.
+    pub image_height: u8,
+    /// The most disk the pictures of bookmarked articles may take, in MiB.
+    pub image_cache_mib: u64,
+}
+
+/// `[reader] images`: how pictures are drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum ImagesMode {
+    /// By the protocol the terminal answers (kitty, iTerm2, sixel), else half-blocks.
+    #[default]
+    Auto,
+    /// Unicode half-blocks, whatever the terminal.
+    Halfblocks,
+    /// No pictures: their alt text.
+    Off,
 }
 
 /// `[theme]`
@@ -295,6 +314,9 @@ impl Default for ReaderConfig {
             width: 80,
             link_list: true,
             pipe: String::new(),
+            images: ImagesMode::Auto,
+            image_height: 50,
+            image_cache_mib: 200,
         }
     }
 }
@@ -347,6 +369,12 @@ impl Config {
         }
         if self.reader.width < 20 {
             return Err(invalid("width", "must be at least 20 columns".into()));
+        }
+        if !(10..=100).contains(&self.reader.image_height) {
+            return Err(invalid(
+                "image_height",
+                "must be a percentage from 10 to 100".into(),
+            ));
         }
         for (role, value) in self.theme.colors.iter() {
             if let Some(v) = value {

@@ -172,3 +172,32 @@ fn an_unknown_action_in_a_macro_names_its_line() {
         "c.toml:9: `actions`: unknown action `nxt-unread` in a [[macro]]; did you mean `next_unread`?"
     );
 }
+
+#[test]
+fn the_pictures_mode_is_one_of_three_and_its_height_a_percentage() {
+    let c = Config::parse("[reader]\nimages = \"halfblocks\"\n", Path::new("c")).unwrap();
+    assert_eq!(c.reader.images, ImagesMode::Halfblocks);
+    let err = Config::parse("\n[reader]\nimages = \"sixel\"\n", Path::new("c.toml")).unwrap_err();
+    assert!(err.to_string().starts_with("c.toml:3: `images`"), "{err}");
+    let err = Config::parse("[reader]\nimage_height = 5\n", Path::new("c.toml")).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "c.toml:2: `image_height`: must be a percentage from 10 to 100"
+    );
+}
+
+#[test]
+fn the_pictures_key_is_i_in_the_reader_and_rebindable() {
+    let map = Config::default().key_map().unwrap();
+    let i = KeySpec::parse("i").unwrap();
+    assert_eq!(
+        map.action(Mode::Reader, &i),
+        Some(KeyAction::TogglePictures)
+    );
+    let c = Config::parse("[keys]\ntoggle_pictures = [\"P\"]\n", Path::new("c")).unwrap();
+    let p = KeySpec::parse("P").unwrap();
+    assert_eq!(
+        c.key_map().unwrap().action(Mode::Reader, &p),
+        Some(KeyAction::TogglePictures)
+    );
+}

@@ -7,6 +7,8 @@
 //! - [`environment`]: paths, config, log, language and data directory, from plain values;
 //! - [`refresh`]: fetching feeds, then full text, retention and compaction;
 //! - [`fulltext`]: which articles get their page kept, and the one write path for it;
+//! - [`images`]: which pictures an article shows (its lead first) and getting them, kept
+//!   on disk for bookmarks;
 //! - [`marks`]: read and bookmark marks with their undo;
 //! - [`subscribe`]: what the user typed, resolved into a feed by one rule;
 //! - [`reading`]: an article set out for a width;
@@ -25,6 +27,7 @@ pub mod environment;
 pub mod exporting;
 pub mod filters;
 pub mod fulltext;
+pub mod images;
 pub mod import;
 pub mod marks;
 pub mod piping;

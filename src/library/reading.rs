@@ -1,12 +1,14 @@
 //! An article set out for a width: the header (title, outlet, author, date, address), a blank
 //! line, the body and its numbered links — the same for the reader's pane and for `griot show`.
 
+use super::images;
 use crate::downloads::human_size;
 use crate::i18n::{long_date, t};
 use crate::model::{Article, Enclosure};
 use crate::render::sanitize::clean_line;
 use crate::render::{
-    display_width, layout, ArticleHeader, Document, LayoutOptions, Line, Role, Span,
+    display_width, layout, layout_with_pictures, ArticleHeader, Document, ImageSlot, LayoutOptions,
+    Line, PictureSpace, Role, Span,
 };
 
 /// An article as the reader and `show` present it.
@@ -18,18 +20,33 @@ pub struct SetOut {
     pub document: Document,
     /// How many of `lines` are the header (the attached files are listed right after it).
     pub header_rows: usize,
+    /// The rows kept for pictures, counted in `lines` (none without a picture space).
+    pub images: Vec<ImageSlot>,
 }
 
 /// The article's document: its best HTML (full text, else content, else summary), without
-/// the page's own copy of the title (the header shows it).
+/// the page's own copy of the title (the header shows it), its lead picture first.
 pub fn document(article: &Article) -> Document {
-    let mut doc = Document::from_html(article.best_html(), article.link.as_deref());
+    let html = article.best_html();
+    let mut doc = Document::from_html(html, article.link.as_deref());
     doc.strip_title(&article.title);
+    if let Some(lead) = images::lead_image(images::feed_image(article), html, &doc) {
+        images::place_lead(&mut doc, &lead);
+    }
     doc
 }
 
-/// Sets the article out with these options.
+/// Sets the article out with these options, pictures as their alt text.
 pub fn set_out(article: &Article, opts: &LayoutOptions) -> SetOut {
+    set_out_with(article, opts, None)
+}
+
+/// Sets the article out, with rows kept for its pictures when a picture space is given.
+pub fn set_out_with(
+    article: &Article,
+    opts: &LayoutOptions,
+    space: Option<&PictureSpace<'_>>,
+) -> SetOut {
     let document = document(article);
     let published = article.published.map(long_date);
     let mut lines = ArticleHeader {
@@ -42,11 +59,25 @@ pub fn set_out(article: &Article, opts: &LayoutOptions) -> SetOut {
     .lines(opts);
     let header_rows = lines.len();
     lines.push(Line::default());
-    lines.extend(layout(&document, opts).lines);
+    let body = match space {
+        Some(space) => layout_with_pictures(&document, opts, space),
+        None => layout(&document, opts),
+    };
+    let above = lines.len();
+    lines.extend(body.lines);
+    let images = body
+        .images
+        .into_iter()
+        .map(|slot| ImageSlot {
+            line: slot.line + above,
+            ..slot
+        })
+        .collect();
     SetOut {
         lines,
         document,
         header_rows,
+        images,
     }
 }
 
@@ -114,4 +145,20 @@ pub fn with_files(lines: &[Line], header_rows: usize, files: &[Line]) -> Vec<Lin
     out.extend_from_slice(files);
     out.extend_from_slice(&lines[at..]);
     out
+}
+
+/// The rows kept for pictures once `inserted` lines are listed after the header's
+/// `header_rows`: the pictures below move down with the text.
+pub fn shift_slots(slots: &[ImageSlot], header_rows: usize, inserted: usize) -> Vec<ImageSlot> {
+    slots
+        .iter()
+        .map(|slot| ImageSlot {
+            line: if slot.line >= header_rows {
+                slot.line + inserted
+            } else {
+                slot.line
+            },
+            ..slot.clone()
+        })
+        .collect()
 }

@@ -81,9 +81,11 @@ pub async fn tidy(
     };
     let policy = retention_policy(config);
     let compact_every = config.retention.compact_every_days;
+    let (db, cfg) = (database.to_path_buf(), config.clone());
     let (retention, compacted) = tokio::task::spawn_blocking(move || {
         let now = Utc::now();
         let retention = store.prune(&policy, now, false)?;
+        super::images::tidy_after_removal(&store, &db, &cfg);
         let compacted = match compaction {
             Compaction::WhenDue => store.compact_if_due(now, compact_every)?,
             Compaction::Never => false,

@@ -79,8 +79,9 @@ pub enum Block {
     },
     /// Preformatted text, lines kept.
     Code { text: String },
-    /// An image, shown as `[image: alt]`.
-    Image { alt: String },
+    /// An image: its alt text (shown as `[image: alt]` where pictures are not drawn) and its
+    /// absolute address, when it has a usable one.
+    Image { alt: String, src: Option<String> },
     /// A figure caption.
     Caption { inlines: Vec<Inline> },
     /// A data table, cell texts on one line each.
@@ -105,7 +106,7 @@ impl Block {
             | Block::Quote { inlines, .. }
             | Block::Caption { inlines } => inlines_text(inlines),
             Block::Code { text } => text.clone(),
-            Block::Image { alt } => alt.clone(),
+            Block::Image { alt, .. } => alt.clone(),
             Block::Table { rows } => rows
                 .iter()
                 .map(|r| r.join(" | "))
@@ -199,8 +200,8 @@ impl Document {
                         out.push_str(line);
                     }
                 }
-                Block::Image { alt } if alt.is_empty() => out.push_str("[image]"),
-                Block::Image { alt } => {
+                Block::Image { alt, .. } if alt.is_empty() => out.push_str("[image]"),
+                Block::Image { alt, .. } => {
                     out.push_str("[image: ");
                     out.push_str(alt);
                     out.push(']');
@@ -232,6 +233,7 @@ impl Serialize for Block {
                 m.serialize_entry("attribution", attribution)?
             }
             Block::Table { rows } => m.serialize_entry("rows", rows)?,
+            Block::Image { src: Some(src), .. } => m.serialize_entry("src", src)?,
             _ => {}
         }
         let links: Vec<usize> = match self {

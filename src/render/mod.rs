@@ -26,8 +26,8 @@ pub mod sanitize;
 
 pub use blocks::{Block, Document, Inline, ListMarker};
 pub use layout::{
-    display_width, layout, lines_ansi, lines_plain, ArticleHeader, Layout, LayoutOptions, Line,
-    Role, Span,
+    display_width, layout, layout_with_pictures, lines_ansi, lines_plain, ArticleHeader, ImageSlot,
+    Layout, LayoutOptions, Line, PictureSize, PictureSpace, Role, Span,
 };
 pub use sanitize::{clean, clean_line};
 

@@ -23,6 +23,7 @@ pub mod handoff;
 pub mod help;
 pub mod marks;
 pub mod mouse;
+pub mod pictures;
 pub mod prompt;
 pub mod reader;
 pub mod search;
@@ -136,6 +137,8 @@ pub struct State {
     pub settings: Settings,
     /// Pipe, downloads and macros, from the config.
     pub handoff: handoff::HandoffSettings,
+    /// The open article's pictures.
+    pub pictures: pictures::Pictures,
     pub tick: u64,
     /// The wall clock as of the last frame, for dates said relatively ("3 hours ago");
     /// set by the loop before each draw (`None`: dates are shown in full).
@@ -171,6 +174,7 @@ impl State {
             theme,
             settings,
             handoff: handoff::HandoffSettings::default(),
+            pictures: pictures::Pictures::default(),
             tick: 0,
             now: None,
             drawn: RefCell::new(HitAreas::default()),
@@ -339,6 +343,14 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Command> {
         }
         Msg::SubscriptionsUnsent(unsent) => account::on_unsent(state, unsent),
         Msg::SubscriptionsQueued(n) => account::on_queued(state, n),
+        Msg::PictureLoaded { url, result } => {
+            let again = pictures::on_loaded(state, url, result);
+            relayout_if(state, again)
+        }
+        Msg::PictureEncoded { url, size, encoded } => {
+            let again = pictures::on_encoded(state, url, size, encoded);
+            relayout_if(state, again)
+        }
         Msg::Error(e) => {
             state.say(e, true);
             Vec::new()
@@ -348,6 +360,15 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Command> {
             Vec::new()
         }
         Msg::Handoff(m) => handoff::on_msg(state, m),
+    }
+}
+
+/// The open article laid out again when `again`.
+fn relayout_if(state: &State, again: bool) -> Vec<Command> {
+    if again {
+        reader::layout_command(state).into_iter().collect()
+    } else {
+        Vec::new()
     }
 }
 
@@ -463,7 +484,11 @@ fn common_action(state: &mut State, action: KeyAction) -> Vec<Command> {
         }
         KeyAction::ToggleRead => marks::toggle_read(state),
         KeyAction::MarkAllRead => marks::mark_all_read(state, state.list.source.filter(false)),
-        KeyAction::Bookmark => marks::toggle_bookmark(state),
+        KeyAction::Bookmark => {
+            let mut out = marks::toggle_bookmark(state);
+            out.extend(pictures::load_wanted(state));
+            out
+        }
         KeyAction::Undo => marks::undo(state),
         KeyAction::OpenInBrowser | KeyAction::CopyLink => {
             reader::open_or_copy(state, action == KeyAction::OpenInBrowser)
@@ -471,6 +496,10 @@ fn common_action(state: &mut State, action: KeyAction) -> Vec<Command> {
         KeyAction::FullText => reader::full_text(state),
         KeyAction::Pipe | KeyAction::SaveMarkdown | KeyAction::Play | KeyAction::Download => {
             handoff::on_action(state, action, None)
+        }
+        KeyAction::TogglePictures => {
+            pictures::toggle(state);
+            relayout_if(state, true)
         }
         KeyAction::Search => {
             // A new search starts from the last query.

@@ -13,13 +13,17 @@ use std::time::Instant;
 
 use crossterm::event::{KeyEvent, MouseEvent};
 
+use std::collections::HashMap;
+
+use crate::images::{ImageError, Picture};
 use crate::library::fulltext::Fetched;
 pub use crate::library::marks::Undo as UndoEntry;
 pub use crate::library::queries::FeedsSnapshot;
 use crate::model::{Article, ArticleId, ArticleSummary, FeedId};
 use crate::refresh::{Selection, Summary};
-use crate::render::Line;
+use crate::render::{ImageSlot, Line, PictureSize};
 use crate::store::{ArticleFilter, SearchHit};
+use crate::ui::pictures::Encoded;
 
 /// Something that happened, for `app::update` to act on.
 #[derive(Debug, Clone)]
@@ -87,6 +91,17 @@ pub enum Msg {
     SubscriptionsUnsent(crate::sync::Unsent),
     /// This many local subscriptions were queued for the sync server: sync.
     SubscriptionsQueued(u64),
+    /// A picture of the open article arrived, or will not.
+    PictureLoaded {
+        url: String,
+        result: Result<Picture, ImageError>,
+    },
+    /// A picture was encoded for the terminal at a size in cells (`None`: it could not be).
+    PictureEncoded {
+        url: String,
+        size: (u16, u16),
+        encoded: Option<Arc<Encoded>>,
+    },
     /// Something failed; shown in the status bar.
     Error(String),
     /// Something worth telling the user; shown in the status bar.
@@ -118,6 +133,19 @@ pub struct LaidOut {
     pub links: Arc<Vec<String>>,
     /// How many of `lines` are the header (the attached files are listed after it).
     pub header_rows: usize,
+    /// The rows kept for pictures (none when pictures are not shown).
+    pub images: Arc<Vec<ImageSlot>>,
+    /// The addresses of the pictures the article shows, in order.
+    pub wanted: Vec<String>,
+}
+
+/// What a layout knows of the pictures: each one's size as far as known, a cell's size in
+/// pixels, and the most rows a picture may take.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PictureSizes {
+    pub sizes: HashMap<String, PictureSize>,
+    pub cell: (u16, u16),
+    pub max_rows: u16,
 }
 
 /// Search results for a query.
@@ -216,6 +244,23 @@ pub enum Command {
         width: u16,
         measure: u16,
         link_list: bool,
+        /// Rows are kept for pictures as these sizes say (`None`: pictures are not shown).
+        pictures: Option<Arc<PictureSizes>>,
+    },
+    /// Get a picture of an article (from the disk cache, else the network when allowed);
+    /// keep it on disk when the article is bookmarked.
+    LoadPicture {
+        article: ArticleId,
+        url: String,
+        keep: bool,
+        network: bool,
+    },
+    /// Encode a picture for the terminal to fit `cols`×`rows` cells (CPU work, off the loop).
+    EncodePicture {
+        url: String,
+        picture: Picture,
+        cols: u16,
+        rows: u16,
     },
     /// Refresh feeds in the background.
     Refresh(Selection),

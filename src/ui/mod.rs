@@ -6,7 +6,8 @@
 //! - [`app`]: the [`State`](app::State) and [`update`](app::update) — no I/O;
 //! - [`view`]: [`draw`](view::draw), a pure function of the state;
 //! - [`tasks`]: the store thread answering jobs;
-//! - [`net`]: refreshes, full text, discovery and saving on the async runtime;
+//! - [`net`]: refreshes, full text, discovery, saving and pictures on the async runtime;
+//! - [`pictures`]: pictures on the terminal (ratatui-image: kitty, iTerm2, sixel, half-blocks);
 //! - [`system`]: layout off the loop, browser, clipboard, notifications;
 //! - [`terminal`]: raw mode, alternate screen, restoring on every way out.
 //!
@@ -19,6 +20,7 @@ pub mod geometry;
 pub mod handoff;
 pub mod line_edit;
 pub mod net;
+pub mod pictures;
 pub mod system;
 pub mod tasks;
 pub mod terminal;
@@ -117,6 +119,9 @@ fn run_loop(
 
     terminal::install_panic_hook();
     terminal::enter().context("cannot set up the terminal")?;
+    // The terminal is asked how it draws pictures before the input thread reads its answers.
+    let picker = pictures::picker(config.reader.images);
+    tracing::info!("pictures drawn with {}", pictures::protocol_name(&picker));
     let gate = Arc::new(handoff::InputGate::default());
     let spawned_input = spawn_input(tx.clone(), gate.clone());
     let result = (|| -> anyhow::Result<()> {
@@ -126,6 +131,9 @@ fn run_loop(
         let size = term.size()?;
         let mut state = State::new((size.width, size.height), keymap, theme, settings);
         state.handoff = app::handoff::HandoffSettings::from_config(&config);
+        state.pictures = app::pictures::Pictures::from_config(&config);
+        let font = picker.font_size();
+        state.pictures.cell = (font.width, font.height);
         state.welcome = welcome;
         let first = state.init();
         let outside = handoff::Outside {
@@ -142,6 +150,7 @@ fn run_loop(
             handle: runtime.handle().clone(),
             notify: config.notify,
             outside,
+            picker,
         };
         rt.execute(first, &mut term)?;
         term.draw(|f| view::draw(f, &state))?;
@@ -160,6 +169,7 @@ struct Runtime {
     handle: tokio::runtime::Handle,
     notify: crate::config::Notify,
     outside: handoff::Outside,
+    picker: ratatui_image::picker::Picker,
 }
 
 type Term = Terminal<CrosstermBackend<std::io::Stdout>>;
@@ -177,11 +187,38 @@ impl Runtime {
                     width,
                     measure,
                     link_list,
+                    pictures,
                 } => {
                     let tx = self.tx.clone();
                     self.handle.spawn_blocking(move || {
-                        let laid = system::lay_out(&article, width, measure, link_list);
+                        let laid = system::lay_out_with(
+                            &article,
+                            width,
+                            measure,
+                            link_list,
+                            pictures.as_deref(),
+                        );
                         let _ = tx.send(Msg::ArticleLaidOut(laid));
+                    });
+                }
+                Command::LoadPicture {
+                    article,
+                    url,
+                    keep,
+                    network,
+                } => {
+                    let task = self.net.clone().picture(article, url, keep, network);
+                    self.handle.spawn(task);
+                }
+                Command::EncodePicture {
+                    url,
+                    picture,
+                    cols,
+                    rows,
+                } => {
+                    let (tx, picker) = (self.tx.clone(), self.picker.clone());
+                    self.handle.spawn_blocking(move || {
+                        let _ = tx.send(system::encode_picture(&picker, url, &picture, cols, rows));
                     });
                 }
                 Command::Refresh(scope) => {

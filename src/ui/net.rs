@@ -1,5 +1,5 @@
 //! Network work for the reader, on the async runtime: refreshing feeds, fetching an article's
-//! full text, resolving a URL to subscribe to, saving a web page.
+//! full text, resolving a URL to subscribe to, saving a web page, getting a picture.
 //!
 //! Nothing here touches the screen: progress and results go back to the loop as messages.
 //! Each task is one call of the application layer ([`crate::library`]): refreshing (the same
@@ -149,6 +149,26 @@ impl Net {
         let result = crate::fulltext::fetch(&self.fetcher, Some(&url)).await;
         let fetched = Fetched::from(&result);
         let _ = self.jobs.send(Job::KeepFullText { id, fetched });
+    }
+
+    /// Gets a picture of an article — the kept copy, else the network's when `network` —
+    /// keeping it on disk when the article is bookmarked; reports `PictureLoaded`.
+    pub async fn picture(
+        self,
+        article: crate::model::ArticleId,
+        url: String,
+        keep: bool,
+        network: bool,
+    ) {
+        let cache = crate::images::DiskCache::beside(
+            &self.database,
+            self.config.reader.image_cache_mib.saturating_mul(1 << 20),
+        );
+        let fetcher = network.then_some(&self.fetcher);
+        let keep = keep.then_some(article);
+        let limits = crate::images::Limits::default();
+        let result = library::images::load(fetcher, Some(&cache), limits, &url, keep).await;
+        self.say(Msg::PictureLoaded { url, result });
     }
 
     /// Keeps a web page under "Saved".

@@ -1,5 +1,5 @@
-//! What the reader asks of the world outside the terminal: laying out an article (CPU work
-//! done off the loop), opening a browser, the clipboard and notifications. Every process is
+//! What the reader asks of the world outside the terminal: laying out an article and
+//! encoding its pictures (CPU work done off the loop), opening a browser, the clipboard and notifications. Every process is
 //! spawned detached, with its output discarded, and reaped on a background thread, so the
 //! loop never waits for it.
 
@@ -10,25 +10,69 @@ use std::sync::Arc;
 use crate::config::Notify;
 use crate::library::reading;
 use crate::model::Article;
-use crate::render::LayoutOptions;
+use crate::render::{LayoutOptions, PictureSize, PictureSpace};
 
-use super::event::LaidOut;
+use super::event::{LaidOut, PictureSizes};
 
 /// Lays an article out as the application layer sets it out: header, a blank line, the body
 /// and its numbered links.
 pub fn lay_out(article: &Article, width: u16, measure: u16, link_list: bool) -> LaidOut {
+    lay_out_with(article, width, measure, link_list, None)
+}
+
+/// Lays an article out with rows kept for its pictures, as `pictures` sizes them (a picture
+/// not yet asked for is counted as on its way).
+pub fn lay_out_with(
+    article: &Article,
+    width: u16,
+    measure: u16,
+    link_list: bool,
+    pictures: Option<&PictureSizes>,
+) -> LaidOut {
     let opts = LayoutOptions {
         width: width.max(1),
         measure,
         link_list,
     };
-    let set = reading::set_out(article, &opts);
+    let size_of = |url: &str| {
+        pictures
+            .and_then(|p| p.sizes.get(url).copied())
+            .unwrap_or(PictureSize::Loading)
+    };
+    let space = pictures.map(|p| PictureSpace {
+        size_of: &size_of,
+        cell: p.cell,
+        max_rows: p.max_rows,
+    });
+    let set = reading::set_out_with(article, &opts, space.as_ref());
+    let wanted = crate::library::images::wanted(&set.document)
+        .into_iter()
+        .map(|w| w.url)
+        .collect();
     LaidOut {
         id: article.id,
         width,
         lines: Arc::new(set.lines),
         links: Arc::new(set.document.links),
         header_rows: set.header_rows,
+        images: Arc::new(set.images),
+        wanted,
+    }
+}
+
+/// Encodes a picture for the terminal (CPU work, off the loop) and says so in the message
+/// the loop expects.
+pub fn encode_picture(
+    picker: &ratatui_image::picker::Picker,
+    url: String,
+    picture: &crate::images::Picture,
+    cols: u16,
+    rows: u16,
+) -> super::event::Msg {
+    super::event::Msg::PictureEncoded {
+        url,
+        size: (cols, rows),
+        encoded: super::pictures::encode(picker, picture, cols, rows).map(Arc::new),
     }
 }
 

@@ -43,8 +43,8 @@ impl Worker {
     }
 
     /// Carries `commands` through to completion on this thread, as the runtime would across
-    /// its threads: store jobs and article layouts run here and their messages go back
-    /// through `update`; every other command (network, browser, quit…) is handed to `other`.
+    /// its threads: store jobs, article layouts and picture encodings (with half-blocks) run
+    /// here and their messages go back through `update`; every other command (network, browser, quit…) is handed to `other`.
     /// For tests and benchmarks, which want the whole chain without threads or timing.
     pub fn run_here(
         &mut self,
@@ -65,9 +65,26 @@ impl Worker {
                     width,
                     measure,
                     link_list,
+                    pictures,
                 } => {
-                    let laid = super::system::lay_out(&article, width, measure, link_list);
+                    let laid = super::system::lay_out_with(
+                        &article,
+                        width,
+                        measure,
+                        link_list,
+                        pictures.as_deref(),
+                    );
                     queue.extend(update(state, Msg::ArticleLaidOut(laid)));
+                }
+                Command::EncodePicture {
+                    url,
+                    picture,
+                    cols,
+                    rows,
+                } => {
+                    let picker = ratatui_image::picker::Picker::halfblocks();
+                    let msg = super::system::encode_picture(&picker, url, &picture, cols, rows);
+                    queue.extend(update(state, msg));
                 }
                 c => other(c),
             }

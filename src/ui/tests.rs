@@ -15,6 +15,7 @@ mod keys;
 mod mouse;
 mod offline;
 mod overlay;
+mod pictures;
 mod reader;
 mod search;
 

@@ -41,6 +41,13 @@ impl Builder {
         }
     }
 
+    /// An image's address made absolute; only `http` and `https` pictures are fetched.
+    pub(super) fn resolve_image(&self, src: &str) -> Option<String> {
+        let url = self.resolve(src)?;
+        let scheme = url.split(':').next().unwrap_or("");
+        matches!(scheme, "http" | "https").then_some(url)
+    }
+
     fn current_link(&mut self) -> Option<usize> {
         if let Some(n) = self.link_num {
             return Some(n);

@@ -243,7 +243,8 @@ impl Builder {
             return;
         }
         self.finish();
-        self.blocks.push(Block::Image { alt });
+        let src = image_source(node).and_then(|s| self.resolve_image(&s));
+        self.blocks.push(Block::Image { alt, src });
     }
 
     fn table(&mut self, node: &NodeRef<'_>, depth: usize) {
@@ -378,6 +379,30 @@ fn take_dash_attribution(inlines: &mut Vec<Inline>, attribution: &mut Vec<String
 }
 
 /// Attribution text split into lines at `<br>` and block elements.
+/// The address an `<img>` names: `src`, else the lazy-loading spellings (`data-src`,
+/// `data-lazy-src`), else the first candidate of `srcset`; a `data:` placeholder is none.
+fn image_source(node: &NodeRef<'_>) -> Option<String> {
+    let usable = |v: &String| {
+        let v = v.trim();
+        !v.is_empty() && !v.starts_with("data:")
+    };
+    ["src", "data-src", "data-lazy-src"]
+        .iter()
+        .filter_map(|a| attr(node, a))
+        .find(usable)
+        .or_else(|| {
+            attr(node, "srcset")
+                .and_then(|s| {
+                    s.split(',')
+                        .next()?
+                        .split_whitespace()
+                        .next()
+                        .map(String::from)
+                })
+                .filter(usable)
+        })
+}
+
 fn attribution_lines(node: &NodeRef<'_>, lines: &mut Vec<String>, cur: &mut String, depth: usize) {
     let top = cur.is_empty() && lines.is_empty();
     for child in node.children_it(false) {

@@ -87,6 +87,25 @@ impl Line {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Layout {
     pub lines: Vec<Line>,
+    /// The rows kept for pictures (empty unless laid out with a picture space).
+    pub images: Vec<ImageSlot>,
+}
+
+/// Rows of a layout kept for a picture: the front end draws the picture over them; until it
+/// does, the first row shows the alt text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageSlot {
+    /// The picture's address.
+    pub src: String,
+    /// Its alt text.
+    pub alt: String,
+    /// The first line kept for it.
+    pub line: usize,
+    /// Columns from the left edge where it starts (it is centred in the text column).
+    pub indent: u16,
+    /// Its size in cells.
+    pub cols: u16,
+    pub rows: u16,
 }
 
 /// Display width of a string as the layout counts it: the sum of its

@@ -12,6 +12,8 @@
 //!   emoji), never at a no-break space (U+00A0, U+202F, U+2007, U+2060 are part
 //!   of words), with words longer than the line broken hard; no line is ever
 //!   wider than the width asked for;
+//! - `pictures`: the cells a picture takes (fitted to the column and a share of the
+//!   screen's height), kept as rows like any block's;
 //! - `header`: the title and meta lines above an article;
 //! - `output`: lines as plain text or with SGR styling.
 //!
@@ -22,10 +24,12 @@
 mod header;
 mod lines;
 mod output;
+mod pictures;
 mod set;
 mod wrap;
 
 pub use header::ArticleHeader;
-pub use lines::{display_width, Layout, LayoutOptions, Line, Role, Span};
+pub use lines::{display_width, ImageSlot, Layout, LayoutOptions, Line, Role, Span};
 pub use output::{lines_ansi, lines_plain};
-pub use set::layout;
+pub use pictures::{fit_cells, PictureSize, PictureSpace};
+pub use set::{layout, layout_with_pictures};

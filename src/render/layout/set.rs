@@ -4,7 +4,8 @@
 //! The heart of layout, apart from line breaking ([`super::wrap`]) so that
 //! how each kind of block looks reads in one place.
 
-use super::lines::{display_width, Layout, LayoutOptions, Line, Role};
+use super::lines::{display_width, ImageSlot, Layout, LayoutOptions, Line, Role};
+use super::pictures::{cut_to_width, fit_cells, placeholder_cells, PictureSize, PictureSpace};
 use super::wrap::{hard_ranges, wrap, Style, Styled};
 use crate::render::blocks::{Block, Document, Inline, ListMarker};
 use crate::render::sanitize;
@@ -151,9 +152,23 @@ impl Setter {
 const PULL_BAR: &str = "┃ ";
 const QUOTE_BAR: &str = "│ ";
 
-/// Lays a document out.
+/// Lays a document out, images as their alt text.
 pub fn layout(doc: &Document, opts: &LayoutOptions) -> Layout {
+    layout_in(doc, opts, None)
+}
+
+/// Lays a document out with rows kept for its pictures, as `space` sizes them.
+pub fn layout_with_pictures(
+    doc: &Document,
+    opts: &LayoutOptions,
+    space: &PictureSpace<'_>,
+) -> Layout {
+    layout_in(doc, opts, Some(space))
+}
+
+fn layout_in(doc: &Document, opts: &LayoutOptions, space: Option<&PictureSpace<'_>>) -> Layout {
     let mut s = Setter::for_options(opts);
+    let mut images = Vec::new();
     let mut prev: Option<&Block> = None;
     for block in &doc.blocks {
         // List items follow each other, and a caption its image, without a
@@ -167,7 +182,30 @@ pub fn layout(doc: &Document, opts: &LayoutOptions) -> Layout {
             s.blank();
         }
         prev = Some(block);
-        set_block(&mut s, block);
+        match (block, space) {
+            (
+                Block::Image {
+                    alt,
+                    src: Some(src),
+                },
+                Some(space),
+            ) => match (space.size_of)(src) {
+                PictureSize::Unavailable => set_block(&mut s, block),
+                PictureSize::Link => {
+                    set_block(&mut s, block);
+                    let url = sanitize::clean_line(src);
+                    s.text(
+                        &Styled::one(Style::of(Role::LinkList), &url),
+                        0,
+                        &[],
+                        &[],
+                        0,
+                    );
+                }
+                size => images.push(set_picture(&mut s, alt, src, size, space)),
+            },
+            _ => set_block(&mut s, block),
+        }
     }
     if opts.link_list && !doc.links.is_empty() {
         s.blank();
@@ -189,10 +227,57 @@ pub fn layout(doc: &Document, opts: &LayoutOptions) -> Layout {
             );
         }
     }
-    while s.lines.first().is_some_and(|l| l.spans.is_empty()) {
-        s.lines.remove(0);
+    let lead = s.lines.iter().take_while(|l| l.spans.is_empty()).count();
+    s.lines.drain(..lead);
+    for slot in &mut images {
+        slot.line -= lead;
     }
-    Layout { lines: s.lines }
+    Layout {
+        lines: s.lines,
+        images,
+    }
+}
+
+/// Keeps rows for a picture that is ready or on its way (the alt text on the first).
+fn set_picture(
+    s: &mut Setter,
+    alt: &str,
+    src: &str,
+    size: PictureSize,
+    space: &PictureSpace<'_>,
+) -> ImageSlot {
+    let (cols, rows) = match size {
+        PictureSize::Ready { width, height } => {
+            fit_cells((width, height), space.cell, s.cols, space.max_rows)
+        }
+        _ => placeholder_cells(space.cell, s.cols, space.max_rows),
+    };
+    let line = s.lines.len();
+    let indent = s.margin + (s.cols - usize::from(cols)) / 2;
+    let text = if alt.is_empty() {
+        "[image]".to_string()
+    } else {
+        format!("[image: {alt}]")
+    };
+    let text = cut_to_width(&text, usize::from(cols));
+    s.lines.push(Line {
+        indent: indent as u16,
+        spans: vec![Style::of(Role::Image).span(text)],
+    });
+    for _ in 1..rows {
+        s.lines.push(Line {
+            indent: indent as u16,
+            spans: vec![Style::of(Role::Image).span(String::new())],
+        });
+    }
+    ImageSlot {
+        src: src.to_string(),
+        alt: alt.to_string(),
+        line,
+        indent: indent as u16,
+        cols,
+        rows,
+    }
 }
 
 fn set_block(s: &mut Setter, block: &Block) {
@@ -244,7 +329,7 @@ fn set_block(s: &mut Setter, block: &Block) {
             attribution,
         } => set_quote(s, inlines, attribution),
         Block::Code { text } => set_code(s, text),
-        Block::Image { alt } => {
+        Block::Image { alt, .. } => {
             let text = if alt.is_empty() {
                 "[image]".to_string()
             } else {

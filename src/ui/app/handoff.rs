@@ -49,8 +49,17 @@ pub struct FilesShown {
     pub files: Vec<crate::model::Enclosure>,
     /// Which are on disk: URL → file.
     pub downloaded: Arc<HashMap<String, PathBuf>>,
-    /// The lines as laid out, before the files are listed, and the header's rows.
-    pub base: Option<(Arc<Vec<crate::render::Line>>, usize)>,
+    /// The lines as laid out, before the files are listed, the header's rows, and the rows
+    /// kept for pictures in those lines.
+    pub base: Option<LaidBase>,
+}
+
+/// An article's layout before its files are listed under the header.
+#[derive(Debug, Clone, Default)]
+pub struct LaidBase {
+    pub lines: Arc<Vec<crate::render::Line>>,
+    pub header_rows: usize,
+    pub images: Arc<Vec<crate::render::ImageSlot>>,
 }
 
 fn job(j: HandoffJob) -> Vec<Command> {
@@ -158,22 +167,29 @@ pub(super) fn compose(state: &mut State) {
     let Some(r) = state.reader.as_mut() else {
         return;
     };
-    let Some((base, header_rows)) = &r.files.base else {
+    let Some(base) = &r.files.base else {
         return;
     };
     let files = &r.files;
-    let indent = base.first().map_or(0, |l| l.indent);
+    let indent = base.lines.first().map_or(0, |l| l.indent);
     let lines = reading::file_lines(
         &files.files,
         |url| files.downloaded.contains_key(url),
         indent,
         r.width,
     );
-    r.lines = Some(if lines.is_empty() {
-        base.clone()
+    if lines.is_empty() {
+        r.lines = Some(base.lines.clone());
+        r.images = base.images.clone();
     } else {
-        Arc::new(reading::with_files(base, *header_rows, &lines))
-    });
+        let shifted = reading::shift_slots(&base.images, base.header_rows, lines.len());
+        r.lines = Some(Arc::new(reading::with_files(
+            &base.lines,
+            base.header_rows,
+            &lines,
+        )));
+        r.images = Arc::new(shifted);
+    }
 }
 
 /// The macro bound to a key on the screens one browses, if any.

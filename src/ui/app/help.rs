@@ -94,6 +94,7 @@ pub fn describe(action: KeyAction) -> &'static str {
         KeyAction::Search => t("Search"),
         KeyAction::Help => t("This help"),
         KeyAction::ToggleHideRead => t("Hide / show read articles"),
+        KeyAction::TogglePictures => t("Show / hide pictures"),
         KeyAction::Undo => t("Undo the last read, mark-all or bookmark change"),
         KeyAction::Bookmarks => t("Bookmarks"),
         KeyAction::AddFeed => t("Add a feed (URL or site)"),

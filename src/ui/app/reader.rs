@@ -28,6 +28,8 @@ pub struct ReaderState {
     /// Laid-out lines (header included) and the width they were laid out at.
     pub lines: Option<Arc<Vec<Line>>>,
     pub links: Arc<Vec<String>>,
+    /// The rows kept for pictures in `lines`.
+    pub images: Arc<Vec<crate::render::ImageSlot>>,
     pub width: u16,
     pub scroll: usize,
     /// Where Back goes.
@@ -49,11 +51,13 @@ impl State {
         let scroll = self.scroll_memory.get(&summary.id).copied().unwrap_or(0);
         let mark = self.settings.mark_read_on_open && !summary.read;
         let id = summary.id;
+        self.pictures.forget();
         self.reader = Some(ReaderState {
             summary,
             article: None,
             lines: None,
             links: Arc::new(Vec::new()),
+            images: Arc::new(Vec::new()),
             width: 0,
             scroll,
             return_to,
@@ -89,6 +93,7 @@ pub(super) fn layout_command(state: &State) -> Option<Command> {
         width: state.panes().reader_width(),
         measure: state.settings.reader_width,
         link_list: state.settings.link_list,
+        pictures: super::pictures::sizes(state),
     })
 }
 
@@ -132,12 +137,17 @@ pub(super) fn on_laid_out(state: &mut State, laid: LaidOut) -> Vec<Command> {
         }
     }
     r.scroll = r.scroll.min(laid.lines.len().saturating_sub(rows));
-    r.files.base = Some((laid.lines.clone(), laid.header_rows));
+    r.files.base = Some(super::handoff::LaidBase {
+        lines: laid.lines.clone(),
+        header_rows: laid.header_rows,
+        images: laid.images.clone(),
+    });
     r.lines = Some(laid.lines);
     r.links = laid.links;
+    r.images = laid.images;
     r.width = laid.width;
     super::handoff::compose(state);
-    Vec::new()
+    super::pictures::after_layout(state, &laid.wanted)
 }
 
 /// A full-text fetch ended: read the article again when it is the one open.
