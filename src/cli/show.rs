@@ -82,23 +82,7 @@ pub fn show(ctx: &mut Context, id: i64, how: How) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     if format == Some(ShowFormat::Json) {
-        let document = reading::document(&article);
-        let value = ShowJson {
-            id,
-            title: clean_line(&article.title),
-            link: article.link.as_deref().map(clean_line),
-            author: article.author.as_deref().map(clean_line),
-            published: rfc3339(article.published),
-            feed: clean_line(&article.feed_title),
-            full_text: article.fulltext_html.is_some(),
-            enclosures: &article.enclosures,
-            image: article.image.as_deref(),
-            document: &document,
-        };
-        let result = serde_json::to_writer(&mut out, &value)
-            .map_err(std::io::Error::from)
-            .and_then(|_| out.write_all(b"\n"));
-        finish(result)?;
+        finish(print_json(&mut out, id, &article))?;
         return Ok(ExitCode::SUCCESS);
     }
     let is_tty = std::io::stdout().is_terminal();
@@ -169,6 +153,30 @@ pub fn show(ctx: &mut Context, id: i64, how: How) -> anyhow::Result<ExitCode> {
     }
     finish(out.write_all(text.as_bytes()))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `show --json`: the article's metadata, files and document on one line.
+fn print_json(
+    out: &mut impl Write,
+    id: i64,
+    article: &crate::model::Article,
+) -> std::io::Result<()> {
+    let document = reading::document(article);
+    let value = ShowJson {
+        id,
+        title: clean_line(&article.title),
+        link: article.link.as_deref().map(clean_line),
+        author: article.author.as_deref().map(clean_line),
+        published: rfc3339(article.published),
+        feed: clean_line(&article.feed_title),
+        full_text: article.fulltext_html.is_some(),
+        enclosures: &article.enclosures,
+        image: article.image.as_deref(),
+        document: &document,
+    };
+    serde_json::to_writer(&mut *out, &value)
+        .map_err(std::io::Error::from)
+        .and_then(|_| out.write_all(b"\n"))
 }
 
 /// The article's pictures that can be had: kept ones from the disk, others from the network
