@@ -323,11 +323,19 @@ fn serve(stream: TcpStream, shared: &Shared) {
     };
     let now = shared.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
     shared.max_in_flight.fetch_max(now, Ordering::SeqCst);
-    respond(stream, shared, request);
-    shared.in_flight.fetch_sub(1, Ordering::SeqCst);
+    let answered = std::cell::Cell::new(false);
+    // A request stops counting as in flight just before its last bytes go out: once the
+    // client has them it may start its next request, possibly before this thread runs again.
+    let last_bytes = || {
+        if !answered.replace(true) {
+            shared.in_flight.fetch_sub(1, Ordering::SeqCst);
+        }
+    };
+    respond(stream, shared, request, &last_bytes);
+    last_bytes();
 }
 
-fn respond(mut stream: TcpStream, shared: &Shared, request: Request) {
+fn respond(mut stream: TcpStream, shared: &Shared, request: Request, last_bytes: &dyn Fn()) {
     let route = request.path.split('?').next().unwrap_or("").to_string();
     *shared
         .hits
@@ -378,11 +386,13 @@ fn respond(mut stream: TcpStream, shared: &Shared, request: Request) {
     match (&reply.body, not_modified) {
         (_, true) => {
             head.push_str("\r\n");
+            last_bytes();
             let _ = stream.write_all(head.as_bytes());
         }
         (Body::Bytes(b), false) => {
             head.push_str(&format!("Content-Length: {}\r\n\r\n", b.len()));
             let _ = stream.write_all(head.as_bytes());
+            last_bytes();
             let _ = stream.write_all(b);
         }
         (Body::Stall, false) => {
