@@ -24,6 +24,8 @@ pub mod migrations;
 mod rank;
 mod retention;
 mod search;
+#[cfg(test)]
+pub(crate) mod steps;
 mod sync;
 mod text;
 
@@ -47,6 +49,8 @@ pub use text::html_to_text;
 
 /// How long a writer waits for another writer before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+/// SQLite's page cache per connection, in KiB, as opened (see [`Store::set_cache_kib`]).
+pub const CACHE_KIB: u32 = 8000;
 
 /// An open database.
 pub struct Store {
@@ -112,7 +116,7 @@ impl Store {
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
-        conn.pragma_update(None, "cache_size", -8000)?;
+        conn.pragma_update(None, "cache_size", -i64::from(CACHE_KIB))?;
         conn.set_prepared_statement_cache_capacity(64);
         rank::register(&conn)?;
         let mut store = Store { conn };
@@ -170,6 +174,16 @@ impl Store {
              PRAGMA wal_checkpoint(TRUNCATE); VACUUM;",
         )?;
         self.set_meta("last_compact", &Utc::now().timestamp().to_string())?;
+        Ok(())
+    }
+
+    /// Caps SQLite's page cache of this connection at `kib` KiB ([`CACHE_KIB`] when opened).
+    ///
+    /// The refresh writer only appends: the pages it has written are seldom read again, so
+    /// a small cache costs it little time and spares the memory of a full one.
+    pub fn set_cache_kib(&self, kib: u32) -> Result<(), StoreError> {
+        self.conn
+            .pragma_update(None, "cache_size", -i64::from(kib.max(64)))?;
         Ok(())
     }
 

@@ -16,6 +16,7 @@ mod offline;
 mod overlay;
 mod reader;
 mod search;
+mod startup;
 
 use chrono::{TimeZone, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
