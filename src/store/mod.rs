@@ -51,6 +51,8 @@ pub use text::html_to_text;
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 /// SQLite's page cache per connection, in KiB, as opened (see [`Store::set_cache_kib`]).
 pub const CACHE_KIB: u32 = 8000;
+/// The page size of a new database, in bytes.
+const PAGE_SIZE: u32 = 8192;
 
 /// An open database.
 pub struct Store {
@@ -110,6 +112,13 @@ impl Store {
 
     fn setup(conn: Connection, migrate: bool) -> Result<Store, StoreError> {
         conn.busy_timeout(BUSY_TIMEOUT)?;
+        // A new database gets 8 KiB pages: rows of about 2 KB (compressed bodies inline) fill
+        // them better than 4 KiB ones (3.5 % smaller). An existing one keeps its page size
+        // (WAL mode cannot change it), so this only applies before the first write.
+        conn.pragma_update(None, "page_size", PAGE_SIZE)?;
+        // Pages freed by merging the search index go back to the file system
+        // ([`Store::optimize_index`]); an existing database takes this up at its next VACUUM.
+        conn.pragma_update(None, "auto_vacuum", "INCREMENTAL")?;
         // WAL lets readers and one writer work at once; NORMAL is durable across
         // application crashes (only an OS crash can lose the last transactions).
         conn.pragma_update(None, "journal_mode", "WAL")?;
@@ -169,10 +178,9 @@ impl Store {
     /// Merges the search index into one segment (searches read fewer posting lists), then
     /// checkpoints the WAL and rebuilds the file to reclaim free pages.
     pub fn compact(&mut self) -> Result<(), StoreError> {
-        self.conn.execute_batch(
-            "INSERT INTO articles_fts(articles_fts) VALUES ('optimize');
-             PRAGMA wal_checkpoint(TRUNCATE); VACUUM;",
-        )?;
+        self.optimize_index()?;
+        self.conn
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE); VACUUM;")?;
         self.set_meta("last_compact", &Utc::now().timestamp().to_string())?;
         Ok(())
     }
