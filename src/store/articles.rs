@@ -131,6 +131,9 @@ impl Store {
 
     /// How many articles a filter matches.
     pub fn count_articles(&self, filter: &ArticleFilter) -> Result<u64, StoreError> {
+        if let Some(n) = self.count_from_feeds(filter)? {
+            return Ok(n);
+        }
         let mut params = Vec::new();
         let sql = format!(
             "SELECT count(*) FROM articles a WHERE {}",
@@ -138,6 +141,64 @@ impl Store {
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         Ok(stmt.query_row(params_from_iter(params), |r| count(r, 0))?)
+    }
+
+    /// The count of a filter the feeds already keep (`unread_count`, `total_count`, kept by
+    /// triggers since migration 5), so the reader's first list and `griot feeds` cost the
+    /// same at any archive size; `None` for filters they cannot answer (bookmarks, saved
+    /// pages). Articles without a feed are counted apart, through their index entries.
+    fn count_from_feeds(&self, filter: &ArticleFilter) -> Result<Option<u64>, StoreError> {
+        if filter.bookmarked_only || filter.saved_only {
+            return Ok(None);
+        }
+        let column = if filter.unread_only {
+            "unread_count"
+        } else {
+            "total_count"
+        };
+        let mut params = Vec::new();
+        let mut feeds = String::from("1");
+        if let Some(feed) = filter.feed {
+            feeds.push_str(" AND id = ?");
+            params.push(Value::Integer(feed.0));
+        }
+        if let Some(tag) = &filter.tag {
+            feeds.push_str(
+                " AND id IN (SELECT feed_id FROM feed_tags WHERE tag = ? COLLATE NOCASE)",
+            );
+            params.push(Value::Text(tag.clone()));
+        }
+        let unread = if filter.unread_only {
+            " AND a.read = 0"
+        } else {
+            ""
+        };
+        let others = if filter.feed.is_some() {
+            "0".to_string()
+        } else if let Some(tag) = &filter.tag {
+            // Articles carrying the tag themselves (a newsboat flag kept on a bookmark) whose
+            // feed does not: found through the tag's index.
+            params.push(Value::Text(tag.clone()));
+            params.push(Value::Text(tag.clone()));
+            format!(
+                "(SELECT count(*) FROM article_tags t JOIN articles a ON a.id = t.article_id
+                  WHERE t.tag = ? COLLATE NOCASE AND a.purged = 0 AND a.hidden = 0{unread}
+                  AND (a.feed_id IS NULL OR a.feed_id NOT IN
+                      (SELECT feed_id FROM feed_tags WHERE tag = ? COLLATE NOCASE)))"
+            )
+        } else {
+            format!(
+                "(SELECT count(*) FROM articles a
+                  WHERE a.feed_id IS NULL AND a.purged = 0 AND a.hidden = 0{unread})"
+            )
+        };
+        let sql = format!(
+            "SELECT (SELECT coalesce(sum({column}), 0) FROM feeds WHERE {feeds}) + {others}"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        Ok(Some(
+            stmt.query_row(params_from_iter(params), |r| count(r, 0))?,
+        ))
     }
 
     /// The position of an article in a filtered list (for keeping a selection across reloads).
@@ -426,14 +487,9 @@ impl Store {
 
     /// Total unread articles (for the status bar).
     pub fn unread_total(&self) -> Result<u64, StoreError> {
-        // The feeds keep their counts; only articles without a feed (saved pages, bookmarks
-        // of removed feeds) are counted here.
-        Ok(self.conn.query_row(
-            "SELECT (SELECT coalesce(sum(unread_count), 0) FROM feeds)
-                  + (SELECT count(*) FROM articles
-                     WHERE feed_id IS NULL AND read = 0 AND purged = 0 AND hidden = 0)",
-            [],
-            |r| count(r, 0),
-        )?)
+        self.count_articles(&ArticleFilter {
+            unread_only: true,
+            ..ArticleFilter::default()
+        })
     }
 }

@@ -12,6 +12,10 @@ use super::{codec, count, text, Store, StoreError};
 /// condition as the partial index `articles_unindexed`, so the query uses it.
 const UNINDEXED: &str = "(indexed = 0 OR (fts_key IS NULL AND purged = 0 AND hidden = 0))";
 
+/// Articles indexed in one catch-up from which the index is merged afterwards
+/// ([`Store::optimize_index`]).
+const OPTIMIZE_AFTER: usize = 1_000;
+
 /// Articles indexed per transaction when the index catches up.
 pub(super) const INDEX_BATCH: usize = 500;
 
@@ -27,9 +31,35 @@ impl Store {
             let n = self.index_batch(batch)?;
             total += n;
             if n < batch.max(1) {
-                return Ok(total);
+                break;
             }
         }
+        if total >= OPTIMIZE_AFTER && total * 2 >= self.live_articles()? {
+            self.optimize_index()?;
+        }
+        Ok(total)
+    }
+
+    /// Merges the search index into one segment. Worth it after a bulk load (a first refresh,
+    /// an import): the index built in batches holds many segments, each repeating its terms,
+    /// about 12 % larger than merged. Only when at least half the index was just built, so
+    /// the merges cost at most twice the index over its life.
+    ///
+    /// The pages the old segments held are then given back to the file system (with
+    /// `auto_vacuum = INCREMENTAL`, which new databases have), so the file shrinks too.
+    pub(crate) fn optimize_index(&self) -> Result<(), StoreError> {
+        self.conn
+            .execute_batch("INSERT INTO articles_fts(articles_fts) VALUES ('optimize')")?;
+        // Each step of this pragma frees one page: step it to the end.
+        let mut vacuum = self.conn.prepare("PRAGMA incremental_vacuum")?;
+        let mut steps = vacuum.query([])?;
+        while steps.next()?.is_some() {}
+        Ok(())
+    }
+
+    fn live_articles(&self) -> Result<usize, StoreError> {
+        let n = self.count_articles(&super::ArticleFilter::default())?;
+        Ok(usize::try_from(n).unwrap_or(usize::MAX))
     }
 
     /// Indexes at most `limit` waiting articles in one transaction (so a caller can

@@ -27,6 +27,8 @@ pub mod migrations;
 mod rank;
 mod retention;
 mod search;
+#[cfg(test)]
+pub(crate) mod steps;
 mod sync;
 mod text;
 
@@ -53,6 +55,10 @@ pub use text::html_to_text;
 
 /// How long a writer waits for another writer before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+/// SQLite's page cache per connection, in KiB, as opened (see [`Store::set_cache_kib`]).
+pub const CACHE_KIB: u32 = 8000;
+/// The page size of a new database, in bytes.
+const PAGE_SIZE: u32 = 8192;
 
 /// An open database.
 pub struct Store {
@@ -114,13 +120,20 @@ impl Store {
 
     fn setup(conn: Connection, migrate: bool) -> Result<Store, StoreError> {
         conn.busy_timeout(BUSY_TIMEOUT)?;
+        // A new database gets 8 KiB pages: rows of about 2 KB (compressed bodies inline) fill
+        // them better than 4 KiB ones (3.5 % smaller). An existing one keeps its page size
+        // (WAL mode cannot change it), so this only applies before the first write.
+        conn.pragma_update(None, "page_size", PAGE_SIZE)?;
+        // Pages freed by merging the search index go back to the file system
+        // ([`Store::optimize_index`]); an existing database takes this up at its next VACUUM.
+        conn.pragma_update(None, "auto_vacuum", "INCREMENTAL")?;
         // WAL lets readers and one writer work at once; NORMAL is durable across
         // application crashes (only an OS crash can lose the last transactions).
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
-        conn.pragma_update(None, "cache_size", -8000)?;
+        conn.pragma_update(None, "cache_size", -i64::from(CACHE_KIB))?;
         conn.set_prepared_statement_cache_capacity(64);
         rank::register(&conn)?;
         let mut store = Store { conn, ingest: None };
@@ -173,11 +186,20 @@ impl Store {
     /// Merges the search index into one segment (searches read fewer posting lists), then
     /// checkpoints the WAL and rebuilds the file to reclaim free pages.
     pub fn compact(&mut self) -> Result<(), StoreError> {
-        self.conn.execute_batch(
-            "INSERT INTO articles_fts(articles_fts) VALUES ('optimize');
-             PRAGMA wal_checkpoint(TRUNCATE); VACUUM;",
-        )?;
+        self.optimize_index()?;
+        self.conn
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE); VACUUM;")?;
         self.set_meta("last_compact", &Utc::now().timestamp().to_string())?;
+        Ok(())
+    }
+
+    /// Caps SQLite's page cache of this connection at `kib` KiB ([`CACHE_KIB`] when opened).
+    ///
+    /// The refresh writer only appends: the pages it has written are seldom read again, so
+    /// a small cache costs it little time and spares the memory of a full one.
+    pub fn set_cache_kib(&self, kib: u32) -> Result<(), StoreError> {
+        self.conn
+            .pragma_update(None, "cache_size", -i64::from(kib.max(64)))?;
         Ok(())
     }
 

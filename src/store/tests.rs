@@ -814,3 +814,50 @@ fn kept_feed_counts_match_the_articles_through_random_changes() {
         check(&s, &format!("round {round}"));
     }
 }
+
+#[test]
+fn a_bulk_load_leaves_the_search_index_merged_and_searchable() {
+    let (mut s, feed) = store_with_feed();
+    let items = (0..1_200)
+        .map(|i| {
+            item(
+                &format!("a{i}"),
+                &format!("Dépêche {i}"),
+                "centrale nucléaire",
+                1,
+            )
+        })
+        .collect();
+    s.record_fetch_success(feed, &update(items)).unwrap();
+    let hits = s
+        .search(
+            &SearchQuery::parse("\"centrale nucléaire\"").unwrap(),
+            20,
+            0,
+        )
+        .unwrap();
+    assert_eq!(hits.len(), 20);
+    let segments: i64 = s
+        .conn
+        .query_row(
+            "SELECT count(DISTINCT segid) FROM articles_fts_idx",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        segments, 1,
+        "the index built in batches is merged into one segment"
+    );
+}
+
+#[test]
+fn a_new_database_has_8_kib_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = Store::open(&dir.path().join("griot.db")).unwrap();
+    let size: i64 = s
+        .conn
+        .query_row("PRAGMA page_size", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(size, 8192);
+}

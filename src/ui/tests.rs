@@ -18,6 +18,7 @@ mod overlay;
 mod pictures;
 mod reader;
 mod search;
+mod startup;
 
 use chrono::{TimeZone, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
