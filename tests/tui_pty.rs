@@ -73,6 +73,8 @@ fn griot(dir: &Path, config: &Path, args: &[&str]) -> std::process::Output {
 /// The TUI in a pty, its output parsed as it arrives.
 struct Tui {
     screen: Arc<Mutex<vt100::Parser>>,
+    /// Every byte griot wrote to the terminal, escape sequences included.
+    raw: Arc<Mutex<Vec<u8>>>,
     writer: Arc<Mutex<Box<dyn Write + Send>>>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
 }
@@ -84,6 +86,10 @@ impl Tui {
     }
 
     fn spawn(args: &[&str], dir: &Path, config: &Path, lang: &str) -> Tui {
+        Tui::spawn_as(Terminal::Plain, args, dir, config, lang)
+    }
+
+    fn spawn_as(kind: Terminal, args: &[&str], dir: &Path, config: &Path, lang: &str) -> Tui {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -114,6 +120,8 @@ impl Tui {
         let screen = Arc::new(Mutex::new(vt100::Parser::new(ROWS, COLS, 0)));
         let parser = Arc::clone(&screen);
         let answer = Arc::clone(&writer);
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let written = Arc::clone(&raw);
         std::thread::spawn(move || {
             let _master = pty.master;
             let mut buf = [0u8; 8192];
@@ -121,12 +129,14 @@ impl Tui {
                 if n == 0 {
                     break;
                 }
-                answer_queries(&buf[..n], &answer);
+                answer_queries(kind, &buf[..n], &answer);
+                written.lock().expect("raw").extend_from_slice(&buf[..n]);
                 parser.lock().expect("parser").process(&buf[..n]);
             }
         });
         Tui {
             screen,
+            raw,
             writer,
             child,
         }
@@ -184,6 +194,18 @@ impl Tui {
                     self.half_block_cells(),
                     self.contents()
                 );
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Polls until griot has written what `found` looks for to the terminal (an escape
+    /// sequence the screen parser does not show).
+    fn wait_for_output(&self, what: &str, found: impl Fn(&[u8]) -> bool) {
+        let start = Instant::now();
+        while !found(&self.raw.lock().expect("raw")) {
+            if start.elapsed() > DEADLINE {
+                panic!("{what} never came; the screen shows:\n{}", self.contents());
             }
             std::thread::sleep(Duration::from_millis(20));
         }
@@ -256,13 +278,35 @@ fn subscribed_to_seed(config_text: &str) -> (TestServer, tempfile::TempDir) {
     (server, dir)
 }
 
-/// Answers what a terminal without an image protocol answers to the questions griot asks
-/// when it starts (device attributes, device status), as a VT220-class terminal would.
-fn answer_queries(output: &[u8], writer: &Mutex<Box<dyn Write + Send>>) {
+/// Which terminal the test plays, by what it answers to griot's questions at start-up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Terminal {
+    /// A VT220-class terminal without an image protocol.
+    Plain,
+    /// A terminal that speaks kitty's graphics protocol (kitty, WezTerm, Ghostty).
+    Kitty,
+    /// A terminal that draws sixels (foot, mlterm, xterm -ti vt340).
+    Sixel,
+}
+
+/// Answers what `kind` of terminal answers to the questions griot asks when it starts: device
+/// attributes (a 4 among them: sixels), device status, the cell size in pixels, and kitty's
+/// graphics query.
+fn answer_queries(kind: Terminal, output: &[u8], writer: &Mutex<Box<dyn Write + Send>>) {
     let has = |q: &[u8]| output.windows(q.len()).any(|w| w == q);
     let mut reply = Vec::new();
+    if kind == Terminal::Kitty && has(b"\x1b_Gi=31,") {
+        reply.extend_from_slice(b"\x1b_Gi=31;OK\x1b\\");
+    }
+    if kind != Terminal::Plain && has(b"\x1b[16t") {
+        reply.extend_from_slice(b"\x1b[6;20;10t");
+    }
     if has(b"\x1b[c") {
-        reply.extend_from_slice(b"\x1b[?62;22c");
+        let attributes: &[u8] = match kind {
+            Terminal::Sixel => b"\x1b[?62;4;22c",
+            _ => b"\x1b[?62;22c",
+        };
+        reply.extend_from_slice(attributes);
     }
     if has(b"\x1b[5n") {
         reply.extend_from_slice(b"\x1b[0n");
@@ -272,6 +316,50 @@ fn answer_queries(output: &[u8], writer: &Mutex<Box<dyn Write + Send>>) {
         let _ = w.write_all(&reply);
         let _ = w.flush();
     }
+}
+
+/// Opens the seed article and asks for its full text (which names the photograph).
+fn open_seed_article_in(kind: Terminal, data: &Path, config: &Path) -> Tui {
+    let mut tui = Tui::spawn_as(kind, &[], data, config, "fr_FR.UTF-8");
+    tui.wait_for("Le Burkina Faso et la Russie envisagent");
+    tui.press("\r");
+    tui.wait_for("Le Burkina Faso et la Russie : ce qu");
+    tui.press("\r");
+    tui.wait_for("8 novembre 2023");
+    tui.press("f");
+    tui
+}
+
+const AUTO_PICTURES: &str =
+    "refresh_on_start = true\ndefault_feeds = false\n[reader]\nimages = \"auto\"\n";
+
+#[test]
+fn the_seed_photograph_is_drawn_by_the_protocol_the_terminal_answers() {
+    let contains = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).any(|w| w == needle);
+    // kitty: the picture is sent as a kitty graphics command, not as half-blocks.
+    let (server, dir) = subscribed_to_seed(AUTO_PICTURES);
+    let (data, config) = (dir.path().join("data"), dir.path().join("config.toml"));
+    let mut tui = open_seed_article_in(Terminal::Kitty, &data, &config);
+    tui.wait_for_output("a kitty graphics command", |out| {
+        contains(out, b"\x1b_Gq=2,")
+    });
+    assert!(server.hits(PHOTO_PATH) >= 1);
+    assert_eq!(tui.half_block_cells(), 0, "kitty draws it, not half-blocks");
+    tui.press("q");
+    assert!(tui.wait_exit());
+
+    // sixel: a sixel image (a DCS string whose parameters end in `q`).
+    let (_server, dir) = subscribed_to_seed(AUTO_PICTURES);
+    let (data, config) = (dir.path().join("data"), dir.path().join("config.toml"));
+    let mut tui = open_seed_article_in(Terminal::Sixel, &data, &config);
+    tui.wait_for_output("a sixel image", |out| {
+        out.windows(2)
+            .enumerate()
+            .any(|(i, w)| w == b"\x1bP" && out[i + 2..].iter().take(16).any(|&b| b == b'q'))
+    });
+    assert_eq!(tui.half_block_cells(), 0, "sixels draw it, not half-blocks");
+    tui.press("q");
+    assert!(tui.wait_exit());
 }
 
 #[test]
