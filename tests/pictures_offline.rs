@@ -170,3 +170,61 @@ fn removing_a_feed_takes_its_pictures_but_not_a_bookmark_s() {
     assert!(cache.get("https://example.org/kept.jpg").is_some());
     assert_eq!(cache.get("https://example.org/gone.jpg"), None);
 }
+
+/// The seed feed, its article page and its photograph, served on loopback.
+fn seed_server() -> TestServer {
+    let server = TestServer::start(Vec::<(&str, Reply)>::new());
+    let base = server.base_url.clone();
+    let fixture = |name: &str| {
+        std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/seed")
+                .join(name),
+        )
+        .expect("seed fixture")
+        .replace("{{BASE}}", &base)
+    };
+    server.set_route(
+        "/feed/",
+        Reply::ok(fixture("africa24-feed.xml")).header("Content-Type", "application/rss+xml"),
+    );
+    server.set_route(
+        "/le-burkina-faso-et-la-russie-envisagent-de-renforcer-leur-cooperation-militaire/",
+        Reply::ok(fixture("africa24-article.html")).header("Content-Type", "text/html"),
+    );
+    server.set_route(
+        PHOTO,
+        Reply::ok(seed_photo()).header("Content-Type", "image/jpeg"),
+    );
+    server
+}
+
+#[test]
+fn bookmarking_from_the_command_line_keeps_the_photograph_for_offline_reading() {
+    let server = seed_server();
+    let g = common::griot::Griot::new();
+    g.ok(&["add", &server.url("/feed/")]);
+    g.ok(&["refresh"]);
+    let list = g.json_lines(&["list", "--json"]);
+    // The short version's feed item is a summary: bookmarking it fetches the page's full text,
+    // which stands the photograph under the title.
+    let id = list
+        .iter()
+        .find(|a| {
+            a["title"]
+                .as_str()
+                .is_some_and(|t| t.ends_with("(version courte)"))
+        })
+        .expect("the seed's short version")["id"]
+        .to_string();
+    g.ok(&["bookmark", &id]);
+    let url = server.url(PHOTO);
+    assert_eq!(server.hits(PHOTO), 1, "fetched once, when bookmarked");
+    drop(server);
+
+    // With the server gone, the picture comes from the data directory.
+    let cache = DiskCache::beside(&g.data_dir().join("griot.db"), 64 << 20);
+    let id = ArticleId(id.parse().expect("an id"));
+    let kept = runtime().block_on(load(None, Some(&cache), Limits::default(), &url, Some(id)));
+    assert_eq!(kept.expect("kept on disk").size(), (1200, 675));
+}

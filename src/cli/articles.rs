@@ -163,6 +163,14 @@ pub fn bookmark(ctx: &mut Context, raw: &[i64], on: bool) -> anyhow::Result<Exit
     };
     println!("{said}");
     super::fulltext::keep_for_bookmarks(ctx, done.full_text_wanted)?;
+    if on {
+        // The pictures too, so the bookmark reads whole offline.
+        let bookmarked: Vec<_> = match &done.undo {
+            Some(marks::Undo::Bookmark(changed)) => changed.iter().map(|(id, _)| *id).collect(),
+            _ => Vec::new(),
+        };
+        super::fulltext::keep_pictures(ctx, &bookmarked)?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -53,6 +53,39 @@ pub fn keep_for_bookmarks(ctx: &mut Context, wanted: Vec<Candidate>) -> anyhow::
     Ok(())
 }
 
+/// Keeps the pictures of bookmarked (or saved) articles on disk, so they show offline; a
+/// picture that cannot be had is said on its own line (the article keeps its alt text).
+pub fn keep_pictures(ctx: &Context, ids: &[ArticleId]) -> anyhow::Result<()> {
+    if ids.is_empty() || ctx.config.reader.images == crate::config::ImagesMode::Off {
+        return Ok(());
+    }
+    let fetcher = fetcher(ctx)?;
+    let cache = crate::images::DiskCache::beside(
+        &ctx.paths.database,
+        ctx.config.reader.image_cache_mib.saturating_mul(1 << 20),
+    );
+    let runtime = runtime()?;
+    for &id in ids {
+        let Some(article) = ctx.store.article(id)? else {
+            continue;
+        };
+        let limits = crate::images::Limits::default();
+        let (_, failed) = runtime.block_on(crate::library::images::keep_for(
+            &fetcher, &cache, limits, &article,
+        ));
+        for (url, e) in failed {
+            eprintln!(
+                "{}",
+                tf(
+                    "griot: a picture of article {} was not kept ({}): {}",
+                    &[&id, &url, &e]
+                )
+            );
+        }
+    }
+    Ok(())
+}
+
 /// `griot save URL`: keeps any web page's article as a bookmark under "Saved".
 pub fn save(ctx: &mut Context, url: &str) -> anyhow::Result<ExitCode> {
     let fetcher = fetcher(ctx)?;
@@ -62,5 +95,6 @@ pub fn save(ctx: &mut Context, url: &str) -> anyhow::Result<ExitCode> {
     let id = saving::keep(&mut ctx.store, &page)?;
     let title = clean_line(&page.title);
     println!("{}", tf("saved article {}: {}", &[&id, &title]));
+    keep_pictures(ctx, &[id])?;
     Ok(ExitCode::SUCCESS)
 }

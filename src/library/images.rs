@@ -162,6 +162,27 @@ pub async fn load(
     Ok(picture)
 }
 
+/// Keeps a bookmarked or saved article's pictures on disk for offline reading: each picture
+/// it shows, fetched unless already kept. Returns how many are kept, and the ones that could
+/// not be had with why.
+pub async fn keep_for(
+    fetcher: &Fetcher,
+    cache: &DiskCache,
+    limits: Limits,
+    article: &Article,
+) -> (usize, Vec<(String, ImageError)>) {
+    let document = super::reading::document(article);
+    let mut kept = 0;
+    let mut failed = Vec::new();
+    for w in wanted(&document) {
+        match load(Some(fetcher), Some(cache), limits, &w.url, Some(article.id)).await {
+            Ok(_) => kept += 1,
+            Err(e) => failed.push((w.url, e)),
+        }
+    }
+    (kept, failed)
+}
+
 async fn decode_off_loop(bytes: bytes::Bytes, limits: Limits) -> Result<Picture, ImageError> {
     tokio::task::spawn_blocking(move || images::decode(&bytes, &limits))
         .await
