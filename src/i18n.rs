@@ -347,6 +347,7 @@ static FRENCH: &[(&str, &str)] = &[
     ("found feed {} at {}", "flux {} trouvé à {}"),
     ("from {} ({} already subscribed)", "depuis {} ({} déjà présents)"),
     ("griot reads news feeds in the terminal.", "griot lit les flux d’actualité dans le terminal."),
+    ("griot: a picture of article {} was not kept ({}): {}", "griot : une image de l’article {} n’a pas été gardée ({}) : {}"),
     ("griot: article {} ({}) is bookmarked, but its full text was not kept: {}", "griot : l’article {} ({}) est en signet, mais son texte intégral n’a pas pu être gardé : {}"),
     ("griot: could not check {} now ({}); subscribing anyway", "griot : impossible de vérifier {} pour l’instant ({}) ; abonnement quand même"),
     ("griot: full text of article {} not fetched: {}", "griot : texte intégral de l’article {} non récupéré : {}"),
