@@ -53,6 +53,24 @@ if not rows:
     sys.exit("benchmark aborted: criterion wrote no estimates")
 print("\n".join(rows))
 PY
+if [ $quick = 0 ]; then
+  # The sync benchmark (benches/sync.rs, against a real Miniflux) prints its own lines.
+  echo
+  echo "| sync (Miniflux REST API, \`cargo bench --bench sync\`, one run) | wall time | griot's CPU | requests | peak RSS |"
+  echo "|---|---|---|---|---|"
+  python3 - "$log" <<'PY'
+import re, sys
+rows = []
+for line in open(sys.argv[1], encoding="utf-8"):
+    m = re.match(r"(first sync|empty sync): ([\d.]+) s \(([\d.]+) s of it griot's CPU\), peak RSS (\d+) MiB .*\((\d+) requests\)", line)
+    if m:
+        name = {"first sync": "first sync: 1,000 feeds, 100,000 entries", "empty sync": "sync with nothing new"}[m[1]]
+        rows.append(f"| {name} | {m[2]} s | {m[3]} s | {m[5]} | {m[4]} MiB |")
+if len(rows) != 2:
+    sys.exit("benchmark aborted: the sync benchmark printed no figures (see target/suite/criterion.log)")
+print("\n".join(rows))
+PY
+fi
 echo
 bash benches/vs-newsboat.sh target/suite/griot "${small[@]}"
 echo
