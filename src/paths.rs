@@ -24,6 +24,16 @@ pub enum PathsError {
     NoHome,
 }
 
+impl crate::i18n::Explain for PathsError {
+    fn explain(&self) -> crate::i18n::Phrase {
+        match self {
+            PathsError::NoHome => crate::i18n::Phrase::of(
+                "cannot find a home directory; set GRIOT_DATA_DIR and GRIOT_CONFIG or pass --data-dir and --config",
+            ),
+        }
+    }
+}
+
 impl Paths {
     /// Resolves the paths, preferring the explicit overrides.
     pub fn resolve(config: Option<&Path>, data_dir: Option<&Path>) -> Result<Paths, PathsError> {

@@ -1,7 +1,7 @@
 //! Errors as the user meets them on the command line, in the user's language: a feed that
 //! answers 404, one that times out, one that is not a feed, each in `refresh`'s failure line
 //! and in `griot feeds`' reason, under a French locale, with the config's `language` key, and
-//! in English.
+//! in English; and the refusals of `import`, `downloads add` and `search --save`.
 
 mod common;
 
@@ -151,5 +151,63 @@ fn add_says_why_an_address_is_refused_in_french_and_in_english() {
     assert_eq!(
         String::from_utf8_lossy(&out.stderr).trim_end(),
         format!("griot: HTTP 404 Not Found ({url})")
+    );
+}
+
+/// Stderr of a command that fails with exit code 1.
+fn failure(g: &Griot, lang: &str, args: &[&str]) -> String {
+    let out = run(g, lang, args);
+    assert_eq!(out.status.code(), Some(1), "{args:?} fails");
+    String::from_utf8_lossy(&out.stderr).trim_end().to_string()
+}
+
+#[test]
+fn import_of_a_file_griot_does_not_know_says_so_in_french_and_in_english() {
+    let g = Griot::new();
+    let file = g.file("notes.txt", "");
+    assert_eq!(
+        failure(&g, "fr_FR.UTF-8", &["import", &file.to_string_lossy()]),
+        format!(
+            "griot : {} : aucun flux trouvé (attendu : un OPML, un fichier urls de newsboat ou un cache.db de newsboat)",
+            file.display()
+        )
+    );
+    assert_eq!(
+        failure(&g, "en_GB.UTF-8", &["import", &file.to_string_lossy()]),
+        format!(
+            "griot: {}: no feeds found (expected OPML, a newsboat urls file or a newsboat cache.db)",
+            file.display()
+        )
+    );
+}
+
+#[test]
+fn downloading_an_article_without_files_says_so_in_french_and_in_english() {
+    let g = Griot::new();
+    let server = TestServer::start(vec![("/feed.xml", Reply::ok(FEED))]);
+    g.ok(&["add", &server.url("/feed.xml")]);
+    g.ok(&["refresh"]);
+    let id = g.json_lines(&["list", "--json"])[0]["id"].to_string();
+    assert_eq!(
+        failure(&g, "fr_FR.UTF-8", &["downloads", "add", &id]),
+        format!("griot : l’article {id} n’a aucun fichier joint")
+    );
+    assert_eq!(
+        failure(&g, "en_GB.UTF-8", &["downloads", "add", &id]),
+        format!("griot: article {id} has no attached file")
+    );
+}
+
+#[test]
+fn saving_a_search_under_a_name_taken_says_so_in_french_and_in_english() {
+    let g = Griot::new();
+    g.ok(&["search", "--save", "Sénégal", "Sénégal"]);
+    assert_eq!(
+        failure(&g, "fr_FR.UTF-8", &["search", "--save", "Sénégal", "Dakar"]),
+        "griot : une recherche enregistrée nommée « Sénégal » existe déjà (oubliez-la d’abord pour la remplacer)"
+    );
+    assert_eq!(
+        failure(&g, "en_GB.UTF-8", &["search", "--save", "Sénégal", "Dakar"]),
+        "griot: a saved search named \"Sénégal\" already exists (forget it first to replace it)"
     );
 }

@@ -95,7 +95,7 @@ fn add(ctx: &mut Context, article: i64, n: Option<usize>) -> anyhow::Result<Exit
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => {
-            eprintln!("griot: {e}");
+            eprintln!("{}", tf("griot: {}", &[&crate::i18n::say(&e)]));
             Ok(ExitCode::from(1))
         }
     }

@@ -48,7 +48,8 @@ pub fn say_error(e: &anyhow::Error) -> String {
 
 /// The words of the error types the commands meet, found by type.
 fn explain(e: &(dyn std::error::Error + 'static)) -> Option<Phrase> {
-    use crate::{config, fetch, fulltext, library, refresh, store, sync};
+    use crate::{config, downloads, fetch, fulltext, images, library, paths, refresh, store};
+    use crate::{subscriptions, sync};
     macro_rules! first_of {
         ($($t:ty),*) => {
             $(if let Some(e) = e.downcast_ref::<$t>() {
@@ -67,7 +68,20 @@ fn explain(e: &(dyn std::error::Error + 'static)) -> Option<Phrase> {
         library::LibraryError,
         library::environment::EnvironmentError,
         library::subscribe::SubscribeError,
-        library::saving::SaveError
+        library::saving::SaveError,
+        library::import::ImportFailure,
+        subscriptions::ImportError,
+        subscriptions::newsboat_cache::CacheError,
+        library::downloads::QueueError,
+        downloads::transfer::TransferError,
+        library::piping::PipeError,
+        library::exporting::SaveFileError,
+        library::searches::SaveSearchError,
+        images::ImageError,
+        images::CacheError,
+        library::images::TidyError,
+        library::setup::SetupError,
+        paths::PathsError
     );
     None
 }

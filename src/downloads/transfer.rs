@@ -40,6 +40,34 @@ pub enum TransferError {
     NoName(String),
 }
 
+impl crate::i18n::Explain for TransferError {
+    fn explain(&self) -> crate::i18n::Phrase {
+        use super::human_size;
+        use crate::i18n::Phrase;
+        match self {
+            TransferError::Fetch(e) => e.explain(),
+            TransferError::Io { path, source } => Phrase::of("cannot write {}: {}")
+                .word(path.display())
+                .word(source),
+            TransferError::TooLarge { limit } => {
+                Phrase::of("the file is larger than {} (limit)").word(human_size(*limit))
+            }
+            TransferError::LongerThanDeclared { declared } => {
+                Phrase::of("the server sent more than the {} it announced")
+                    .word(human_size(*declared))
+            }
+            TransferError::Incomplete { received, total } => {
+                Phrase::of("the transfer ended after {} of {}")
+                    .word(human_size(*received))
+                    .word(human_size(*total))
+            }
+            TransferError::NoName(name) => {
+                Phrase::of("no free name for {} in the download directory").word(name)
+            }
+        }
+    }
+}
+
 /// Where a transfer is: bytes on disk so far and the whole size when known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Progress {

@@ -15,6 +15,21 @@ use crate::fetch::{FetchError, ParseError};
 use crate::fulltext::FullTextError;
 use crate::store::StoreError;
 use crate::sync::SyncError;
+use std::path::PathBuf;
+
+use crate::downloads::transfer::TransferError;
+use crate::images::ImageError;
+use crate::library::downloads::QueueError;
+use crate::library::exporting::SaveFileError;
+use crate::library::images::TidyError;
+use crate::library::import::ImportFailure;
+use crate::library::piping::PipeError;
+use crate::library::searches::SaveSearchError;
+use crate::library::setup::SetupError;
+use crate::model::ArticleId;
+use crate::paths::PathsError;
+use crate::subscriptions::newsboat_cache::CacheError;
+use crate::subscriptions::ImportError;
 
 fn fetch_variant(e: &FetchError) -> usize {
     match e {
@@ -379,5 +394,254 @@ fn errors_read_in_french() {
             reason: "Nothing Here".into()
         }),
         "HTTP 404 Nothing Here"
+    );
+}
+
+fn import_samples() -> Vec<ImportFailure> {
+    let path = || PathBuf::from("urls");
+    vec![
+        ImportFailure::List(ImportError::Read {
+            path: path(),
+            source: std::io::Error::other("denied"),
+        }),
+        ImportFailure::List(ImportError::Opml {
+            path: path(),
+            message: "unclosed tag".into(),
+        }),
+        ImportFailure::List(ImportError::Line {
+            path: path(),
+            line: 3,
+            message: "not a URL".into(),
+        }),
+        ImportFailure::List(ImportError::Empty { path: path() }),
+        ImportFailure::Cache(CacheError::NotNewsboat { path: path() }),
+        ImportFailure::Cache(CacheError::InUse {
+            path: path(),
+            pid: 42,
+        }),
+        ImportFailure::Cache(CacheError::Locked { path: path() }),
+        ImportFailure::Cache(CacheError::Corrupt {
+            path: path(),
+            reason: "malformed".into(),
+        }),
+        ImportFailure::Store(StoreError::NoSuchArticle(1)),
+    ]
+}
+
+fn import_variant(e: &ImportFailure) -> usize {
+    match e {
+        ImportFailure::List(ImportError::Read { .. }) => 0,
+        ImportFailure::List(ImportError::Opml { .. }) => 1,
+        ImportFailure::List(ImportError::Line { .. }) => 2,
+        ImportFailure::List(ImportError::Empty { .. }) => 3,
+        ImportFailure::Cache(CacheError::NotNewsboat { .. }) => 4,
+        ImportFailure::Cache(CacheError::InUse { .. }) => 5,
+        ImportFailure::Cache(CacheError::Locked { .. }) => 6,
+        ImportFailure::Cache(CacheError::Corrupt { .. }) => 7,
+        ImportFailure::Store(_) => 8,
+    }
+}
+
+fn queue_samples() -> Vec<QueueError> {
+    vec![
+        QueueError::Store(StoreError::NoSuchArticle(1)),
+        QueueError::NoEnclosure(ArticleId(7)),
+        QueueError::NoSuchEnclosure {
+            article: ArticleId(7),
+            n: 3,
+            count: 2,
+        },
+        QueueError::NoName("episode.mp3".into()),
+    ]
+}
+
+fn queue_variant(e: &QueueError) -> usize {
+    match e {
+        QueueError::Store(_) => 0,
+        QueueError::NoEnclosure(_) => 1,
+        QueueError::NoSuchEnclosure { .. } => 2,
+        QueueError::NoName(_) => 3,
+    }
+}
+
+fn transfer_samples() -> Vec<TransferError> {
+    vec![
+        TransferError::Fetch(FetchError::Timeout { secs: 30 }),
+        TransferError::Io {
+            path: PathBuf::from("episode.mp3"),
+            source: std::io::Error::other("disk full"),
+        },
+        TransferError::TooLarge { limit: 16 << 30 },
+        TransferError::LongerThanDeclared { declared: 2048 },
+        TransferError::Incomplete {
+            received: 1024,
+            total: 4 << 20,
+        },
+        TransferError::NoName("episode.mp3".into()),
+    ]
+}
+
+fn transfer_variant(e: &TransferError) -> usize {
+    match e {
+        TransferError::Fetch(_) => 0,
+        TransferError::Io { .. } => 1,
+        TransferError::TooLarge { .. } => 2,
+        TransferError::LongerThanDeclared { .. } => 3,
+        TransferError::Incomplete { .. } => 4,
+        TransferError::NoName(_) => 5,
+    }
+}
+
+fn pipe_samples() -> Vec<PipeError> {
+    let failed = |stderr: &str| PipeError::Failed {
+        command: "less".into(),
+        status: "exit status 2".into(),
+        stderr: stderr.into(),
+    };
+    vec![
+        PipeError::Spawn {
+            command: "lss".into(),
+            source: std::io::Error::other("not found"),
+        },
+        failed(""),
+        failed("less: bad option"),
+    ]
+}
+
+fn pipe_variant(e: &PipeError) -> usize {
+    match e {
+        PipeError::Spawn { .. } => 0,
+        PipeError::Failed { .. } => 1,
+    }
+}
+
+fn save_file_samples() -> Vec<SaveFileError> {
+    vec![
+        SaveFileError::Empty,
+        SaveFileError::Exists(PathBuf::from("a.md")),
+        SaveFileError::Io {
+            path: PathBuf::from("a.md"),
+            source: std::io::Error::other("denied"),
+        },
+    ]
+}
+
+fn save_file_variant(e: &SaveFileError) -> usize {
+    match e {
+        SaveFileError::Empty => 0,
+        SaveFileError::Exists(_) => 1,
+        SaveFileError::Io { .. } => 2,
+    }
+}
+
+fn save_search_samples() -> Vec<SaveSearchError> {
+    vec![
+        SaveSearchError::EmptyName,
+        SaveSearchError::Exists("Sénégal".into()),
+        SaveSearchError::Store(StoreError::BadQuery("is:foo".into())),
+    ]
+}
+
+fn save_search_variant(e: &SaveSearchError) -> usize {
+    match e {
+        SaveSearchError::EmptyName => 0,
+        SaveSearchError::Exists(_) => 1,
+        SaveSearchError::Store(_) => 2,
+    }
+}
+
+fn image_samples() -> Vec<ImageError> {
+    vec![
+        ImageError::TooManyBytes { limit: 1 << 20 },
+        ImageError::TooManyPixels {
+            width: 9000,
+            height: 9000,
+            limit: 40_000_000,
+        },
+        ImageError::OverMemoryCap,
+        ImageError::WrongType,
+        ImageError::Truncated,
+        ImageError::Corrupt("bad huffman code".into()),
+        ImageError::Fetch(std::sync::Arc::new(FetchError::Timeout { secs: 30 })),
+        ImageError::Offline,
+    ]
+}
+
+fn image_variant(e: &ImageError) -> usize {
+    match e {
+        ImageError::TooManyBytes { .. } => 0,
+        ImageError::TooManyPixels { .. } => 1,
+        ImageError::OverMemoryCap => 2,
+        ImageError::WrongType => 3,
+        ImageError::Truncated => 4,
+        ImageError::Corrupt(_) => 5,
+        ImageError::Fetch(_) => 6,
+        ImageError::Offline => 7,
+    }
+}
+
+fn tidy_samples() -> Vec<TidyError> {
+    vec![
+        TidyError::Store(StoreError::NoSuchArticle(1)),
+        TidyError::Cache(crate::images::CacheError {
+            path: PathBuf::from("pictures"),
+            source: std::io::Error::other("denied"),
+        }),
+    ]
+}
+
+fn tidy_variant(e: &TidyError) -> usize {
+    match e {
+        TidyError::Store(_) => 0,
+        TidyError::Cache(_) => 1,
+    }
+}
+
+fn setup_samples() -> Vec<SetupError> {
+    vec![
+        SetupError::Store(StoreError::NoSuchArticle(1)),
+        SetupError::Defaults(ImportError::Empty {
+            path: PathBuf::from("defaults.opml"),
+        }),
+        SetupError::Demo(ParseError::ParserFailed),
+    ]
+}
+
+fn setup_variant(e: &SetupError) -> usize {
+    match e {
+        SetupError::Store(_) => 0,
+        SetupError::Defaults(_) => 1,
+        SetupError::Demo(_) => 2,
+    }
+}
+
+fn paths_variant(e: &PathsError) -> usize {
+    match e {
+        PathsError::NoHome => 0,
+    }
+}
+
+#[test]
+fn the_errors_of_imports_downloads_files_and_pictures_have_french_words_too() {
+    check(&import_samples(), import_variant, 9);
+    check(&queue_samples(), queue_variant, 4);
+    check(&transfer_samples(), transfer_variant, 6);
+    check(&pipe_samples(), pipe_variant, 2);
+    check(&save_file_samples(), save_file_variant, 3);
+    check(&save_search_samples(), save_search_variant, 3);
+    check(&image_samples(), image_variant, 8);
+    check(&tidy_samples(), tidy_variant, 2);
+    check(&setup_samples(), setup_variant, 3);
+    check(&[PathsError::NoHome], paths_variant, 1);
+}
+
+#[test]
+fn an_unrecognised_import_file_says_so_in_french() {
+    let e = ImportError::Empty {
+        path: PathBuf::from("/dev/null"),
+    };
+    assert_eq!(
+        e.explain().say_in(Lang::Fr),
+        "/dev/null : aucun flux trouvé (attendu : un OPML, un fichier urls de newsboat ou un cache.db de newsboat)"
     );
 }

@@ -25,6 +25,14 @@ pub struct CacheError {
     pub source: std::io::Error,
 }
 
+impl crate::i18n::Explain for CacheError {
+    fn explain(&self) -> crate::i18n::Phrase {
+        crate::i18n::Phrase::of("the picture cache at {}: {}")
+            .word(self.path.display())
+            .word(&self.source)
+    }
+}
+
 /// What a tidy removed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct TidyReport {

@@ -65,6 +65,35 @@ pub enum ImageError {
     Offline,
 }
 
+impl crate::i18n::Explain for ImageError {
+    fn explain(&self) -> crate::i18n::Phrase {
+        use crate::i18n::Phrase;
+        match self {
+            ImageError::TooManyBytes { limit } => {
+                Phrase::of("the picture is larger than {} bytes").word(limit)
+            }
+            ImageError::TooManyPixels {
+                width,
+                height,
+                limit,
+            } => Phrase::of("the picture is {}×{} pixels, more than the {} allowed")
+                .word(width)
+                .word(height)
+                .word(limit),
+            ImageError::OverMemoryCap => {
+                Phrase::of("decoding the picture would take more memory than allowed")
+            }
+            ImageError::WrongType => {
+                Phrase::of("not a picture griot shows (JPEG, PNG, GIF or WebP)")
+            }
+            ImageError::Truncated => Phrase::of("the picture's file is cut short"),
+            ImageError::Corrupt(why) => Phrase::of("the picture cannot be decoded: {}").word(why),
+            ImageError::Fetch(e) => e.explain(),
+            ImageError::Offline => Phrase::of("the picture is not kept for offline reading"),
+        }
+    }
+}
+
 impl ImageError {
     /// Whether the network was out of reach (the picture may come another time).
     pub fn is_network(&self) -> bool {

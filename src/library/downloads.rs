@@ -15,6 +15,7 @@ pub use crate::downloads::offered;
 use crate::downloads::transfer::{self, Progress, MAX_FILE};
 use crate::downloads::{names, Download, DownloadId, DownloadState};
 use crate::fetch::{FetchOptions, HttpClient};
+use crate::i18n::{Explain as _, Phrase};
 use crate::model::{ArticleId, Enclosure};
 use crate::store::{NewDownload, Queued, Store, StoreError};
 
@@ -35,6 +36,23 @@ pub enum QueueError {
     },
     #[error("no free file name for {0}")]
     NoName(String),
+}
+
+impl crate::i18n::Explain for QueueError {
+    fn explain(&self) -> crate::i18n::Phrase {
+        use crate::i18n::Phrase;
+        match self {
+            QueueError::Store(e) => e.explain(),
+            QueueError::NoEnclosure(id) => Phrase::of("article {} has no attached file").word(id),
+            QueueError::NoSuchEnclosure { article, n, count } => {
+                Phrase::of("article {} has no file number {} (it has {})")
+                    .word(article)
+                    .word(n)
+                    .word(count)
+            }
+            QueueError::NoName(name) => Phrase::of("no free file name for {}").word(name),
+        }
+    }
 }
 
 /// The download directory the config names: `[enclosures] download_dir` (`~/` is the home
@@ -151,7 +169,7 @@ pub enum DownloadEvent {
         total: Option<u64>,
         resumed_from: u64,
     },
-    /// A transfer ended: where the file is, or why it failed.
+    /// A transfer ended: where the file is, or why it failed (in the interface language).
     Finished {
         id: DownloadId,
         name: String,
@@ -209,7 +227,7 @@ pub async fn run(
                 let _ = tx.send(DownloadEvent::Finished {
                     id: d.id,
                     name: d.file_name.clone(),
-                    result: result.clone().map(|(p, _)| p),
+                    result: result.clone().map(|(p, _)| p).map_err(|why| why.say()),
                 });
             }
             recorded.map(|()| result.is_ok())
@@ -232,7 +250,7 @@ async fn one(
     dir: &Path,
     d: &Download,
     events: Option<&UnboundedSender<DownloadEvent>>,
-) -> Result<(PathBuf, u64), String> {
+) -> Result<(PathBuf, u64), Phrase> {
     let mut last: Option<u64> = None;
     let mut size = 0;
     let path = transfer::fetch_into(
@@ -259,7 +277,7 @@ async fn one(
         },
     )
     .await
-    .map_err(|e| e.to_string())?;
+    .map_err(|e| e.explain())?;
     let size = std::fs::metadata(&path).map_or(size, |m| m.len());
     Ok((path, size))
 }
@@ -267,9 +285,10 @@ async fn one(
 async fn record(
     store: Arc<Mutex<Store>>,
     id: DownloadId,
-    result: &Result<(PathBuf, u64), String>,
+    result: &Result<(PathBuf, u64), Phrase>,
 ) -> Result<(), StoreError> {
-    let result = result.clone();
+    // The store keeps the English words.
+    let result = result.clone().map_err(|why| why.to_string());
     tokio::task::spawn_blocking(move || {
         let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
         match result {

@@ -142,6 +142,22 @@ pub enum SaveFileError {
     },
 }
 
+impl crate::i18n::Explain for SaveFileError {
+    fn explain(&self) -> crate::i18n::Phrase {
+        use crate::i18n::Phrase;
+        match self {
+            SaveFileError::Empty => Phrase::of("no file name given"),
+            SaveFileError::Exists(path) => {
+                Phrase::of("{} already exists (griot never overwrites a file: choose another name)")
+                    .word(path.display())
+            }
+            SaveFileError::Io { path, source } => Phrase::of("cannot write {}: {}")
+                .word(path.display())
+                .word(source),
+        }
+    }
+}
+
 /// `~/x` is the home directory's `x`; anything else is taken as given.
 pub fn expand_home(path: &str) -> PathBuf {
     match path.strip_prefix("~/") {

@@ -226,6 +226,15 @@ pub enum TidyError {
     Cache(#[from] images::CacheError),
 }
 
+impl crate::i18n::Explain for TidyError {
+    fn explain(&self) -> crate::i18n::Phrase {
+        match self {
+            TidyError::Store(e) => e.explain(),
+            TidyError::Cache(e) => e.explain(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

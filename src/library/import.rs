@@ -44,6 +44,16 @@ pub enum ImportFailure {
     Store(#[from] crate::store::StoreError),
 }
 
+impl crate::i18n::Explain for ImportFailure {
+    fn explain(&self) -> crate::i18n::Phrase {
+        match self {
+            ImportFailure::List(e) => e.explain(),
+            ImportFailure::Cache(e) => e.explain(),
+            ImportFailure::Store(e) => e.explain(),
+        }
+    }
+}
+
 /// Imports `path`. `progress(done, total)` is told of the articles as a cache is imported.
 pub fn import_file(
     store: &mut Store,

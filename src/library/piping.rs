@@ -60,6 +60,30 @@ pub enum PipeError {
     },
 }
 
+impl crate::i18n::Explain for PipeError {
+    fn explain(&self) -> crate::i18n::Phrase {
+        use crate::i18n::Phrase;
+        match self {
+            PipeError::Spawn { command, source } => {
+                Phrase::of("cannot run `{}`: {}").word(command).word(source)
+            }
+            PipeError::Failed {
+                command,
+                status,
+                stderr,
+            } if stderr.is_empty() => Phrase::of("`{}` failed ({})").word(command).word(status),
+            PipeError::Failed {
+                command,
+                status,
+                stderr,
+            } => Phrase::of("`{}` failed ({}): {}")
+                .word(command)
+                .word(status)
+                .word(stderr),
+        }
+    }
+}
+
 /// What a piped command is told about the article besides its text.
 pub fn environment(article: &Article) -> Vec<(String, String)> {
     let mut env = vec![

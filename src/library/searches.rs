@@ -14,6 +14,20 @@ pub enum SaveSearchError {
     Store(#[from] StoreError),
 }
 
+impl crate::i18n::Explain for SaveSearchError {
+    fn explain(&self) -> crate::i18n::Phrase {
+        use crate::i18n::Phrase;
+        match self {
+            SaveSearchError::EmptyName => Phrase::of("a saved search needs a name"),
+            SaveSearchError::Exists(name) => Phrase::of(
+                "a saved search named \"{}\" already exists (forget it first to replace it)",
+            )
+            .word(name),
+            SaveSearchError::Store(e) => e.explain(),
+        }
+    }
+}
+
 /// Keeps `query` under `name`; returns the saved search's id.
 pub fn save(store: &mut Store, name: &str, query: &str) -> Result<i64, SaveSearchError> {
     let name = name.trim();

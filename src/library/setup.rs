@@ -20,6 +20,17 @@ pub enum SetupError {
     Demo(#[from] ParseError),
 }
 
+impl crate::i18n::Explain for SetupError {
+    fn explain(&self) -> crate::i18n::Phrase {
+        use crate::i18n::Phrase;
+        match self {
+            SetupError::Store(e) => e.explain(),
+            SetupError::Defaults(e) => Phrase::of("the bundled default feeds: {}").cause(e),
+            SetupError::Demo(e) => Phrase::of("the bundled demo feed: {}").cause(e),
+        }
+    }
+}
+
 /// The subscriptions a first run starts with.
 pub const DEFAULT_FEEDS: &str = include_str!("../../assets/default-feeds.opml");
 /// The demo's feed (the Africa24 sample, with its own addresses).

@@ -32,8 +32,34 @@ pub enum ImportError {
         line: usize,
         message: String,
     },
-    #[error("{path}: no feeds found (expected OPML or a newsboat urls file)")]
+    #[error("{path}: no feeds found (expected OPML, a newsboat urls file or a newsboat cache.db)")]
     Empty { path: PathBuf },
+}
+
+impl crate::i18n::Explain for ImportError {
+    fn explain(&self) -> crate::i18n::Phrase {
+        use crate::i18n::Phrase;
+        match self {
+            ImportError::Read { path, source } => Phrase::of("cannot read {}: {}")
+                .word(path.display())
+                .word(source),
+            ImportError::Opml { path, message } => Phrase::of("{}: not valid OPML: {}")
+                .word(path.display())
+                .word(message),
+            ImportError::Line {
+                path,
+                line,
+                message,
+            } => Phrase::of("{}:{}: {}")
+                .word(path.display())
+                .word(line)
+                .word(message),
+            ImportError::Empty { path } => Phrase::of(
+                "{}: no feeds found (expected OPML, a newsboat urls file or a newsboat cache.db)",
+            )
+            .word(path.display()),
+        }
+    }
 }
 
 /// Reads a subscription file, detecting its format from its content.

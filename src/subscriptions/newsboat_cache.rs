@@ -35,6 +35,32 @@ pub enum CacheError {
     Corrupt { path: PathBuf, reason: String },
 }
 
+impl crate::i18n::Explain for CacheError {
+    fn explain(&self) -> crate::i18n::Phrase {
+        use crate::i18n::Phrase;
+        match self {
+            CacheError::NotNewsboat { path } => Phrase::of(
+                "{}: not a newsboat cache (an SQLite database without newsboat's rss_feed and rss_item tables)",
+            )
+            .word(path.display()),
+            CacheError::InUse { path, pid } => Phrase::of(
+                "{}: newsboat is still running on this cache (process {}); quit it and import again",
+            )
+            .word(path.display())
+            .word(pid),
+            CacheError::Locked { path } => Phrase::of(
+                "{}: the cache is locked by another program; try again when it is done",
+            )
+            .word(path.display()),
+            CacheError::Corrupt { path, reason } => {
+                Phrase::of("{}: the cache cannot be read (damaged?): {}")
+                    .word(path.display())
+                    .word(reason)
+            }
+        }
+    }
+}
+
 /// A feed in the cache.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CachedFeed {

@@ -50,7 +50,7 @@ pub fn run_job(store: &mut Store, job: HandoffJob) -> Result<Vec<Msg>, StoreErro
             let article = store.require_article(id)?;
             match exporting::save_markdown(&article, &path) {
                 Ok(p) => vec![Msg::Info(tf("Saved as {}", &[&p.display()]))],
-                Err(e) => vec![Msg::Error(e.to_string())],
+                Err(e) => vec![Msg::Error(crate::i18n::say(&e))],
             }
         }
         HandoffJob::Downloaded(id) => wrap(HandoffMsg::Downloaded {
@@ -86,7 +86,7 @@ pub fn run_job(store: &mut Store, job: HandoffJob) -> Result<Vec<Msg>, StoreErro
                 ]
             }
             Err(downloads::QueueError::Store(e)) => return Err(e),
-            Err(e) => vec![Msg::Error(e.to_string())],
+            Err(e) => vec![Msg::Error(crate::i18n::say(&e))],
         },
     })
 }
@@ -176,7 +176,7 @@ impl Outside {
                     let result = piping::run(&pipe, text.as_bytes(), &env);
                     let _ = tx.send(match result {
                         Ok(()) => Msg::Info(tf("Piped to {}", &[&pipe.command])),
-                        Err(e) => Msg::Error(e.to_string()),
+                        Err(e) => Msg::Error(crate::i18n::say(&e)),
                     });
                 });
             }
@@ -189,7 +189,7 @@ impl Outside {
     fn report(&self, result: Result<String, piping::PipeError>) {
         let _ = self.tx.send(match result {
             Ok(text) => Msg::Info(text),
-            Err(e) => Msg::Error(e.to_string()),
+            Err(e) => Msg::Error(crate::i18n::say(&e)),
         });
     }
 
@@ -259,7 +259,7 @@ impl Outside {
         let (config, database, tx) = (self.config.clone(), self.database.clone(), self.tx.clone());
         self.handle.spawn(async move {
             if let Err(e) = downloads::run(&config, &database, Some(ids), Some(events)).await {
-                let _ = tx.send(Msg::Error(e.to_string()));
+                let _ = tx.send(Msg::Error(crate::i18n::say(&e)));
             }
         });
     }
