@@ -78,7 +78,7 @@ pub fn keep_pictures(ctx: &Context, ids: &[ArticleId]) -> anyhow::Result<()> {
                 "{}",
                 tf(
                     "griot: a picture of article {} was not kept ({}): {}",
-                    &[&id, &url, &e]
+                    &[&id, &url, &crate::i18n::say(&e)]
                 )
             );
         }
