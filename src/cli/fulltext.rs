@@ -70,8 +70,9 @@ pub fn keep_pictures(ctx: &Context, ids: &[ArticleId]) -> anyhow::Result<()> {
             continue;
         };
         let limits = crate::images::Limits::default();
+        let pictures = crate::library::images::wanted(&crate::library::reading::document(&article));
         let (_, failed) = runtime.block_on(crate::library::images::keep_for(
-            &fetcher, &cache, limits, &article,
+            &fetcher, &cache, limits, article.id, pictures,
         ));
         for (url, e) in failed {
             eprintln!(

@@ -163,19 +163,19 @@ pub async fn load(
 }
 
 /// Keeps a bookmarked or saved article's pictures on disk for offline reading: each picture
-/// it shows, fetched unless already kept. Returns how many are kept, and the ones that could
-/// not be had with why.
+/// it shows (`wanted` of its document), fetched unless already kept. Returns how many are
+/// kept, and the ones that could not be had with why.
 pub async fn keep_for(
     fetcher: &Fetcher,
     cache: &DiskCache,
     limits: Limits,
-    article: &Article,
+    article: ArticleId,
+    pictures: Vec<Wanted>,
 ) -> (usize, Vec<(String, ImageError)>) {
-    let document = super::reading::document(article);
     let mut kept = 0;
     let mut failed = Vec::new();
-    for w in wanted(&document) {
-        match load(Some(fetcher), Some(cache), limits, &w.url, Some(article.id)).await {
+    for w in pictures {
+        match load(Some(fetcher), Some(cache), limits, &w.url, Some(article)).await {
             Ok(_) => kept += 1,
             Err(e) => failed.push((w.url, e)),
         }
