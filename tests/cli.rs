@@ -229,6 +229,16 @@ fn bookmarks_export_and_search_from_the_command_line() {
         Reply::ok(common::griot::fixture("seed/africa24-article.html").replace("{{BASE}}", &base))
             .header("Content-Type", "text/html; charset=UTF-8"),
     );
+    // The page's photograph, which a bookmark keeps for offline reading.
+    let photo = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/seed/choigou-coulibaly.jpg"),
+    )
+    .expect("the seed photograph");
+    server.set_route(
+        "/wp-content/uploads/2023/11/choigou-coulibaly.jpg",
+        Reply::ok(photo).header("Content-Type", "image/jpeg"),
+    );
     let g = Griot::new();
     g.ok(&["add", &server.url("/feed/")]);
     g.ok(&["refresh"]);
@@ -249,7 +259,10 @@ fn bookmarks_export_and_search_from_the_command_line() {
     let out = g.run(&["bookmark", &ids[0], &ids[1]]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
-    assert!(stderr.is_empty(), "every full text was kept: {stderr}");
+    assert!(
+        stderr.is_empty(),
+        "every full text and picture was kept: {stderr}"
+    );
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
         "bookmarked 2 articles\n"
