@@ -357,6 +357,7 @@ static FRENCH: &[(&str, &str)] = &[
     ("griot: {}", "griot : {}"),
     ("imported {} feed", "{} flux importé"),
     ("imported {} feeds", "{} flux importés"),
+    ("key {} runs its macro instead of `{}`", "la touche {} lance sa macro au lieu de `{}`"),
     ("link", "lien"),
     ("marked {} article read", "{} article marqué comme lu"),
     ("marked {} article read in", "{} article marqué comme lu dans"),

@@ -210,3 +210,22 @@ fn config_check_reports_a_key_taken_from_another_action() {
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stderr).contains("takes j from `down`"));
 }
+
+#[test]
+fn config_check_says_which_action_a_macro_key_hides() {
+    let g = Griot::with_config(
+        "[[macro]]\nkey = \"j\"\nactions = [\"toggle-read\", \"next-unread\"]\n",
+    );
+    let out = g.run(&["config", "--check"]);
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("[[macro]] key j runs its macro instead of `down`"),
+        "{err}"
+    );
+    // A key nothing else uses is not mentioned.
+    let h = Griot::with_config("[[macro]]\nkey = \"ctrl-t\"\nactions = [\"toggle-read\"]\n");
+    let out = h.run(&["config", "--check"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("[[macro]]"));
+}

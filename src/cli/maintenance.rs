@@ -45,6 +45,14 @@ pub fn config(cli: &Cli, default: bool, check: bool) -> anyhow::Result<ExitCode>
         if keymap.taken().iter().any(|t| t.orphaned) {
             return Ok(ExitCode::FAILURE);
         }
+        // A macro's key wins over the action bound to it on the screens one browses: said.
+        for (key, action) in macro_shadows(&config, &keymap) {
+            let line = tf(
+                "key {} runs its macro instead of `{}`",
+                &[&key, &action.name()],
+            );
+            eprintln!("{}: [[macro]] {line}", p.config_file.display());
+        }
         if exists {
             println!("{}: ok", p.config_file.display());
         } else {
@@ -103,4 +111,22 @@ pub fn man() -> anyhow::Result<ExitCode> {
     clap_mangen::Man::new(Cli::command()).render(&mut out)?;
     finish(std::io::stdout().lock().write_all(&out))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The actions a `[[macro]]`'s key hides on the screens one browses, each once.
+fn macro_shadows(
+    config: &Config,
+    keymap: &crate::config::keys::KeyMap,
+) -> Vec<(crate::config::keys::KeySpec, crate::config::keys::KeyAction)> {
+    let mut out = Vec::new();
+    for m in config.macros().unwrap_or_default() {
+        for mode in crate::config::keys::Mode::SCREENS {
+            if let Some(action) = keymap.action(*mode, &m.key) {
+                if !out.contains(&(m.key, action)) {
+                    out.push((m.key, action));
+                }
+            }
+        }
+    }
+    out
 }
