@@ -506,33 +506,33 @@ fn content_hash(item: &crate::model::ParsedItem) -> i64 {
         item.content_html.as_deref().unwrap_or(""),
     ];
     for part in parts {
-        // Eight bytes at a time (a per-byte hash showed in refresh profiles), each word
-        // folded in with a 128-bit multiply; the length ends each part.
-        let bytes = part.as_bytes();
-        let mut words = bytes.chunks_exact(8);
-        for w in &mut words {
-            h = mix(h ^ u64::from_le_bytes(w.try_into().unwrap_or_default()));
-        }
-        let mut last = [0u8; 8];
-        last[..words.remainder().len()].copy_from_slice(words.remainder());
-        h = mix(h ^ u64::from_le_bytes(last));
-        h = mix(h ^ bytes.len() as u64);
+        h = fold_part(h, part);
     }
     // Attached files and the lead picture count only when the item has some, so the hash of an
     // item without any is what it was before griot kept them.
     for e in &item.enclosures {
-        h = mix(h ^ fold_str(&e.url) ^ fold_str(e.mime.as_deref().unwrap_or("")));
+        h = fold_part(h, &e.url);
+        h = fold_part(h, e.mime.as_deref().unwrap_or(""));
         h = mix(h ^ e.length.unwrap_or(0));
     }
     if let Some(image) = &item.image {
-        h = mix(h ^ fold_str(image) ^ 0x696d_6167_6500);
+        h = fold_part(h, image);
     }
     h as i64
 }
 
-/// A short string's bytes folded into one word (for the media fields of the content hash).
-fn fold_str(s: &str) -> u64 {
-    s.bytes().fold(s.len() as u64, |h, b| mix(h ^ u64::from(b)))
+/// Folds one field into the hash: eight bytes at a time (a per-byte hash showed in refresh
+/// profiles), each word with a 128-bit multiply; the length ends the field.
+fn fold_part(mut h: u64, part: &str) -> u64 {
+    let bytes = part.as_bytes();
+    let mut words = bytes.chunks_exact(8);
+    for w in &mut words {
+        h = mix(h ^ u64::from_le_bytes(w.try_into().unwrap_or_default()));
+    }
+    let mut last = [0u8; 8];
+    last[..words.remainder().len()].copy_from_slice(words.remainder());
+    h = mix(h ^ u64::from_le_bytes(last));
+    mix(h ^ bytes.len() as u64)
 }
 
 /// One multiply-and-fold step (as in wyhash): mixes every bit of `x` into the result.
