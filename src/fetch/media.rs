@@ -19,9 +19,8 @@ use crate::model::{usable_media_url as usable, Enclosure, MAX_ENCLOSURES};
 #[derive(Debug, Default)]
 pub(super) struct ItemMedia {
     pub enclosures: Vec<Enclosure>,
-    pub image: Option<String>,
-    /// The picture is only the first picture among the files, not one the feed names as such.
-    image_from_files: bool,
+    /// The picture the feed names as the item's (`media:thumbnail`, `itunes:image`), if any.
+    named_picture: Option<String>,
 }
 
 /// Reads an item's files and lead picture. `max_url` and `max_title` are the parse limits.
@@ -33,7 +32,6 @@ pub(super) fn item_media(
 ) -> ItemMedia {
     let mut out = ItemMedia::default();
     let mut seen = HashSet::new();
-    let mut thumbnail = None;
     for object in media {
         let title = object
             .title
@@ -56,8 +54,8 @@ pub(super) fn item_media(
             };
             push(&mut out.enclosures, &mut seen, enclosure);
         }
-        if thumbnail.is_none() {
-            thumbnail = object
+        if out.named_picture.is_none() {
+            out.named_picture = object
                 .thumbnails
                 .iter()
                 .find_map(|t| usable(&t.image.uri, max_url));
@@ -79,14 +77,6 @@ pub(super) fn item_media(
         };
         push(&mut out.enclosures, &mut seen, enclosure);
     }
-    out.image_from_files = thumbnail.is_none();
-    out.image = thumbnail.or_else(|| {
-        out.enclosures
-            .iter()
-            .find(|e| e.is_image())
-            .map(|e| e.url.clone())
-    });
-    out.image_from_files &= out.image.is_some();
     out
 }
 
@@ -205,22 +195,20 @@ impl ItemMedia {
             };
             push(&mut self.enclosures, &mut seen, enclosure);
         }
-        let itunes = raw.itunes_image.as_deref().and_then(absolute);
-        let itunes = itunes.and_then(|u| usable(&u, max_url));
-        if self.image.is_none() || self.image_from_files {
-            if let Some(picture) = itunes {
-                self.image = Some(picture);
-                self.image_from_files = false;
-            }
+        if self.named_picture.is_none() {
+            let itunes = raw.itunes_image.as_deref().and_then(absolute);
+            self.named_picture = itunes.and_then(|u| usable(&u, max_url));
         }
-        if self.image.is_none() {
-            self.image = self
-                .enclosures
+    }
+
+    /// The lead picture: the one the feed names, else the first picture among the files.
+    pub(super) fn image(&self) -> Option<String> {
+        self.named_picture.clone().or_else(|| {
+            self.enclosures
                 .iter()
                 .find(|e| e.is_image())
-                .map(|e| e.url.clone());
-            self.image_from_files = self.image.is_some();
-        }
+                .map(|e| e.url.clone())
+        })
     }
 }
 

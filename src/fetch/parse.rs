@@ -243,8 +243,8 @@ fn convert(
             updated,
             summary_html,
             content_html,
+            image: media.image(),
             enclosures: media.enclosures,
-            image: media.image,
         });
     }
     ParsedFeed {
