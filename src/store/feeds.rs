@@ -338,9 +338,14 @@ impl Store {
             )?;
         }
         let (feed_title, generation) = title_and_generation(&tx, id)?;
-        let since = super::filtering::last_article_id(&tx)?;
+        // Without rules, a refresh asks nothing more of the database than it did before them.
+        let rules = rules.as_deref().filter(|r| !r.is_empty());
+        let since = match rules {
+            Some(_) => super::filtering::last_article_id(&tx)?,
+            None => 0,
+        };
         let stats = upsert_items(&tx, id, &feed_title, parsed, prepared, (now, generation))?;
-        if let Some(rules) = rules.as_deref().filter(|_| stats.new > 0) {
+        if let Some(rules) = rules.filter(|_| stats.new > 0) {
             super::filtering::sweep(&tx, rules, since, Utc::now(), false)?;
         }
         tx.commit()?;
