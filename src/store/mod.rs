@@ -59,6 +59,8 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 pub const CACHE_KIB: u32 = 8000;
 /// The page size of a new database, in bytes.
 const PAGE_SIZE: u32 = 8192;
+/// `PRAGMA auto_vacuum`'s value for INCREMENTAL.
+const AUTO_VACUUM_INCREMENTAL: i64 = 2;
 
 /// An open database.
 pub struct Store {
@@ -126,7 +128,13 @@ impl Store {
         conn.pragma_update(None, "page_size", PAGE_SIZE)?;
         // Pages freed by merging the search index go back to the file system
         // ([`Store::optimize_index`]); an existing database takes this up at its next VACUUM.
-        conn.pragma_update(None, "auto_vacuum", "INCREMENTAL")?;
+        // Only when it is not already so: setting it on a database that has it rewrites the
+        // header in a write transaction, which made every command, even `list`, write and
+        // sync the file.
+        let auto_vacuum: i64 = conn.pragma_query_value(None, "auto_vacuum", |r| r.get(0))?;
+        if auto_vacuum != AUTO_VACUUM_INCREMENTAL {
+            conn.pragma_update(None, "auto_vacuum", "INCREMENTAL")?;
+        }
         // WAL lets readers and one writer work at once; NORMAL is durable across
         // application crashes (only an OS crash can lose the last transactions).
         conn.pragma_update(None, "journal_mode", "WAL")?;

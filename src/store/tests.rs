@@ -97,6 +97,30 @@ fn refuses_a_newer_database() {
 }
 
 #[test]
+fn opening_an_up_to_date_database_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("griot.db");
+    let mut store = Store::open(&path).unwrap();
+    let feed = subscribe(&mut store, "http://example.org/feed");
+    store
+        .record_fetch_success(feed, &update(vec![item("a", "Sahel", "<p>corps</p>", 1)]))
+        .unwrap();
+    drop(store);
+    // A command that only reads (`griot list`) must not write: no frame in the write-ahead
+    // log, so nothing to sync and fold back when it closes.
+    let reader = Store::open(&path).unwrap();
+    assert_eq!(
+        reader
+            .list_articles(&ArticleQuery::default())
+            .unwrap()
+            .len(),
+        1
+    );
+    let wal = std::fs::metadata(dir.path().join("griot.db-wal")).map_or(0, |m| m.len());
+    assert_eq!(wal, 0, "opening the database wrote {wal} bytes of log");
+}
+
+#[test]
 fn adding_twice_reports_existing_and_import_is_atomic() {
     let (mut s, id) = store_with_feed();
     assert_eq!(
