@@ -16,6 +16,10 @@ thread_local! {
     /// One compression context per thread: creating one per body cost more than compressing.
     static COMPRESSOR: std::cell::RefCell<Option<zstd::bulk::Compressor<'static>>> =
         const { std::cell::RefCell::new(None) };
+    /// One decompression context per thread, for the same reason: a search decodes a body
+    /// per result for its snippet, a list of bookmarks one per row.
+    static DECOMPRESSOR: std::cell::RefCell<Option<zstd::bulk::Decompressor<'static>>> =
+        const { std::cell::RefCell::new(None) };
 }
 
 /// Encodes a body for storage.
@@ -58,9 +62,17 @@ pub(crate) fn decode(stored: &[u8]) -> String {
                 .ok()
                 .flatten()
                 .map_or(1 << 20, |n| n.min(64 << 20) as usize);
-            zstd::bulk::decompress(rest, size)
-                .map(|v| String::from_utf8_lossy(&v).into_owned())
-                .unwrap_or_default()
+            let bytes = DECOMPRESSOR.with(|cell| {
+                let mut slot = cell.borrow_mut();
+                if slot.is_none() {
+                    *slot = zstd::bulk::Decompressor::new().ok();
+                }
+                slot.as_mut()?.decompress(rest, size).ok()
+            });
+            bytes.map_or_else(String::new, |v| match String::from_utf8(v) {
+                Ok(text) => text,
+                Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+            })
         }
         Some(_) => String::from_utf8_lossy(stored).into_owned(),
     }
