@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::output::{finish, json_line, rfc3339, short_date};
+use super::output::{finish, flushed, json_line, listing, rfc3339, short_date};
 use super::{BookmarkFormat, Context};
 use crate::i18n::count;
 use crate::library::marks;
@@ -92,7 +92,7 @@ pub fn list(
         offset,
     };
     let articles = ctx.store.list_articles(&query)?;
-    let mut out = std::io::stdout().lock();
+    let mut out = listing();
     let result = articles.iter().try_for_each(|a| {
         if json {
             json_line(&mut out, &ArticleLine::from(a))
@@ -100,7 +100,7 @@ pub fn list(
             writeln!(out, "{}", table_row(a))
         }
     });
-    finish(result)?;
+    finish(flushed(result, &mut out))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -195,7 +195,7 @@ pub fn export_bookmarks(ctx: &Context, format: BookmarkFormat) -> anyhow::Result
         after = Some(last.id);
         all.extend(page);
     }
-    let mut out = std::io::stdout().lock();
+    let mut out = listing();
     let result = match format {
         BookmarkFormat::Json => all
             .iter()
@@ -203,7 +203,7 @@ pub fn export_bookmarks(ctx: &Context, format: BookmarkFormat) -> anyhow::Result
         BookmarkFormat::Md => write_markdown(&mut out, &all),
         BookmarkFormat::Html => write_netscape(&mut out, &all),
     };
-    finish(result)?;
+    finish(flushed(result, &mut out))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -20,10 +20,19 @@ pub fn rfc3339(t: Option<DateTime<Utc>>) -> Option<String> {
 
 /// A short local date for tables.
 pub fn short_date(t: Option<DateTime<Utc>>) -> String {
+    use chrono::{Datelike, Timelike};
+    // Written out rather than through a strftime pattern, which is parsed again at every
+    // call: `griot feeds` and `list` print one per line.
     t.map(|t| {
-        t.with_timezone(&chrono::Local)
-            .format("%Y-%m-%d %H:%M")
-            .to_string()
+        let t = t.with_timezone(&chrono::Local);
+        format!(
+            "{:04}-{:02}-{:02} {:02}:{:02}",
+            t.year(),
+            t.month(),
+            t.day(),
+            t.hour(),
+            t.minute()
+        )
     })
     .unwrap_or_else(|| "-".repeat(16))
 }
@@ -84,6 +93,18 @@ fn explain(e: &(dyn std::error::Error + 'static)) -> Option<Phrase> {
         paths::PathsError
     );
     None
+}
+
+/// Standard output, buffered: a listing of thousands of lines is written in a few large
+/// writes instead of one per line (stdout alone flushes at every newline). Pass what was
+/// written through [`flushed`], so an error in the last write is not lost.
+pub fn listing() -> io::BufWriter<io::StdoutLock<'static>> {
+    io::BufWriter::with_capacity(64 * 1024, io::stdout().lock())
+}
+
+/// The result of writing a listing, once what is left in its buffer is written too.
+pub fn flushed(result: io::Result<()>, out: &mut impl io::Write) -> io::Result<()> {
+    result.and_then(|()| out.flush())
 }
 
 /// Treats a closed stdout (`griot list | head`) as success rather than an error.

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use super::articles::ArticleLine;
-use super::output::{finish, json_line, short_date};
+use super::output::{finish, flushed, json_line, listing, short_date};
 use super::Context;
 use crate::i18n::tf;
 use crate::render::sanitize::clean_line;
@@ -53,7 +53,7 @@ pub fn search(
     }
     let hits = ctx.store.search(&parsed, limit, 0)?;
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let mut out = std::io::stdout().lock();
+    let mut out = listing();
     let result = hits.iter().try_for_each(|h| {
         if json {
             json_line(
@@ -76,7 +76,7 @@ pub fn search(
             writeln!(out, "         {}", marked(&h.snippet, &h.highlights, color))
         }
     });
-    finish(result)?;
+    finish(flushed(result, &mut out))?;
     if hits.is_empty() && !json {
         eprintln!("{}", tf("no matches for {}", &[&query]));
     }

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::output::{finish, json_line, rfc3339, short_date};
+use super::output::{finish, flushed, json_line, listing, rfc3339, short_date};
 use super::{Context, ExportFormat};
 use crate::i18n::{count, t, tf};
 use crate::library::import::{self, Recognised};
@@ -177,7 +177,7 @@ pub fn feeds(ctx: &Context, json: bool) -> anyhow::Result<ExitCode> {
     let feeds = ctx.store.feeds()?;
     let hidden: std::collections::HashMap<_, _> =
         ctx.store.hidden_counts()?.1.into_iter().collect();
-    let mut out = std::io::stdout().lock();
+    let mut out = listing();
     if feeds.is_empty() && !json {
         finish(writeln!(
             out,
@@ -237,6 +237,6 @@ pub fn feeds(ctx: &Context, json: bool) -> anyhow::Result<ExitCode> {
         }
         Ok(())
     })();
-    finish(result)?;
+    finish(flushed(result, &mut out))?;
     Ok(ExitCode::SUCCESS)
 }
