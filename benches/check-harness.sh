@@ -65,9 +65,20 @@ expect_failure "tui_rss.py: a reader that never draws" 'on the screen within 3 s
   python3 "$here/tui_rss.py" --timeout 3 --expect "Africa News" "$tmp/griot-silent-reader" --data-dir "$tmp/d"
 expect_failure "tui_rss.py: a reader that exits at once" 'the reader exited' \
   python3 "$here/tui_rss.py" --expect "Africa News" /bin/false
+READER_TIMEOUT=3 expect_failure "vs-newsboat.sh: a reader that never draws" "the reader's refresh (tui_rss.py) failed" \
+  bash "$here/vs-newsboat.sh" "$tmp/griot-silent-reader" 20 10 1
+expect_failure "plot.sh: no figures to plot" 'no archive figures to plot' \
+  bash "$here/plot.sh" /dev/null /dev/null "$tmp/plot.png"
 READER_TIMEOUT=3 expect_failure "scale.sh: a reader that never draws" "the reader's first frame (tui_rss.py) failed" \
   bash "$here/scale.sh" "$tmp/griot-silent-reader" 20 10 1
 expect_success "vs-newsboat.sh as is" bash "$here/vs-newsboat.sh" "$griot" 20 10 1
 expect_success "scale.sh as is" bash "$here/scale.sh" "$griot" 20 10 1
+BENCH_DATA="$tmp/scale.tsv" expect_success "scale.sh with BENCH_DATA" bash "$here/scale.sh" "$griot" 20 10 1
+BENCH_DATA="$tmp/refresh.tsv" expect_success "vs-newsboat.sh with BENCH_DATA" bash "$here/vs-newsboat.sh" "$griot" 20 10 1
+if bash "$here/plot.sh" "$tmp/scale.tsv" "$tmp/refresh.tsv" "$tmp/plot.png" >/dev/null 2>"$tmp/err" && [ -s "$tmp/plot.png" ]; then
+  echo "ok    plot.sh: drew $(wc -c <"$tmp/plot.png") bytes of PNG"; passed=$((passed + 1))
+else
+  echo "FAIL  plot.sh"; tail -n 5 "$tmp/err"; failed=$((failed + 1))
+fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

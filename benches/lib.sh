@@ -3,13 +3,15 @@
 
 # Installs what is missing from Debian's packages: nginx (serves the corpus on loopback),
 # newsboat (the comparison), hyperfine (whole-process timings), pyte (reads the reader's
-# screen in tui_rss.py), GNU time (peak RSS).
+# screen in tui_rss.py), GNU time (peak RSS), curl (the pure transfer), gnuplot (the plot).
 need_tools() {
   local missing=()
   command -v nginx >/dev/null || missing+=(nginx-light)
   command -v newsboat >/dev/null || missing+=(newsboat)
   command -v hyperfine >/dev/null || missing+=(hyperfine)
   [ -x /usr/bin/time ] || missing+=(time)
+  command -v curl >/dev/null || missing+=(curl)
+  command -v gnuplot >/dev/null || missing+=(gnuplot-nox)
   python3 -c 'import pyte' 2>/dev/null || missing+=(python3-pyte)
   if [ ${#missing[@]} -gt 0 ]; then
     apt-get update -qq

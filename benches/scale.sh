@@ -9,7 +9,11 @@
 #   warm       `griot refresh` with nothing changed (every feed answers 304)
 #   reader     time until the reader shows the newest headline, and its peak RSS
 #   size       database bytes per article, and newsboat's cache per article on the same corpus
-# Every griot run uses benches/lib.sh's config (no refresh on start, no background refresh).
+#              (up to 100,000 articles: newsboat's reload of a million would outlast the suite)
+# The archive is built once and kept (a real refresh, then one search so the search index is
+# complete: no measured run pays for building it). Every griot run uses benches/lib.sh's
+# config (no refresh on start, no background refresh). With BENCH_DATA=FILE, also appends
+# one tab-separated line of the figures to FILE (benches/plot.sh draws them).
 # Any failed run aborts with the command and its error. Prints a Markdown table in the
 # README's form. Installs what it needs from Debian's packages (benches/lib.sh).
 set -euo pipefail
@@ -17,18 +21,19 @@ griot=$(realpath "$1"); feeds=${2:-2000}; items=${3:-50}; runs=${4:-5}
 here=$(cd "$(dirname "$0")" && pwd); port=8766
 # shellcheck source=benches/lib.sh
 . "$here/lib.sh"
-work=${BENCH_WORK:-/tmp/griot-scale}; corpus=$work/corpus-$feeds-$items-$port; mkdir -p "$work"
+work=${BENCH_WORK:-/tmp/griot-scale}; corpus=$work/corpus-v2-$feeds-$items-$port; mkdir -p "$work"
 need_tools
-[ -f "$corpus/urls" ] || must python3 "$here/gen_corpus.py" "$corpus" --feeds "$feeds" --items "$items" --port $port
+[ -f "$corpus/urls" ] || must python3 "$here/gen_corpus.py" "$corpus" --feeds "$feeds" --items "$items" --port $port --no-pages
 "$here/serve.sh" "$corpus" $port start >/dev/null || abort "nginx did not start on port $port"
 trap '"$here/serve.sh" "$corpus" $port stop' EXIT
 bench_config "$work/bench.toml"
-data=$work/griot-$feeds-$items
+data=$work/griot-v2-$feeds-$items
 gr=("$griot" --config "$work/bench.toml" --data-dir "$data")
 if [ ! -f "$data/.built" ]; then
   rm -rf "$data"
   must "${gr[@]}" import "$corpus/urls"
   must "${gr[@]}" refresh
+  must "${gr[@]}" search "securite"
   touch "$data/.built"
 fi
 
@@ -41,6 +46,10 @@ s1=$(hf "$runs" "${gr[@]}" search "securite sahel")
 s2=$(hf "$runs" "${gr[@]}" search '"centrale nucléaire"')
 s3=$(hf "$runs" "${gr[@]}" search "ouaga*")
 warm=$(hf "$runs" "${gr[@]}" refresh)
+# Peak memory of one more run of each (GNU time).
+start_kb=$(peak_kb "${gr[@]}" feeds)
+list_kb=$(peak_kb "${gr[@]}" list --limit 50)
+search_kb=$(peak_kb "${gr[@]}" search "securite sahel")
 
 # The reader: first frame = the newest headline on the screen (its first 40 characters, which
 # the article list shows whole at 120 columns).
@@ -56,21 +65,36 @@ peak=$(printf '%s\n' "${rss[@]}" | median)
 
 must "${gr[@]}" feeds   # a clean shutdown folds the write-ahead log into the database
 db=$(du -b "$data/griot.db" | cut -f1)
-nbdb=$work/nb-$feeds-$items.db
-if [ ! -f "$nbdb" ]; then
-  printf 'reload-threads 8\n' > "$work/nb.conf"
-  must newsboat -u "$corpus/urls" -c "$nbdb" -C "$work/nb.conf" -x reload
-fi
-nb=$(du -b "$nbdb" | cut -f1)
-nb_articles=$(python3 -c "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from rss_item').fetchone()[0])" "$nbdb")
-[ "$nb_articles" -gt 0 ] || abort "newsboat's cache is empty: its reload stored nothing"
-
 fmt() { python3 -c 'import sys; print(f"{int(sys.argv[1]):,}")' "$1"; }
+nb_size="newsboat's cache not built above 100,000 articles"
+if [ $((feeds * items)) -le 100000 ]; then
+  nbdb=$work/nb-v2-$feeds-$items.db
+  if [ ! -f "$nbdb" ]; then
+    printf 'reload-threads 8\n' > "$work/nb.conf"
+    must newsboat -u "$corpus/urls" -c "$nbdb" -C "$work/nb.conf" -x reload
+  fi
+  nb=$(du -b "$nbdb" | cut -f1)
+  nb_articles=$(python3 -c "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from rss_item').fetchone()[0])" "$nbdb")
+  [ "$nb_articles" -gt 0 ] || abort "newsboat's cache is empty: its reload stored nothing"
+  nb_size="newsboat's cache $(fmt $((nb / nb_articles))) B ($(awk -v a=$((db / articles)) -v b=$((nb / nb_articles)) 'BEGIN { printf "%.2f", a / b }')×)"
+fi
+
 echo "| $(fmt "$articles") articles in $(fmt "$feeds") feeds (\`scale.sh\`, $runs runs, medians) | griot |"
 echo "|---|---|"
-echo "| start-up (\`griot feeds\`, whole process) | $(ms "$start") |"
-echo "| \`griot list --limit 50\` | $(ms "$list") |"
-echo "| search, whole process (\`securite sahel\`, a phrase, \`ouaga*\`) | $(ms "$s1"), $(ms "$s2"), $(ms "$s3") |"
+echo "| start-up (\`griot feeds\`, whole process) | $(ms "$start"), $((start_kb / 1024)) MB |"
+echo "| \`griot list --limit 50\` | $(ms "$list"), $((list_kb / 1024)) MB |"
+echo "| search, whole process (\`securite sahel\`, a phrase, \`ouaga*\`) | $(ms "$s1"), $(ms "$s2"), $(ms "$s3"); $((search_kb / 1024)) MB |"
 echo "| reader: first frame (newest headline on screen) / peak RSS | $(printf '%.0f' "$frame") ms / $((peak / 1024)) MB |"
 echo "| warm refresh of the $(fmt "$feeds") feeds | $(awk -v s="$warm" 'BEGIN { printf "%.2f s", s }') |"
-echo "| database per article (search index included) | $(fmt $((db / articles))) B; newsboat's cache $(fmt $((nb / nb_articles))) B ($(awk -v a=$((db / articles)) -v b=$((nb / nb_articles)) 'BEGIN { printf "%.2f", a / b }')×) |"
+echo "| database per article (search index included) | $(fmt $((db / articles))) B; $nb_size |"
+if [ -n "${BENCH_DATA:-}" ]; then
+  # articles; milliseconds: start-up, list, the slowest search, first frame; peak RSS in MB:
+  # start-up, list, search, reader; database bytes per article.
+  slowest=$(printf '%s\n' "$s1" "$s2" "$s3" | sort -g | tail -n 1)
+  msf() { awk -v s="$1" 'BEGIN { printf "%.1f", s * 1000 }'; }
+  mbf() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$articles" \
+    "$(msf "$start")" "$(msf "$list")" "$(msf "$slowest")" "$(printf '%.1f' "$frame")" \
+    "$(mbf "$start_kb")" "$(mbf "$list_kb")" "$(mbf "$search_kb")" "$(mbf "$peak")" \
+    $((db / articles)) >>"$BENCH_DATA"
+fi

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # suite.sh [--quick] — every figure the README states, from one command: the criterion
-# benchmarks (in-process), griot against newsboat at 200 and 1,000 feeds, and the
-# 100,000-article archive, printed as the README's tables with the machine, the date, the
-# commit and the run counts. Takes about an hour on a shared 2-core machine.
+# benchmarks (in-process), griot against newsboat at 50, 200 and 1,000 feeds, and archives of
+# 1,000, 10,000, 100,000 and 1,000,000 articles, printed as the README's tables with the
+# machine, the date, the commit and the run counts; then the plot of it all,
+# assets/benchmarks.png (benches/plot.sh). Takes about an hour and a half on a 2-core
+# machine, the first time (the generated corpora and archives are kept for the next run).
 #
 # --quick proves the harnesses in a few minutes instead: small corpora, one run each, one
 # criterion benchmark briefly. Its figures mean nothing.
@@ -11,12 +13,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 quick=0; [ "${1:-}" = --quick ] && quick=1
+# Each comparison is FEEDS ITEMS RUNS; each archive is FEEDS ITEMS RUNS.
 if [ $quick = 1 ]; then
-  small=(20 10 1); large=(40 10 1); archive=(100 10 1)
+  compare=("10 10 1" "20 10 1" "40 10 1"); archives=("10 10 1" "100 10 1")
   bench_args=(--bench layout -- --warm-up-time 1 --measurement-time 2 --sample-size 10)
+  plot=target/suite/benchmarks-quick.png
 else
-  small=(200 50 5); large=(1000 50 1); archive=(2000 50 5)
+  compare=("50 50 5" "200 50 5" "1000 50 1")
+  archives=("20 50 5" "200 50 5" "2000 50 5" "5000 200 5")
   bench_args=()
+  plot=assets/benchmarks.png
 fi
 
 echo "## griot benchmarks ($([ $quick = 1 ] && echo 'quick check, figures meaningless' || echo 'bash benches/suite.sh'))"
@@ -71,9 +77,16 @@ if len(rows) != 2:
 print("\n".join(rows))
 PY
 fi
+rm -f target/suite/refresh.tsv target/suite/scale.tsv
+for c in "${compare[@]}"; do
+  echo
+  # shellcheck disable=SC2086 # FEEDS ITEMS RUNS
+  BENCH_DATA=target/suite/refresh.tsv bash benches/vs-newsboat.sh target/suite/griot $c
+done
+for a in "${archives[@]}"; do
+  echo
+  # shellcheck disable=SC2086
+  BENCH_DATA=target/suite/scale.tsv bash benches/scale.sh target/suite/griot $a
+done
 echo
-bash benches/vs-newsboat.sh target/suite/griot "${small[@]}"
-echo
-bash benches/vs-newsboat.sh target/suite/griot "${large[@]}"
-echo
-bash benches/scale.sh target/suite/griot "${archive[@]}"
+bash benches/plot.sh target/suite/scale.tsv target/suite/refresh.tsv "$plot"

@@ -3,7 +3,10 @@
 
 Starts the griot reader in a pseudo-terminal (120x40), reads what it draws through a terminal
 emulator (pyte), and takes the first frame to be the moment TEXT (a headline the reader must
-show) is on the screen. Then reports the time to that frame and the peak resident memory
+show) is on the screen. Like every real terminal, it answers the questions the reader asks as
+it starts ("what are you?", ESC [ c: a VT220 with colours and no pictures; "are you there?",
+ESC [ 5 n: yes): a terminal that never answered would have the reader wait for it (2 s)
+before its first frame. Then reports the time to that frame and the peak resident memory
 (VmHWM, read 1 s later, the reader still running), and quits the reader with `q`.
 
 Prints: first_frame_ms=N peak_rss_kb=N
@@ -15,6 +18,7 @@ import argparse, fcntl, os, pty, select, signal, struct, sys, termios, time
 import pyte
 
 COLS, ROWS = 120, 40
+ANSWERS = ((b"\x1b[c", b"\x1b[?62;22c"), (b"\x1b[0c", b"\x1b[?62;22c"), (b"\x1b[5n", b"\x1b[0n"))
 
 
 def fail(reason, screen):
@@ -75,6 +79,9 @@ def main():
         if not chunk:
             _, status = os.waitpid(pid, 0)
             fail(f"the reader exited (status {status}) before drawing {args.expect!r}", screen)
+        for question, answer in ANSWERS:
+            if question in chunk:
+                os.write(fd, answer)
         stream.feed(chunk)
         if any(args.expect in line for line in screen.display):
             first = time.monotonic() - start
