@@ -112,8 +112,7 @@ fn run_loop(
         paths.database.clone(),
         tx.clone(),
         jobs.clone(),
-    )
-    .context("cannot start the HTTP client")?;
+    );
     spawn_clock(&runtime, tx.clone());
     spawn_signals(&runtime, tx.clone());
 

@@ -9,7 +9,7 @@
 
 use std::path::PathBuf;
 use std::sync::mpsc::Sender;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use crate::config::Config;
 use crate::fetch::{FetchError, FetchOptions, Fetcher};
@@ -25,7 +25,9 @@ use super::event::{FeedResult, Job, Msg};
 /// The reader's network side.
 #[derive(Clone)]
 pub struct Net {
-    fetcher: Fetcher,
+    /// The HTTP client, built the first time the reader needs it: building it reads the
+    /// system's certificates, which a reader that only reads its archive never needs.
+    fetcher: Arc<OnceLock<Fetcher>>,
     database: PathBuf,
     msgs: Sender<Msg>,
     jobs: Sender<Job>,
@@ -33,20 +35,29 @@ pub struct Net {
 }
 
 impl Net {
-    /// Builds the shared HTTP client.
+    /// The reader's network side; its HTTP client is built when first needed.
     pub fn new(
         config: Arc<Config>,
         database: PathBuf,
         msgs: Sender<Msg>,
         jobs: Sender<Job>,
-    ) -> Result<Net, FetchError> {
-        Ok(Net {
-            fetcher: Fetcher::new(FetchOptions::from(&config.fetch))?,
+    ) -> Net {
+        Net {
+            fetcher: Arc::new(OnceLock::new()),
             database,
             msgs,
             jobs,
             config,
-        })
+        }
+    }
+
+    /// The shared HTTP client, built on first use (two tasks racing build two; one is kept).
+    fn fetcher(&self) -> Result<&Fetcher, FetchError> {
+        if let Some(fetcher) = self.fetcher.get() {
+            return Ok(fetcher);
+        }
+        let fetcher = Fetcher::new(FetchOptions::from(&self.config.fetch))?;
+        Ok(self.fetcher.get_or_init(|| fetcher))
     }
 
     fn say(&self, msg: Msg) {
@@ -146,7 +157,10 @@ impl Net {
 
     /// Fetches an article's page, extracts its text, and has the store thread keep it.
     pub async fn full_text(self, id: crate::model::ArticleId, url: String) {
-        let result = crate::fulltext::fetch(&self.fetcher, Some(&url)).await;
+        let result = match self.fetcher() {
+            Ok(fetcher) => crate::fulltext::fetch(fetcher, Some(&url)).await,
+            Err(e) => Err(e.into()),
+        };
         let fetched = Fetched::from(&result);
         let _ = self.jobs.send(Job::KeepFullText { id, fetched });
     }
@@ -164,7 +178,13 @@ impl Net {
             &self.database,
             self.config.reader.image_cache_mib.saturating_mul(1 << 20),
         );
-        let fetcher = network.then_some(&self.fetcher);
+        let fetcher = if network {
+            self.fetcher()
+                .map_err(|e| tracing::warn!("no HTTP client for pictures: {e}"))
+                .ok()
+        } else {
+            None
+        };
         let keep = keep.then_some(article);
         let limits = crate::images::Limits::default();
         let result = library::images::load(fetcher, Some(&cache), limits, &url, keep).await;
@@ -173,7 +193,11 @@ impl Net {
 
     /// Keeps a web page under "Saved".
     pub async fn save_page(self, url: String) {
-        match library::saving::fetch(&self.fetcher, &url).await {
+        let fetched = match self.fetcher() {
+            Ok(fetcher) => library::saving::fetch(fetcher, &url).await,
+            Err(e) => Err(crate::fulltext::FullTextError::from(e).into()),
+        };
+        match fetched {
             Ok(page) => {
                 let _ = self.jobs.send(Job::SavePage(page));
             }
@@ -184,7 +208,14 @@ impl Net {
     /// Finds the feed behind what the user typed (one rule with `griot add`), then asks to
     /// subscribe.
     pub async fn resolve(self, url: String) {
-        match library::subscribe::resolve(&self.fetcher, &url).await {
+        let resolved = match self.fetcher() {
+            Ok(fetcher) => library::subscribe::resolve(fetcher, &url).await,
+            Err(source) => Err(library::subscribe::SubscribeError::Refused {
+                url: url.clone(),
+                source,
+            }),
+        };
+        match resolved {
             Ok(r) => {
                 if let Some(why) = &r.unchecked {
                     self.say(Msg::Info(format!(
