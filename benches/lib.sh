@@ -79,5 +79,10 @@ peak_kb() {
   rm -f "$out" "$out.err"
 }
 
+# mb_of KB — kilobytes as megabytes, one decimal; ms_of SECONDS — seconds as milliseconds,
+# one decimal (the units of the tables and of the BENCH_DATA lines).
+mb_of() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
+ms_of() { awk -v s="$1" 'BEGIN { printf "%.1f", s * 1000 }'; }
+
 # median — the median of the numbers on stdin, one a line.
 median() { sort -g | awk '{a[NR]=$1} END{ if (NR == 0) exit 1; print a[int((NR+1)/2)] }'; }

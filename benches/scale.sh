@@ -91,10 +91,8 @@ if [ -n "${BENCH_DATA:-}" ]; then
   # articles; milliseconds: start-up, list, the slowest search, first frame; peak RSS in MB:
   # start-up, list, search, reader; database bytes per article.
   slowest=$(printf '%s\n' "$s1" "$s2" "$s3" | sort -g | tail -n 1)
-  msf() { awk -v s="$1" 'BEGIN { printf "%.1f", s * 1000 }'; }
-  mbf() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$articles" \
-    "$(msf "$start")" "$(msf "$list")" "$(msf "$slowest")" "$(printf '%.1f' "$frame")" \
-    "$(mbf "$start_kb")" "$(mbf "$list_kb")" "$(mbf "$search_kb")" "$(mbf "$peak")" \
+    "$(ms_of "$start")" "$(ms_of "$list")" "$(ms_of "$slowest")" "$(printf '%.1f' "$frame")" \
+    "$(mb_of "$start_kb")" "$(mb_of "$list_kb")" "$(mb_of "$search_kb")" "$(mb_of "$peak")" \
     $((db / articles)) >>"$BENCH_DATA"
 fi
