@@ -22,24 +22,42 @@ thread_local! {
         const { std::cell::RefCell::new(None) };
 }
 
+/// Runs `work` with this thread's context from `cell`, made by `make` on first use (`None`
+/// when it cannot be made).
+fn with_context<T, R>(
+    cell: &std::cell::RefCell<Option<T>>,
+    make: impl FnOnce() -> Option<T>,
+    work: impl FnOnce(&mut T) -> Option<R>,
+) -> Option<R> {
+    let mut slot = cell.borrow_mut();
+    if slot.is_none() {
+        *slot = make();
+    }
+    work(slot.as_mut()?)
+}
+
+/// `body` compressed, behind the zstd tag.
+fn packed(compressor: &mut zstd::bulk::Compressor<'static>, body: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(zstd::zstd_safe::compress_bound(body.len()) + 1);
+    out.push(ZSTD);
+    let bound = out.capacity();
+    out.resize(bound, 0);
+    let n = compressor
+        .compress_to_buffer(body.as_bytes(), &mut out[1..])
+        .ok()?;
+    out.truncate(n + 1);
+    Some(out)
+}
+
 /// Encodes a body for storage.
 pub(crate) fn encode(body: &str) -> Vec<u8> {
     if body.len() >= MIN_COMPRESS {
         let packed = COMPRESSOR.with(|cell| {
-            let mut slot = cell.borrow_mut();
-            if slot.is_none() {
-                *slot = zstd::bulk::Compressor::new(LEVEL).ok();
-            }
-            let compressor = slot.as_mut()?;
-            let mut out = Vec::with_capacity(zstd::zstd_safe::compress_bound(body.len()) + 1);
-            out.push(ZSTD);
-            let bound = out.capacity();
-            out.resize(bound, 0);
-            let n = compressor
-                .compress_to_buffer(body.as_bytes(), &mut out[1..])
-                .ok()?;
-            out.truncate(n + 1);
-            Some(out)
+            with_context(
+                cell,
+                || zstd::bulk::Compressor::new(LEVEL).ok(),
+                |compressor| packed(compressor, body),
+            )
         });
         if let Some(packed) = packed.filter(|p| p.len() < body.len()) {
             return packed;
@@ -63,11 +81,11 @@ pub(crate) fn decode(stored: &[u8]) -> String {
                 .flatten()
                 .map_or(1 << 20, |n| n.min(64 << 20) as usize);
             let bytes = DECOMPRESSOR.with(|cell| {
-                let mut slot = cell.borrow_mut();
-                if slot.is_none() {
-                    *slot = zstd::bulk::Decompressor::new().ok();
-                }
-                slot.as_mut()?.decompress(rest, size).ok()
+                with_context(
+                    cell,
+                    || zstd::bulk::Decompressor::new().ok(),
+                    |d| d.decompress(rest, size).ok(),
+                )
             });
             bytes.map_or_else(String::new, |v| match String::from_utf8(v) {
                 Ok(text) => text,
