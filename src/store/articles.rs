@@ -103,6 +103,14 @@ pub(super) fn filter_sql(filter: &ArticleFilter, params: &mut Vec<Value>) -> Str
     sql
 }
 
+/// How many articles of a list stand above the one whose id is the last parameter.
+pub(super) fn position_sql(filter: &ArticleFilter, params: &mut Vec<Value>) -> String {
+    format!(
+        "SELECT count(*) FROM articles a WHERE {} AND (a.sort_time, a.id) > (SELECT sort_time, id FROM articles WHERE id = ?)",
+        filter_sql(filter, params)
+    )
+}
+
 impl Store {
     /// A page of articles, newest first.
     pub fn list_articles(&self, q: &ArticleQuery) -> Result<Vec<ArticleSummary>, StoreError> {
@@ -208,10 +216,7 @@ impl Store {
         id: ArticleId,
     ) -> Result<Option<u64>, StoreError> {
         let mut params = Vec::new();
-        let sql = format!(
-            "SELECT count(*) FROM articles a WHERE {} AND (a.sort_time, a.id) > (SELECT sort_time, id FROM articles WHERE id = ?)",
-            filter_sql(filter, &mut params)
-        );
+        let sql = position_sql(filter, &mut params);
         params.push(Value::Integer(id.0));
         if self.article_exists(id)? {
             let mut stmt = self.conn.prepare_cached(&sql)?;

@@ -41,10 +41,9 @@ fn a_lists_position_is_counted_from_its_index_alone() {
     ] {
         let mut params = Vec::new();
         let sql = format!(
-            "EXPLAIN QUERY PLAN SELECT count(*) FROM articles a WHERE {} AND (a.sort_time, a.id) > (?, ?)",
-            articles::filter_sql(&filter, &mut params)
+            "EXPLAIN QUERY PLAN {}",
+            articles::position_sql(&filter, &mut params)
         );
-        params.push(rusqlite::types::Value::Integer(0));
         params.push(rusqlite::types::Value::Integer(0));
         let plan: Vec<String> = s
             .conn
