@@ -42,6 +42,16 @@ def stop(pid, fd):
     os.waitpid(pid, 0)
 
 
+def cpu_time_ms(pid):
+    """The reader's CPU time so far (user and system), in ms; None if it cannot be read."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) * 1000 // os.sysconf("SC_CLK_TCK")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--expect", default="", help="text the first frame shows")
@@ -85,6 +95,7 @@ def main():
         stream.feed(chunk)
         if any(args.expect in line for line in screen.display):
             first = time.monotonic() - start
+            cpu_ms = cpu_time_ms(pid)
     # Let the reader settle (it keeps drawing and loading), then read its peak memory.
     settle = time.monotonic() + 1.0
     while time.monotonic() < settle:
@@ -105,7 +116,7 @@ def main():
     stop(pid, fd)
     if peak is None:
         fail("could not read the reader's peak memory (it exited?)", screen)
-    print(f"first_frame_ms={first * 1000:.1f} peak_rss_kb={peak}")
+    print(f"first_frame_ms={first * 1000:.1f} peak_rss_kb={peak} cpu_ms={cpu_ms}")
 
 
 if __name__ == "__main__":

@@ -49,6 +49,15 @@ pub struct Message {
     pub until: u64,
 }
 
+/// What a refresh has changed since the lists were last read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stale {
+    /// Counts or failures: the feed list.
+    Feeds,
+    /// New articles: the feed list and the article list.
+    FeedsAndList,
+}
+
 /// What the status bar reports.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Status {
@@ -65,6 +74,10 @@ pub struct Status {
     pub message: Option<Message>,
     /// The tick the last refresh started or ended at.
     last_refresh: u64,
+    /// A refresh stored new articles or met a failure since the last tick: the feeds (and,
+    /// with new articles, the list) are read again on the next tick, at most four times a
+    /// second however many feeds report in between.
+    stale: Option<Stale>,
     /// The last messages shown, oldest first, for the messages view.
     pub history: VecDeque<Message>,
 }
@@ -90,7 +103,7 @@ pub(super) fn on_tick(state: &mut State) -> Vec<Command> {
     {
         state.status.message = None;
     }
-    let mut out = Vec::new();
+    let mut out = reload_stale(state);
     if state.tick.is_multiple_of(2 * TICKS_PER_SEC) {
         out.push(Command::Job(Job::Poll));
     }
@@ -168,11 +181,21 @@ pub(super) fn on_refresh_progress(state: &mut State, r: &FeedResult) -> Vec<Comm
         }
     }
     if r.new > 0 {
-        vec![Command::Job(Job::LoadFeeds), state.reload_list(true)]
-    } else if r.error.is_some() {
-        vec![Command::Job(Job::LoadFeeds)]
-    } else {
-        Vec::new()
+        state.status.stale = Some(Stale::FeedsAndList);
+    } else if r.error.is_some() && state.status.stale.is_none() {
+        state.status.stale = Some(Stale::Feeds);
+    }
+    // A thousand feeds report within seconds: reading every list again after each one kept
+    // a core busy beside the refresh. The next tick reads them once for all of them.
+    Vec::new()
+}
+
+/// The reads a refresh's progress asked for since the last tick.
+fn reload_stale(state: &mut State) -> Vec<Command> {
+    match state.status.stale.take() {
+        None => Vec::new(),
+        Some(Stale::Feeds) => vec![Command::Job(Job::LoadFeeds)],
+        Some(Stale::FeedsAndList) => vec![Command::Job(Job::LoadFeeds), state.reload_list(true)],
     }
 }
 
@@ -180,6 +203,8 @@ pub(super) fn on_refresh_progress(state: &mut State, r: &FeedResult) -> Vec<Comm
 pub(super) fn on_refresh_done(state: &mut State, summary: Summary) -> Vec<Command> {
     let offline = summary.offline();
     state.status.refreshing = None;
+    // Everything is read again below.
+    state.status.stale = None;
     state.status.failed = summary.failed;
     state.status.offline = offline;
     state.status.last_refresh = state.tick;

@@ -190,3 +190,37 @@ fn a_feed_shows_under_each_of_its_tags_whatever_their_case_and_counts_match_what
     h.key(KeyCode::Enter);
     assert_eq!(h.state.list.total, 2, "the tag lists what its count says");
 }
+
+/// A refresh of many feeds reads the lists again once per tick, not once per feed: the
+/// reloads are what a reader keeps busy with beside the refresh.
+#[test]
+fn a_refresh_reads_the_lists_once_per_tick_however_many_feeds_report() {
+    let mut h = Harness::new(fixture(), 80, 24);
+    h.send(Msg::RefreshStarted { total: 300 });
+    let loads = |commands: &[Command]| {
+        commands
+            .iter()
+            .filter(|c| matches!(c, Command::Job(crate::ui::Job::LoadFeeds)))
+            .count()
+    };
+    let mut during = 0;
+    for feed in 0..300 {
+        let out = update(
+            &mut h.state,
+            Msg::RefreshProgress(crate::ui::event::FeedResult {
+                feed: FeedId(feed),
+                new: 2,
+                error: None,
+                network: false,
+            }),
+        );
+        during += loads(&out);
+    }
+    let on_tick = update(&mut h.state, Msg::Tick);
+    let next_tick = update(&mut h.state, Msg::Tick);
+    assert_eq!(
+        (during, loads(&on_tick), loads(&next_tick)),
+        (0, 1, 0),
+        "feed reloads while 300 feeds reported, on the next tick, on the one after"
+    );
+}
