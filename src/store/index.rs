@@ -169,16 +169,16 @@ pub(crate) fn index_article(conn: &rusqlite::Connection, id: i64) -> Result<(), 
         "INSERT INTO articles_fts(rowid, title, author, body) VALUES (?1, ?2, ?3, ?4)",
     )?
     .execute(params![key, title, author, body])?;
-    buffer_terms(conn, &title, &author, &body)?;
+    buffer_terms(conn, key, [&title, &author, &body])?;
     Ok(())
 }
 
 /// The connection's buffer of words indexed since the last [`flush_terms`]: an FTS5 table
 /// with the index's own tokenizer, so its terms are exactly the index's (folded and split the
-/// same way), holding nothing but the terms (`content=''`, `detail=none`). In `temp`, so it is
+/// same way), holding nothing but the terms (`content=''`, `detail=none`, `columnsize=0`). In `temp`, so it is
 /// the connection's own and inside its transactions.
 const TERM_BUFFER: &str = "CREATE VIRTUAL TABLE IF NOT EXISTS temp.new_terms USING fts5(
-         title, author, body, content = '', detail = none,
+         title, author, body, content = '', detail = none, columnsize = 0,
          tokenize = 'unicode61 remove_diacritics 2');
      CREATE VIRTUAL TABLE IF NOT EXISTS temp.new_terms_vocab USING fts5vocab(new_terms, row);";
 
@@ -192,15 +192,17 @@ const REBUILD_TERMS: &str = "DELETE FROM search_terms;
 /// Keeps an indexed article's words for [`flush_terms`].
 fn buffer_terms(
     conn: &rusqlite::Connection,
-    title: &str,
-    author: &str,
-    body: &str,
+    key: i64,
+    [title, author, body]: [&str; 3],
 ) -> Result<(), StoreError> {
     if !has_term_buffer(conn)? {
         conn.execute_batch(TERM_BUFFER)?;
     }
-    conn.prepare_cached("INSERT INTO temp.new_terms(title, author, body) VALUES (?1, ?2, ?3)")?
-        .execute(params![title, author, body])?;
+    // Without sizes kept (`columnsize=0`), FTS5 asks for the row's key.
+    conn.prepare_cached(
+        "INSERT INTO temp.new_terms(rowid, title, author, body) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![key, title, author, body])?;
     Ok(())
 }
 
