@@ -1,7 +1,27 @@
 //! Prefix searches (`ouaga*`) run as the OR of the words the prefix covers, read from the term
 //! list the indexer keeps: the same results as a prefix query, at the cost of a word search.
 
+use std::cell::RefCell;
+
+use rusqlite::trace::{TraceEvent, TraceEventCodes};
+
 use super::*;
+
+thread_local! {
+    /// The searches of the index a connection ran on this thread, their values written in.
+    static MATCHES: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+fn on_statement(event: TraceEvent<'_>) {
+    if let TraceEvent::Stmt(stmt, _) = event {
+        if let Some(sql) = stmt
+            .expanded_sql()
+            .filter(|sql| sql.contains("articles_fts MATCH"))
+        {
+            MATCHES.with(|m| m.borrow_mut().push(sql));
+        }
+    }
+}
 
 /// An archive where `ouaga*` covers three words, in titles and bodies, of various ages.
 fn ouaga_archive() -> Store {
@@ -51,7 +71,23 @@ fn expression(s: &Store, q: &str) -> Option<String> {
 #[test]
 fn a_prefix_is_searched_as_the_or_of_the_words_it_covers() {
     // A prefix query would make the index merge every covered word's posting list before its
-    // first match; the OR of the words streams newest first like a word.
+    // first match; the OR of the words streams newest first like a word. What the search runs:
+    let mut s = ouaga_archive();
+    s.conn
+        .trace_v2(TraceEventCodes::SQLITE_TRACE_STMT, Some(on_statement));
+    ids(&mut s, "ouaga* sahel");
+    let expression = r#"'("ouaga" OR "ouagadougou" OR "ouagalais" OR "ouagalaises") AND "sahel"'"#;
+    let ran: Vec<bool> = MATCHES.with(|m| {
+        m.take()
+            .iter()
+            .map(|sql| sql.contains(expression))
+            .collect()
+    });
+    assert_eq!(ran, [true], "one full-text statement, with the words OR'd");
+}
+
+#[test]
+fn a_count_reads_a_prefix_as_its_words_too() {
     let s = ouaga_archive();
     assert_eq!(
         expression(&s, "ouaga* sahel").as_deref(),
