@@ -175,8 +175,8 @@ pub(crate) fn index_article(conn: &rusqlite::Connection, id: i64) -> Result<(), 
 
 /// The connection's buffer of words indexed since the last [`flush_terms`]: an FTS5 table
 /// with the index's own tokenizer, so its terms are exactly the index's (folded and split the
-/// same way), holding nothing but the terms (`content=''`, `detail=none`, `columnsize=0`). In `temp`, so it is
-/// the connection's own and inside its transactions.
+/// same way), holding nothing but the terms (`content=''`, `detail=none`, `columnsize=0`).
+/// In `temp`, so it is the connection's own and inside its transactions.
 const TERM_BUFFER: &str = "CREATE VIRTUAL TABLE IF NOT EXISTS temp.new_terms USING fts5(
          title, author, body, content = '', detail = none, columnsize = 0,
          tokenize = 'unicode61 remove_diacritics 2');
