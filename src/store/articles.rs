@@ -6,7 +6,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{params_from_iter, types::Value, OptionalExtension, Row};
 
-use super::index::index_article;
+use super::index::{flush_terms, index_article};
 use super::{codec, count, from_ts, to_ts, Store, StoreError};
 use crate::model::{Article, ArticleId, ArticleSummary, FeedId};
 
@@ -386,6 +386,7 @@ impl Store {
             return Err(StoreError::NoSuchArticle(id.0));
         }
         index_article(&tx, id.0)?;
+        flush_terms(&tx)?;
         tx.commit()?;
         Ok(())
     }
@@ -486,6 +487,7 @@ impl Store {
             }
         };
         index_article(&tx, id)?;
+        flush_terms(&tx)?;
         tx.commit()?;
         Ok(ArticleId(id))
     }

@@ -47,9 +47,14 @@ impl Store {
     ///
     /// The pages the old segments held are then given back to the file system (with
     /// `auto_vacuum = INCREMENTAL`, which new databases have), so the file shrinks too.
+    ///
+    /// The term list prefix searches read is rebuilt from the merged index in the same
+    /// transaction, dropping the terms no article holds any more (see [`flush_terms`]).
     pub(crate) fn optimize_index(&self) -> Result<(), StoreError> {
-        self.conn
-            .execute_batch("INSERT INTO articles_fts(articles_fts) VALUES ('optimize')")?;
+        let tx = self.conn.unchecked_transaction()?;
+        tx.execute_batch("INSERT INTO articles_fts(articles_fts) VALUES ('optimize')")?;
+        tx.execute_batch(REBUILD_TERMS)?;
+        tx.commit()?;
         // Each step of this pragma frees one page: step it to the end.
         let mut vacuum = self.conn.prepare("PRAGMA incremental_vacuum")?;
         let mut steps = vacuum.query([])?;
@@ -79,6 +84,7 @@ impl Store {
         for id in &ids {
             index_article(&tx, *id)?;
         }
+        flush_terms(&tx)?;
         tx.commit()?;
         Ok(ids.len())
     }
@@ -100,7 +106,9 @@ impl Store {
 }
 
 /// (Re)writes an article's entry in the search index from its stored fields, and marks it
-/// indexed. A purged or hidden article has no entry.
+/// indexed. A purged or hidden article has no entry. The article's words wait in the
+/// connection's term buffer until [`flush_terms`], which the transaction calls before it
+/// commits (a transaction that only hides articles adds no word and need not).
 pub(crate) fn index_article(conn: &rusqlite::Connection, id: i64) -> Result<(), StoreError> {
     let mut read = conn.prepare_cached(
         "SELECT title, coalesce(author, ''), summary_html, content_html, fulltext_html,
@@ -161,6 +169,67 @@ pub(crate) fn index_article(conn: &rusqlite::Connection, id: i64) -> Result<(), 
         "INSERT INTO articles_fts(rowid, title, author, body) VALUES (?1, ?2, ?3, ?4)",
     )?
     .execute(params![key, title, author, body])?;
+    buffer_terms(conn, key, [&title, &author, &body])?;
+    Ok(())
+}
+
+/// The connection's buffer of words indexed since the last [`flush_terms`]: an FTS5 table
+/// with the index's own tokenizer, so its terms are exactly the index's (folded and split the
+/// same way), holding nothing but the terms (`content=''`, `detail=none`, `columnsize=0`).
+/// In `temp`, so it is the connection's own and inside its transactions.
+const TERM_BUFFER: &str = "CREATE VIRTUAL TABLE IF NOT EXISTS temp.new_terms USING fts5(
+         title, author, body, content = '', detail = none, columnsize = 0,
+         tokenize = 'unicode61 remove_diacritics 2');
+     CREATE VIRTUAL TABLE IF NOT EXISTS temp.new_terms_vocab USING fts5vocab(new_terms, row);";
+
+/// Remakes the term list from the index's own terms (`fts5vocab`, which reads every posting
+/// list: once per merge, never per search).
+const REBUILD_TERMS: &str = "DELETE FROM search_terms;
+     CREATE VIRTUAL TABLE IF NOT EXISTS temp.index_terms USING fts5vocab(main, articles_fts, row);
+     INSERT INTO search_terms SELECT term FROM temp.index_terms;
+     DROP TABLE temp.index_terms;";
+
+/// Keeps an indexed article's words for [`flush_terms`].
+fn buffer_terms(
+    conn: &rusqlite::Connection,
+    key: i64,
+    [title, author, body]: [&str; 3],
+) -> Result<(), StoreError> {
+    if !has_term_buffer(conn)? {
+        conn.execute_batch(TERM_BUFFER)?;
+    }
+    // Without sizes kept (`columnsize=0`), FTS5 asks for the row's key.
+    conn.prepare_cached(
+        "INSERT INTO temp.new_terms(rowid, title, author, body) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![key, title, author, body])?;
+    Ok(())
+}
+
+/// Whether this connection has made its term buffer (it has indexed an article).
+fn has_term_buffer(conn: &rusqlite::Connection) -> Result<bool, StoreError> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM temp.sqlite_master WHERE name = 'new_terms_vocab'")?
+        .exists([])?)
+}
+
+/// Adds the words of the articles indexed since the last flush to the term list
+/// (`search_terms`, from which a search reads the words a prefix covers) and empties the
+/// buffer. Every transaction that calls [`index_article`] calls this before it commits.
+///
+/// Terms are never taken out one by one (an article's words may be in others too): a term no
+/// article holds any more only adds a branch that matches nothing to a prefix search, and
+/// [`Store::optimize_index`] rebuilds the list from the index.
+pub(crate) fn flush_terms(conn: &rusqlite::Connection) -> Result<(), StoreError> {
+    if !has_term_buffer(conn)? {
+        return Ok(());
+    }
+    conn.prepare_cached(
+        "INSERT OR IGNORE INTO main.search_terms SELECT term FROM temp.new_terms_vocab",
+    )?
+    .execute([])?;
+    conn.prepare_cached("INSERT INTO temp.new_terms(new_terms) VALUES ('delete-all')")?
+        .execute([])?;
     Ok(())
 }
 

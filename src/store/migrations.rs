@@ -351,6 +351,16 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX articles_by_feed_time ON articles(feed_id, sort_time DESC, id DESC, hidden)
         WHERE purged = 0;
     "#,
+    // 13: every term of the search index, kept by the indexer, so that a prefix search
+    // (`ouaga*`) asks the index for the few words it covers, one OR'd with the next, which the
+    // index streams newest first, instead of a prefix query, which FTS5 answers only after
+    // merging the posting lists of all those words. Filled once from the index as it stands.
+    r#"
+    CREATE TABLE search_terms (term TEXT PRIMARY KEY) WITHOUT ROWID;
+    CREATE VIRTUAL TABLE temp.index_terms USING fts5vocab(main, articles_fts, row);
+    INSERT INTO search_terms SELECT term FROM temp.index_terms;
+    DROP TABLE temp.index_terms;
+    "#,
 ];
 
 /// The version a fully migrated database has.

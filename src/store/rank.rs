@@ -14,7 +14,10 @@
 //! Contract: `griot_rank(articles_fts, groups)` where `groups` gives, for each term of the MATCH
 //! expression in order, the number of the phrase it belongs to (`"0 1 1"`: a word, then a
 //! two-word phrase). Terms of one phrase must be consecutive in the expression; the function
-//! returns a score > 0 when every phrase occurs as written, and -1 when one does not.
+//! returns a score > 0 when every phrase occurs as written, and -1 when one does not. A group
+//! number followed by `*` marks the alternatives of one prefix word (`"0 1* 1*"`: a word,
+//! then `ouaga*` searched as `ouagadougou OR ouagalais`): consecutive too, any one of them is
+//! the word, and they count as one term, as the prefix would (their occurrences add up).
 
 use std::ffi::{c_int, c_void, CStr};
 use std::ptr;
@@ -84,7 +87,10 @@ pub(super) fn register(conn: &rusqlite::Connection) -> Result<(), StoreError> {
 /// rows reuse (scoring runs once per match).
 struct QueryData {
     average_length: f64,
+    /// Each term's phrase group (the alternatives of a prefix each alone in theirs).
     groups: Vec<usize>,
+    /// Each term's place in `frequency`: its own, or the first of its prefix's alternatives.
+    slots: Vec<usize>,
     /// Some group has several terms: positions must be collected and checked.
     has_phrases: bool,
     frequency: Vec<f64>,
@@ -145,21 +151,18 @@ unsafe fn query_data(
             -1,
             &mut tokens,
         ))?;
-        let mut groups = Vec::new();
+        let (mut groups, mut slots) = (Vec::new(), Vec::new());
         if n_val >= 1 {
             let text = ffi::sqlite3_value_text(*vals);
             if !text.is_null() {
-                let text = CStr::from_ptr(text.cast()).to_string_lossy();
-                groups = text
-                    .split_ascii_whitespace()
-                    .filter_map(|g| g.parse().ok())
-                    .collect();
+                (groups, slots) = parse_groups(&CStr::from_ptr(text.cast()).to_string_lossy());
             }
         }
         let data = Box::into_raw(Box::new(QueryData {
             average_length: (tokens as f64 / rows.max(1) as f64).max(1.0),
             has_phrases: groups.windows(2).any(|w| w[0] == w[1]),
             groups,
+            slots,
             frequency: Vec::new(),
             positions: Vec::new(),
         }));
@@ -183,6 +186,7 @@ unsafe fn score(
         let QueryData {
             average_length,
             groups,
+            slots,
             has_phrases,
             frequency,
             positions,
@@ -198,7 +202,7 @@ unsafe fn score(
             let (mut phrase, mut column, mut offset) = (0, 0, 0);
             ok(inst(fts, i, &mut phrase, &mut column, &mut offset))?;
             let p = phrase.max(0) as usize;
-            if let Some(f) = frequency.get_mut(p) {
+            if let Some(f) = frequency.get_mut(slots.get(p).copied().unwrap_or(p)) {
                 *f += WEIGHTS.get(column.max(0) as usize).copied().unwrap_or(1.0);
             }
             if has_phrases {
@@ -220,6 +224,26 @@ unsafe fn score(
             .map(|&tf| tf * (K1 + 1.0) / (tf + norm))
             .sum())
     }
+}
+
+/// Reads the groups argument: each term's phrase group and its place among the frequencies
+/// (see [`QueryData`]). A prefix's alternatives (`N*`) share one frequency and each has a
+/// phrase group of its own, so none needs another beside it.
+fn parse_groups(text: &str) -> (Vec<usize>, Vec<usize>) {
+    let (mut groups, mut slots) = (Vec::new(), Vec::<usize>::new());
+    let mut previous: Option<(usize, bool)> = None;
+    for (i, token) in text.split_ascii_whitespace().enumerate() {
+        let alternative = token.ends_with('*');
+        let group = token.trim_end_matches('*').parse().unwrap_or(usize::MAX);
+        let slot = match (previous, slots.last()) {
+            (Some(p), Some(&last)) if alternative && p == (group, true) => last,
+            _ => i,
+        };
+        groups.push(if alternative { usize::MAX - i } else { group });
+        slots.push(slot);
+        previous = Some((group, alternative));
+    }
+    (groups, slots)
 }
 
 /// Whether every phrase (a run of terms with the same group) occurs with its words one after
@@ -268,5 +292,15 @@ mod tests {
         assert!(!phrases_hold(&groups, &mut split_across_columns));
         let mut words_alone = vec![(0, 0, 0)];
         assert!(phrases_hold(&[0, 1, 2], &mut words_alone));
+    }
+
+    #[test]
+    fn the_alternatives_of_a_prefix_are_one_term_and_no_phrase() {
+        // A word, `ouaga*` as two alternatives, then a two-word phrase.
+        let (groups, slots) = parse_groups("0 1* 1* 2 2");
+        assert_eq!(slots, [0, 1, 1, 3, 4]);
+        // The alternatives never occur side by side, yet no phrase is missing.
+        let mut alternatives_apart = vec![(0, 0, 0), (1, 2, 3), (3, 2, 7), (4, 2, 8)];
+        assert!(phrases_hold(&groups, &mut alternatives_apart));
     }
 }

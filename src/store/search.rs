@@ -16,6 +16,10 @@ use super::index::INDEX_BATCH;
 use super::{codec, count, text, Store, StoreError};
 use crate::model::{ArticleId, ArticleSummary};
 
+mod prefix;
+
+use prefix::Alternatives;
+
 /// A parsed search query.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SearchQuery {
@@ -115,32 +119,40 @@ impl SearchQuery {
         Ok(q)
     }
 
-    /// The FTS5 MATCH expression; every word is quoted, so user input cannot inject syntax.
-    fn match_expr(&self) -> Option<String> {
+    /// The FTS5 MATCH expression; every word is quoted, so user input cannot inject syntax. A
+    /// prefix is the OR of the words it covers when `alternatives` has them (see `prefix.rs`).
+    fn match_expr(&self, alternatives: &Alternatives) -> Option<String> {
         let parts: Vec<String> = self
             .terms
             .iter()
-            .map(|t| match t {
-                Term::Word { text, prefix } => quoted(text, *prefix),
-                Term::Phrase(p) => quoted(p, false),
+            .zip(alternatives.iter().chain(std::iter::repeat(&None)))
+            .map(|(t, covered)| match (t, covered) {
+                (Term::Word { .. }, Some(words)) => any_of(words),
+                (Term::Word { text, prefix }, None) => quoted(text, *prefix),
+                (Term::Phrase(p), _) => quoted(p, false),
             })
             .collect();
-        (!parts.is_empty()).then(|| parts.join(" "))
+        (!parts.is_empty()).then(|| all_of(&parts))
     }
 
     /// The expression the ranking runs on, with the phrase group of each of its terms (see
     /// `rank.rs`): every word, phrases taken apart into their words, which the ranking function
-    /// checks stand together.
-    fn rank_terms(&self) -> Option<(String, String)> {
+    /// checks stand together, and a prefix's alternatives, which it counts as one word.
+    fn rank_terms(&self, alternatives: &Alternatives) -> Option<(String, String)> {
         let mut words = Vec::new();
         let mut groups = Vec::new();
-        for (group, term) in self.terms.iter().enumerate() {
-            match term {
-                Term::Word { text, prefix } => {
+        let covered = alternatives.iter().chain(std::iter::repeat(&None));
+        for ((group, term), covered) in self.terms.iter().enumerate().zip(covered) {
+            match (term, covered) {
+                (Term::Word { .. }, Some(alternatives)) => {
+                    words.push(any_of(alternatives));
+                    groups.extend(alternatives.iter().map(|_| format!("{group}*")));
+                }
+                (Term::Word { text, prefix }, None) => {
                     words.push(quoted(text, *prefix));
                     groups.push(group.to_string());
                 }
-                Term::Phrase(p) => {
+                (Term::Phrase(p), _) => {
                     for w in phrase_words(p) {
                         words.push(quoted(w, false));
                         groups.push(group.to_string());
@@ -148,7 +160,7 @@ impl SearchQuery {
                 }
             }
         }
-        (!words.is_empty()).then(|| (words.join(" "), groups.join(" ")))
+        (!words.is_empty()).then(|| (all_of(&words), groups.join(" ")))
     }
 
     /// Folded words to mark in snippets.
@@ -177,6 +189,19 @@ fn quoted(text: &str, prefix: bool) -> String {
         text.replace('"', "\"\""),
         if prefix { "*" } else { "" }
     )
+}
+
+/// Parts of an expression that must all match. FTS5 reads two parts side by side as AND
+/// unless one is in brackets, which needs AND spelled out.
+fn all_of(parts: &[String]) -> String {
+    let bracketed = parts.iter().any(|p| p.starts_with('('));
+    parts.join(if bracketed { " AND " } else { " " })
+}
+
+/// Index terms OR'd together: any one of them matches.
+fn any_of(terms: &[String]) -> String {
+    let quoted: Vec<String> = terms.iter().map(|t| quoted(t, false)).collect();
+    format!("({})", quoted.join(" OR "))
 }
 
 /// The words of a phrase as the index's tokenizer splits them.
@@ -221,7 +246,8 @@ impl Store {
         offset: u32,
     ) -> Result<Vec<SearchHit>, StoreError> {
         self.index_pending(INDEX_BATCH)?;
-        let ids = match query.rank_terms() {
+        let alternatives = self.prefix_alternatives(query)?;
+        let ids = match query.rank_terms(&alternatives) {
             Some(terms) => self.ranked_ids(query, &terms, limit as usize, offset as usize)?,
             None => self.filtered_ids(query, limit, offset)?,
         };
@@ -342,7 +368,7 @@ impl Store {
         self.index_pending(INDEX_BATCH)?;
         let mut params: Vec<Value> = Vec::new();
         let mut sql = String::from("SELECT count(*), coalesce(sum(a.read = 0), 0) FROM ");
-        if let Some(expr) = query.match_expr() {
+        if let Some(expr) = self.match_expression(query)? {
             // Only live articles have a key in the index.
             sql.push_str(
                 "articles_fts JOIN articles a INDEXED BY articles_search
@@ -359,6 +385,15 @@ impl Store {
             Ok((count(r, 0)?, count(r, 1)?))
         })
         .map_err(fts_error)
+    }
+
+    /// The full-text expression a query's words make, each prefix searched as the words it
+    /// covers where it can be (see `prefix.rs`); `None` for a query of filters alone.
+    pub(super) fn match_expression(
+        &self,
+        query: &SearchQuery,
+    ) -> Result<Option<String>, StoreError> {
+        Ok(query.match_expr(&self.prefix_alternatives(query)?))
     }
 
     fn push_filters(

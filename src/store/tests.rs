@@ -6,6 +6,7 @@ use super::*;
 use crate::model::{ArticleId, FeedId, ParsedFeed, ParsedItem};
 
 mod plans;
+mod prefix;
 
 fn item(uid: &str, title: &str, body: &str, days_ago: i64) -> ParsedItem {
     ParsedItem {
