@@ -195,18 +195,27 @@ unsafe fn score(
         frequency.clear();
         frequency.resize(phrases, 0.0);
         positions.clear();
-        let mut count = 0;
-        ok(api.xInstCount.ok_or(ffi::SQLITE_MISUSE)?(fts, &mut count))?;
-        let inst = api.xInst.ok_or(ffi::SQLITE_MISUSE)?;
-        for i in 0..count {
-            let (mut phrase, mut column, mut offset) = (0, 0, 0);
-            ok(inst(fts, i, &mut phrase, &mut column, &mut offset))?;
-            let p = phrase.max(0) as usize;
-            if let Some(f) = frequency.get_mut(slots.get(p).copied().unwrap_or(p)) {
-                *f += WEIGHTS.get(column.max(0) as usize).copied().unwrap_or(1.0);
-            }
-            if has_phrases {
-                positions.push((p, column, offset));
+        // Each term's positions straight from its position list, in (column, offset) order:
+        // `xInst` would first merge every term's into one sorted array, which cost more than
+        // the rest of the ranking.
+        let first = api.xPhraseFirst.ok_or(ffi::SQLITE_MISUSE)?;
+        let next = api.xPhraseNext.ok_or(ffi::SQLITE_MISUSE)?;
+        for p in 0..phrases {
+            let mut iter = ffi::Fts5PhraseIter {
+                a: ptr::null(),
+                b: ptr::null(),
+            };
+            let (mut column, mut offset) = (0, 0);
+            ok(first(fts, p as c_int, &mut iter, &mut column, &mut offset))?;
+            let weight = slots.get(p).copied().unwrap_or(p);
+            while column >= 0 {
+                if let Some(f) = frequency.get_mut(weight) {
+                    *f += WEIGHTS.get(column as usize).copied().unwrap_or(1.0);
+                }
+                if has_phrases {
+                    positions.push((p, column, offset));
+                }
+                next(fts, &mut iter, &mut column, &mut offset);
             }
         }
         if has_phrases && !phrases_hold(groups, positions) {
