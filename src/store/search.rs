@@ -448,9 +448,14 @@ impl Store {
         )?;
         let body: Option<(String, Option<String>)> = stmt
             .query_row([id.0], |r| {
-                let html = codec::column(r, 2)?
-                    .or(codec::column(r, 3)?)
-                    .or(codec::column(r, 1)?);
+                // The first body there is, decoded only when the one before it is missing.
+                let mut html = None;
+                for column in [2, 3, 1] {
+                    html = codec::column(r, column)?;
+                    if html.is_some() {
+                        break;
+                    }
+                }
                 Ok((r.get(0)?, html))
             })
             .optional()?;
