@@ -354,6 +354,7 @@ static FRENCH: &[(&str, &str)] = &[
     ("griot: indexing {} articles for search (once; the reader does it in the background)…", "griot : indexation de {} articles pour la recherche (une fois ; le lecteur le fait en arrière-plan)…"),
     ("griot: no download {}", "griot : aucun téléchargement {}"),
     ("griot: no feed matches \"{}\"", "griot : aucun flux ne correspond à « {} »"),
+    ("griot: updating the archive for this version of griot (once; a large archive takes a moment)…", "griot : mise à jour de l’archive pour cette version de griot (une fois ; une grande archive prend un moment)…"),
     ("griot: {}", "griot : {}"),
     ("imported {} feed", "{} flux importé"),
     ("imported {} feeds", "{} flux importés"),

@@ -1,7 +1,11 @@
 //! What every store-using command needs: the environment (paths, config) and an open store.
 
 use super::Cli;
+use std::io::IsTerminal as _;
+
 use crate::config::Config;
+use crate::i18n::t;
+use crate::library::environment::UPGRADING;
 use crate::library::{Environment, Launch};
 use crate::paths::Paths;
 use crate::store::Store;
@@ -16,7 +20,11 @@ pub struct Context {
 impl Context {
     /// Sets up the environment (paths, config, log, language) and opens the store.
     pub fn open(cli: &Cli) -> anyhow::Result<Context> {
-        let Environment { paths, config } = Environment::open(&cli.launch())?;
+        let env = Environment::open(&cli.launch())?;
+        if env.slow_upgrade_due() && std::io::stderr().is_terminal() {
+            eprintln!("{}", t(UPGRADING));
+        }
+        let Environment { paths, config } = env;
         let store = Store::open(&paths.database)?;
         Ok(Context {
             paths,

@@ -44,7 +44,22 @@ pub struct Environment {
     pub config: Config,
 }
 
+/// An archive this large (about 20,000 articles) takes long enough to upgrade that the user is
+/// told what the wait is ([`Environment::slow_upgrade_due`]).
+const ANNOUNCED_UPGRADE_BYTES: u64 = 64 << 20;
+
+/// What the command line and the reader say (on standard error, before the reader takes the
+/// terminal) while a large archive is upgraded.
+pub const UPGRADING: &str =
+    "griot: updating the archive for this version of griot (once; a large archive takes a moment)…";
+
 impl Environment {
+    /// Whether opening the store will first upgrade a large archive to this version (a wait
+    /// worth a word: about a second per 100,000 articles, once).
+    pub fn slow_upgrade_due(&self) -> bool {
+        crate::store::Store::upgrade_due(&self.paths.database, ANNOUNCED_UPGRADE_BYTES)
+    }
+
     /// Resolves paths, loads the config, starts logging, sets the language and makes sure the
     /// data directory exists.
     pub fn open(launch: &Launch) -> Result<Environment, EnvironmentError> {

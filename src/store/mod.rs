@@ -100,6 +100,21 @@ impl Store {
         Self::setup(conn, true).map_err(|e| e.with_path(path))
     }
 
+    /// Whether [`Store::open`] will first bring an existing archive of at least `min_bytes` up
+    /// to this version of griot. A migration may read the whole archive once (the search
+    /// index's terms: about a second per 100,000 articles), so a caller can say why it waits.
+    /// Any doubt (no file, a file SQLite cannot read) reads as `false`: opening will say more.
+    pub fn upgrade_due(path: &Path, min_bytes: u64) -> bool {
+        let big = std::fs::metadata(path).is_ok_and(|m| m.len() >= min_bytes && m.len() > 0);
+        big && Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .ok()
+        .and_then(|conn| migrations::version(&conn).ok())
+        .is_some_and(|v| v > 0 && v < migrations::LATEST)
+    }
+
     /// Opens an existing database for queries only (no migrations, no writes).
     pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
         let conn = Connection::open_with_flags(

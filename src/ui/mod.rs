@@ -30,6 +30,7 @@ pub mod view;
 #[cfg(test)]
 mod tests;
 
+use std::io::IsTerminal as _;
 use std::process::ExitCode;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::Arc;
@@ -61,10 +62,14 @@ pub fn run(launch: &Launch, demo: bool) -> anyhow::Result<ExitCode> {
     } else {
         (None, Environment::open(launch)?)
     };
+    let env_upgrade_due = demo_dir.is_none() && env.slow_upgrade_due();
     let Environment { paths, config } = env;
     let keymap = config.key_map().map_err(|(key, message)| {
         anyhow::anyhow!("{}: [keys] {key}: {message}", paths.config_file.display())
     })?;
+    if env_upgrade_due && std::io::stderr().is_terminal() {
+        eprintln!("{}", crate::i18n::t(crate::library::environment::UPGRADING));
+    }
     let mut store = Store::open(&paths.database)?;
     // With a sync account, local changes are queued for the server as they are made.
     store.set_sync_armed(config.sync.is_some() && demo_dir.is_none())?;

@@ -166,7 +166,16 @@ fn an_archive_from_before_the_term_list_gets_it_on_upgrade() {
         )
         .unwrap();
     }
+    let due_before = (
+        Store::upgrade_due(&path, 0),
+        Store::upgrade_due(&path, 1 << 40),
+    );
     let mut s = Store::open(&path).unwrap();
+    assert_eq!(
+        (due_before, Store::upgrade_due(&path, 0)),
+        ((true, false), false),
+        "an upgrade due before the first open (not for an archive under a terabyte), none after"
+    );
     assert_eq!(s.unindexed().unwrap(), 0, "nothing is indexed again");
     assert_eq!(ids(&mut s, "ouaga*"), vec![ArticleId(7)]);
     assert_eq!(
