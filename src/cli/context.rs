@@ -21,11 +21,12 @@ impl Context {
     /// Sets up the environment (paths, config, log, language) and opens the store.
     pub fn open(cli: &Cli) -> anyhow::Result<Context> {
         let env = Environment::open(&cli.launch())?;
-        if env.slow_upgrade_due() && std::io::stderr().is_terminal() {
-            eprintln!("{}", t(UPGRADING));
-        }
+        let store = env.open_store(|| {
+            if std::io::stderr().is_terminal() {
+                eprintln!("{}", t(UPGRADING));
+            }
+        })?;
         let Environment { paths, config } = env;
-        let store = Store::open(&paths.database)?;
         Ok(Context {
             paths,
             config,

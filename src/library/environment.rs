@@ -9,6 +9,7 @@ use chrono::Utc;
 use crate::config::{Config, ConfigError};
 use crate::i18n::{set_language, Lang};
 use crate::paths::{Paths, PathsError};
+use crate::store::{Store, StoreError};
 
 /// What the user asked for at launch, as plain values (the command line or a test fills it).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -45,7 +46,7 @@ pub struct Environment {
 }
 
 /// An archive this large (about 20,000 articles) takes long enough to upgrade that the user is
-/// told what the wait is ([`Environment::slow_upgrade_due`]).
+/// told what the wait is ([`Environment::open_store`]).
 const ANNOUNCED_UPGRADE_BYTES: u64 = 64 << 20;
 
 /// What the command line and the reader say (on standard error, before the reader takes the
@@ -54,10 +55,10 @@ pub const UPGRADING: &str =
     "griot: updating the archive for this version of griot (once; a large archive takes a moment)…";
 
 impl Environment {
-    /// Whether opening the store will first upgrade a large archive to this version (a wait
-    /// worth a word: about a second per 100,000 articles, once).
-    pub fn slow_upgrade_due(&self) -> bool {
-        crate::store::Store::upgrade_due(&self.paths.database, ANNOUNCED_UPGRADE_BYTES)
+    /// Opens the store, calling `announce` first when it is about to upgrade a large archive
+    /// to this version (a wait worth a word: about a second per 100,000 articles, once).
+    pub fn open_store(&self, announce: impl FnOnce()) -> Result<Store, StoreError> {
+        Store::open_announcing_upgrade(&self.paths.database, ANNOUNCED_UPGRADE_BYTES, announce)
     }
 
     /// Resolves paths, loads the config, starts logging, sets the language and makes sure the

@@ -77,9 +77,26 @@ impl std::fmt::Debug for Store {
     }
 }
 
+/// [`Store::upgrade_due`] on a connection already open on `path`.
+fn upgrade_due_on(conn: &Connection, path: &Path, min_bytes: u64) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.len() >= min_bytes && m.len() > 0)
+        && migrations::version(conn).is_ok_and(|v| v > 0 && v < migrations::LATEST)
+}
+
 impl Store {
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        Self::open_announcing_upgrade(path, u64::MAX, || {})
+    }
+
+    /// [`Store::open`], calling `announce` first when it is about to bring an existing archive
+    /// of at least `min_bytes` up to this version (see [`Store::upgrade_due`]), so a caller can
+    /// say why it waits.
+    pub fn open_announcing_upgrade(
+        path: &Path,
+        min_bytes: u64,
+        announce: impl FnOnce(),
+    ) -> Result<Store, StoreError> {
         if let Some(dir) = path.parent() {
             if !dir.as_os_str().is_empty() {
                 std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
@@ -97,7 +114,12 @@ impl Store {
                 StoreError::ReadOnly("the database file is read-only".into()).with_path(path),
             );
         }
-        Self::setup(conn, true).map_err(|e| e.with_path(path))
+        let mut store = Self::setup(conn, false).map_err(|e| e.with_path(path))?;
+        if upgrade_due_on(&store.conn, path, min_bytes) {
+            announce();
+        }
+        migrations::migrate(&mut store.conn).map_err(|e| e.with_path(path))?;
+        Ok(store)
     }
 
     /// Whether [`Store::open`] will first bring an existing archive of at least `min_bytes` up
@@ -105,14 +127,11 @@ impl Store {
     /// index's terms: about a second per 100,000 articles), so a caller can say why it waits.
     /// Any doubt (no file, a file SQLite cannot read) reads as `false`: opening will say more.
     pub fn upgrade_due(path: &Path, min_bytes: u64) -> bool {
-        let big = std::fs::metadata(path).is_ok_and(|m| m.len() >= min_bytes && m.len() > 0);
-        big && Connection::open_with_flags(
+        Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
-        .ok()
-        .and_then(|conn| migrations::version(&conn).ok())
-        .is_some_and(|v| v > 0 && v < migrations::LATEST)
+        .is_ok_and(|conn| upgrade_due_on(&conn, path, min_bytes))
     }
 
     /// Opens an existing database for queries only (no migrations, no writes).

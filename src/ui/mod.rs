@@ -62,15 +62,18 @@ pub fn run(launch: &Launch, demo: bool) -> anyhow::Result<ExitCode> {
     } else {
         (None, Environment::open(launch)?)
     };
-    let env_upgrade_due = demo_dir.is_none() && env.slow_upgrade_due();
-    let Environment { paths, config } = env;
-    let keymap = config.key_map().map_err(|(key, message)| {
-        anyhow::anyhow!("{}: [keys] {key}: {message}", paths.config_file.display())
+    let keymap = env.config.key_map().map_err(|(key, message)| {
+        anyhow::anyhow!(
+            "{}: [keys] {key}: {message}",
+            env.paths.config_file.display()
+        )
     })?;
-    if env_upgrade_due && std::io::stderr().is_terminal() {
-        eprintln!("{}", crate::i18n::t(crate::library::environment::UPGRADING));
-    }
-    let mut store = Store::open(&paths.database)?;
+    let mut store = env.open_store(|| {
+        if std::io::stderr().is_terminal() {
+            eprintln!("{}", crate::i18n::t(crate::library::environment::UPGRADING));
+        }
+    })?;
+    let Environment { paths, config } = env;
     // With a sync account, local changes are queued for the server as they are made.
     store.set_sync_armed(config.sync.is_some() && demo_dir.is_none())?;
     let first_run = setup::is_empty(&store)?;
