@@ -10,9 +10,9 @@
 //!   it. Every feed has its own timeouts; no feed waits on another's slowness beyond the
 //!   queue for its host.
 //! - **Parsing** on tokio's blocking pool (`spawn_blocking`), never on the async workers.
-//! - **Storing** through one writer: a dedicated thread owning the [`Store`], fed by a
-//!   bounded channel, one transaction per feed. A refresh stopped half-way (the TUI quits,
-//!   a kill) leaves every feed either fully stored or untouched.
+//! - **Storing** through one writer ([`writer`]): a dedicated thread owning the [`Store`],
+//!   fed by a bounded channel, several feeds to a transaction. A refresh stopped half-way
+//!   (the TUI quits, a kill) leaves every feed either fully stored or untouched.
 //! - **Progress** as [`RefreshEvent`]s on a tokio channel, so the UI can show "n of N" and
 //!   the new articles as soon as they are stored.
 
@@ -30,13 +30,10 @@ use crate::fetch::{
 };
 use crate::i18n::{Explain, Phrase};
 use crate::model::{Feed, FeedId};
-use crate::store::{FeedUpdate, PreparedUpdate, Store, StoreError, CACHE_KIB};
+use crate::store::{FeedUpdate, PreparedUpdate, Store, StoreError};
 
-/// The store writer's page cache during a refresh, in KiB. The writer appends articles and
-/// their index entries and seldom reads back what it wrote: the full cache (8 MB) was the
-/// largest single use of memory in a cold refresh, and 1 MB costs no measurable CPU time
-/// (benches/PROFILING.md, 2026-11-27).
-const WRITER_CACHE_KIB: u32 = 1024;
+mod writer;
+use writer::{ForWriter, ToWriter};
 
 /// How a refresh behaves. [`Default`] gives the documented defaults;
 /// [`RefreshOptions::from_config`] maps `config.toml` onto it.
@@ -322,19 +319,6 @@ pub async fn refresh_path(
         .map(|(_, summary)| summary)
 }
 
-/// What the fetch side hands the writer for one feed.
-enum ForWriter {
-    Store(Box<PreparedUpdate>),
-    NotModified {
-        next_fetch: DateTime<Utc>,
-        moved_to: Option<String>,
-    },
-    Failed {
-        failure: FeedFailure,
-        next_fetch: DateTime<Utc>,
-    },
-}
-
 /// Refreshes the selected feeds into `store` and gives the store back with the totals.
 pub async fn refresh(
     store: Store,
@@ -357,38 +341,12 @@ pub async fn refresh(
     emit(RefreshEvent::Started { total: feeds.len() });
     let fetcher = Fetcher::new(options.fetch.clone())?;
 
-    // The single writer: owns the store, one transaction per feed, in completion order.
+    // The single writer: owns the store, several feeds to a transaction (see `writer`).
     // A short queue: parsed feeds wait for the writer in small numbers (memory stays flat).
-    let (job_tx, mut job_rx) = mpsc::channel::<(Feed, ForWriter)>(2);
-    let writer_events = events.clone();
-    let writer = std::thread::Builder::new()
-        .name("griot-store-writer".into())
-        .spawn(move || {
-            let mut store = store;
-            let mut summary = Summary::default();
-            // A smaller page cache while writing: see [`WRITER_CACHE_KIB`].
-            if let Err(e) = store.set_cache_kib(WRITER_CACHE_KIB) {
-                tracing::warn!("cannot shrink the page cache for the refresh: {e}");
-            }
-            while let Some((feed, job)) = job_rx.blocking_recv() {
-                let outcome = apply(&mut store, &feed, job);
-                summary.feeds += 1;
-                summary.add(&feed, &outcome);
-                if let Some(tx) = &writer_events {
-                    let _ = tx.send(RefreshEvent::FeedDone {
-                        feed_id: feed.id,
-                        title: feed.title.clone(),
-                        url: feed.url.clone(),
-                        outcome,
-                    });
-                }
-            }
-            if let Err(e) = store.set_cache_kib(CACHE_KIB) {
-                tracing::warn!("cannot restore the page cache after the refresh: {e}");
-            }
-            (store, summary)
-        })
+    let (job_tx, job_rx) = mpsc::channel::<ToWriter>(2);
+    let writer = writer::spawn(store, events.clone(), job_rx)
         .map_err(|e| RefreshError::Worker(e.to_string()))?;
+    tokio::spawn(writer::tick(job_tx.downgrade()));
 
     let global = Arc::new(Semaphore::new(options.concurrency.max(1)));
     // Parsing is CPU work: no more at once than there are cores to do it.
@@ -478,7 +436,7 @@ struct Stage<'a> {
     parsers: &'a Semaphore,
     limits: &'a ParseLimits,
     interval: Duration,
-    writer: &'a mpsc::Sender<(Feed, ForWriter)>,
+    writer: &'a mpsc::Sender<ToWriter>,
 }
 
 impl Stage<'_> {
@@ -500,13 +458,13 @@ impl Stage<'_> {
                     next_fetch,
                     moved_to,
                 };
-                let _ = self.writer.send((feed, job)).await;
+                let _ = self.writer.send(ToWriter::Feed(feed, job)).await;
                 return;
             }
             Ok(FetchOutcome::Modified(body)) => body,
             Err(e) => {
                 let job = failed(&feed, FeedFailure::of(&e), e.retry_at());
-                let _ = self.writer.send((feed, job)).await;
+                let _ = self.writer.send(ToWriter::Feed(feed, job)).await;
                 return;
             }
         };
@@ -540,7 +498,7 @@ impl Stage<'_> {
                 None,
             ),
         };
-        let _ = self.writer.send((feed, job)).await;
+        let _ = self.writer.send(ToWriter::Feed(feed, job)).await;
     }
 }
 
@@ -549,37 +507,6 @@ fn failed(feed: &Feed, failure: FeedFailure, retry_at: Option<DateTime<Utc>>) ->
         failure,
         next_fetch: schedule::after_error(Utc::now(), feed.error_count.saturating_add(1), retry_at),
     }
-}
-
-/// Writes one feed's result (one transaction) and says what happened.
-fn apply(store: &mut Store, feed: &Feed, job: ForWriter) -> FeedOutcome {
-    let result = match job {
-        ForWriter::Store(update) => {
-            store
-                .record_prepared(feed.id, &update)
-                .map(|stats| FeedOutcome::Stored {
-                    new: stats.new,
-                    updated: stats.updated,
-                })
-        }
-        ForWriter::NotModified {
-            next_fetch,
-            moved_to,
-        } => store
-            .record_not_modified_at(feed.id, next_fetch, moved_to.as_deref())
-            .map(|()| FeedOutcome::NotModified),
-        ForWriter::Failed {
-            failure,
-            next_fetch,
-        } => store
-            .record_fetch_error(feed.id, &failure.message, next_fetch)
-            .map(|()| FeedOutcome::Failed(failure)),
-    };
-    result.unwrap_or_else(|e| {
-        FeedOutcome::Failed(FeedFailure::internal(
-            Phrase::of("cannot store: {}").cause(&e),
-        ))
-    })
 }
 
 /// What the per-host limit counts by: scheme-less host and port for http(s), one bucket

@@ -167,6 +167,7 @@ fn store_samples() -> Vec<StoreError> {
         StoreError::NoSuchArticle(7),
         StoreError::BadQuery("unknown field is:foo".into()),
         StoreError::ReadOnly("disk full".into()),
+        StoreError::BatchRolledBack,
         StoreError::Sqlite(rusqlite::Error::QueryReturnedNoRows),
     ]
 }
@@ -183,6 +184,7 @@ fn store_variant(e: &StoreError) -> usize {
         StoreError::BadQuery(_) => 7,
         StoreError::ReadOnly(_) => 8,
         StoreError::Sqlite(_) => 9,
+        StoreError::BatchRolledBack => 10,
     }
 }
 
@@ -350,7 +352,7 @@ fn check<E: Explain + std::fmt::Display>(samples: &[E], variant: fn(&E) -> usize
 fn every_error_variant_has_french_words_and_english_ones_equal_to_display() {
     check(&fetch_samples(), fetch_variant, 21);
     check(&parse_samples(), parse_variant, 4);
-    check(&store_samples(), store_variant, 10);
+    check(&store_samples(), store_variant, 11);
     check(&sync_samples(), sync_variant, 9);
     check(&config_samples(), config_variant, 4);
     check(&fulltext_samples(), fulltext_variant, 7);

@@ -22,6 +22,7 @@ pub(super) static ERRORS: &[(&str, &str)] = &[
     ("`{}` failed ({}): {}", "`{}` a échoué ({}) : {}"),
     ("a saved search named \"{}\" already exists (forget it first to replace it)", "une recherche enregistrée nommée « {} » existe déjà (oubliez-la d’abord pour la remplacer)"),
     ("a saved search needs a name", "une recherche enregistrée doit avoir un nom"),
+    ("a write in the same batch failed; the batch was not kept", "une écriture du même lot a échoué ; le lot n’a pas été gardé"),
     ("article {} has no attached file", "l’article {} n’a aucun fichier joint"),
     ("article {} has no file number {} (it has {})", "l’article {} n’a pas de fichier numéro {} (il en a {})"),
     ("background work failed: {}", "le travail en arrière-plan a échoué : {}"),

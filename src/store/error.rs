@@ -37,6 +37,8 @@ pub enum StoreError {
     BadQuery(String),
     #[error("the data directory is read-only or full: {0}")]
     ReadOnly(String),
+    #[error("a write in the same batch failed; the batch was not kept")]
+    BatchRolledBack,
     #[error("{0}")]
     Sqlite(rusqlite::Error),
 }
@@ -82,6 +84,9 @@ impl crate::i18n::Explain for StoreError {
             StoreError::BadQuery(why) => Phrase::of("invalid search: {}").word(why),
             StoreError::ReadOnly(why) => {
                 Phrase::of("the data directory is read-only or full: {}").word(why)
+            }
+            StoreError::BatchRolledBack => {
+                Phrase::of("a write in the same batch failed; the batch was not kept")
             }
             StoreError::Sqlite(e) => Phrase::verbatim(e.to_string()),
         }

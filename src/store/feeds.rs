@@ -1,7 +1,7 @@
 //! Subscriptions: adding, importing, removing and listing feeds, and recording fetch results.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, OptionalExtension, Row, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::{codec, count, from_ts, to_ts, Store, StoreError};
 use crate::model::{Feed, FeedId, FetchStatus, ParsedFeed};
@@ -328,6 +328,8 @@ impl Store {
             ],
         )?;
         if n == 0 {
+            // Nothing was written: a batch this write is part of stays whole.
+            tx.commit()?;
             return Err(StoreError::NoSuchFeed(id.to_string()));
         }
         if let Some(url) = &update.new_url {
@@ -389,7 +391,7 @@ impl Store {
 
 /// The title a feed's articles carry, and the generation of its items now.
 pub(super) fn title_and_generation(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     id: FeedId,
 ) -> Result<(String, i64), StoreError> {
     Ok(tx.query_row(
@@ -401,7 +403,7 @@ pub(super) fn title_and_generation(
 }
 
 /// Unsubscribes inside a transaction (see [`Store::remove_feed`]).
-pub(super) fn remove_feed_in(tx: &Transaction<'_>, id: FeedId) -> Result<RemoveReport, StoreError> {
+pub(super) fn remove_feed_in(tx: &Connection, id: FeedId) -> Result<RemoveReport, StoreError> {
     let title: Option<String> = tx
         .query_row(
             "SELECT coalesce(nullif(user_title, ''), nullif(feed_title, ''), url) FROM feeds WHERE id = ?1",
@@ -427,7 +429,7 @@ pub(super) fn remove_feed_in(tx: &Transaction<'_>, id: FeedId) -> Result<RemoveR
     })
 }
 
-pub(super) fn insert_feed(tx: &Transaction<'_>, feed: &NewFeed) -> Result<AddOutcome, StoreError> {
+pub(super) fn insert_feed(tx: &Connection, feed: &NewFeed) -> Result<AddOutcome, StoreError> {
     let url = feed.url.trim();
     if let Some(id) = tx
         .query_row("SELECT id FROM feeds WHERE url = ?1", [url], |r| r.get(0))
@@ -480,11 +482,7 @@ pub(super) fn next_id(conn: &rusqlite::Connection, table: IdTable) -> Result<i64
     Ok(conn.prepare_cached(sql)?.query_row([], |r| r.get(0))?)
 }
 
-pub(super) fn write_tags(
-    tx: &Transaction<'_>,
-    id: FeedId,
-    tags: &[String],
-) -> Result<(), StoreError> {
+pub(super) fn write_tags(tx: &Connection, id: FeedId, tags: &[String]) -> Result<(), StoreError> {
     let mut stmt = tx.prepare_cached(
         "INSERT OR IGNORE INTO feed_tags(feed_id, tag, position) VALUES (?1, ?2, ?3)",
     )?;
@@ -547,7 +545,7 @@ fn mix(x: u64) -> u64 {
 }
 
 pub(super) fn upsert_items(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     feed: FeedId,
     feed_title: &str,
     parsed: &ParsedFeed,

@@ -8,7 +8,7 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Transaction};
+use rusqlite::{params, Connection};
 
 use super::index::index_article;
 use super::{codec, count, from_ts, text, Store, StoreError};
@@ -48,7 +48,7 @@ struct Row {
     highlight: Option<String>,
 }
 
-fn load_batch(tx: &Transaction<'_>, after: i64, content: bool) -> Result<Vec<Row>, StoreError> {
+fn load_batch(tx: &Connection, after: i64, content: bool) -> Result<Vec<Row>, StoreError> {
     let mut stmt = tx.prepare_cached(
         "SELECT a.id, a.title, coalesce(a.author, ''), coalesce(a.content_html, a.summary_html),
             a.feed_title, coalesce(f.url, ''), coalesce(a.published, a.updated, a.first_seen),
@@ -87,7 +87,7 @@ fn load_batch(tx: &Transaction<'_>, after: i64, content: bool) -> Result<Vec<Row
 /// Judges every live article with an id above `since` and, unless `dry_run`, applies what the
 /// rules decide: hide, mark read, highlight.
 pub(super) fn sweep(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     rules: &RuleSet,
     since: i64,
     now: DateTime<Utc>,
@@ -160,7 +160,7 @@ pub(super) fn sweep(
 }
 
 /// The highest article id so far (articles inserted after it are new).
-pub(super) fn last_article_id(tx: &Transaction<'_>) -> Result<i64, StoreError> {
+pub(super) fn last_article_id(tx: &Connection) -> Result<i64, StoreError> {
     Ok(
         tx.query_row("SELECT coalesce(max(id), 0) FROM articles", [], |r| {
             r.get(0)
@@ -233,7 +233,7 @@ impl Store {
 
 /// Gives an article these tags (added to those it has).
 pub(super) fn add_article_tags(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     id: i64,
     tags: &[String],
 ) -> Result<(), StoreError> {

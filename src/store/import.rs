@@ -7,7 +7,7 @@
 //! second import of the same archive changes nothing.
 
 use chrono::Utc;
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, OptionalExtension};
 
 use super::feeds::{
     insert_feed, prepare_items, title_and_generation, upsert_items, AddOutcome, NewFeed,
@@ -61,7 +61,7 @@ impl ArchiveReport {
 /// An import in progress: one write transaction, committed by [`ArchiveImport::commit`]
 /// (dropped without it, nothing is kept).
 pub struct ArchiveImport<'a> {
-    tx: Transaction<'a>,
+    tx: super::WriteTx<'a>,
     since: i64,
     rules: Option<std::sync::Arc<RuleSet>>,
     report: ArchiveReport,

@@ -9,7 +9,7 @@
 //! page stored and never loses or doubles one.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use super::feeds::{insert_feed, remove_feed_in, write_tags};
 use super::{codec, to_ts, AddOutcome, NewFeed, Store, StoreError};
@@ -225,7 +225,7 @@ impl Store {
     fn remote_tx<T>(
         &mut self,
         cursor: &[(&str, &str)],
-        f: impl FnOnce(&Transaction<'_>) -> Result<T, StoreError>,
+        f: impl FnOnce(&Connection) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
         let tx = self.write_tx()?;
         let armed = tx.execute(
@@ -400,7 +400,7 @@ impl Store {
 }
 
 /// The local feed for a remote one: mapped, adopted by URL, or added. Returns (id, added).
-fn local_feed_for(tx: &Transaction<'_>, rf: &RemoteFeed) -> Result<(FeedId, bool), StoreError> {
+fn local_feed_for(tx: &Connection, rf: &RemoteFeed) -> Result<(FeedId, bool), StoreError> {
     let mapped: Option<i64> = tx
         .query_row(
             "SELECT feed_id FROM sync_feeds WHERE remote_id = ?1",
@@ -434,11 +434,7 @@ fn local_feed_for(tx: &Transaction<'_>, rf: &RemoteFeed) -> Result<(FeedId, bool
 
 /// Takes the server's title, site and category for a feed, unless a local rename or retag of
 /// it still waits in the queue (then the local one is newer).
-fn update_feed_from_remote(
-    tx: &Transaction<'_>,
-    id: FeedId,
-    rf: &RemoteFeed,
-) -> Result<(), StoreError> {
+fn update_feed_from_remote(tx: &Connection, id: FeedId, rf: &RemoteFeed) -> Result<(), StoreError> {
     let pending = |kind: &str| -> Result<bool, StoreError> {
         Ok(tx
             .prepare_cached("SELECT 1 FROM sync_queue WHERE feed_id = ?1 AND kind = ?2")?
@@ -484,7 +480,7 @@ fn update_feed_from_remote(
 /// Inserts (or adopts: same feed, same link, not yet mapped) an article for a remote entry.
 /// Returns (article id, whether it is new), or `None` when its feed is not known here.
 fn insert_entry(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     e: &RemoteEntry,
     now: i64,
 ) -> Result<Option<(i64, bool)>, StoreError> {
@@ -554,7 +550,7 @@ fn insert_entry(
 }
 
 /// A new synced article's files, and its lead picture: the first picture among them.
-fn write_entry_media(tx: &Transaction<'_>, id: i64, e: &RemoteEntry) -> Result<(), StoreError> {
+fn write_entry_media(tx: &Connection, id: i64, e: &RemoteEntry) -> Result<(), StoreError> {
     super::media::write_enclosures(tx, id, &e.enclosures, true)?;
     if let Some(image) = e.enclosures.iter().find(|f| f.is_image()) {
         tx.prepare_cached("UPDATE articles SET image_url = ?2 WHERE id = ?1")?
@@ -566,12 +562,7 @@ fn write_entry_media(tx: &Transaction<'_>, id: i64, e: &RemoteEntry) -> Result<(
 /// An article griot had before it was matched to the server's entry keeps what was done to it
 /// here: read or bookmarked on either side means read or starred on both (the local side is
 /// queued for the server).
-fn merge_adopted(
-    tx: &Transaction<'_>,
-    id: i64,
-    e: &RemoteEntry,
-    now: i64,
-) -> Result<(), StoreError> {
+fn merge_adopted(tx: &Connection, id: i64, e: &RemoteEntry, now: i64) -> Result<(), StoreError> {
     let (read, bookmarked): (bool, bool) = tx.query_row(
         "SELECT read, bookmarked FROM articles WHERE id = ?1",
         [id],
@@ -597,7 +588,7 @@ fn merge_adopted(
 }
 
 /// The server sent this entry (new or changed): it still carries it, as of this sync's pass.
-fn sighted(tx: &Transaction<'_>, id: i64, now: i64) -> Result<(), StoreError> {
+fn sighted(tx: &Connection, id: i64, now: i64) -> Result<(), StoreError> {
     tx.prepare_cached(
         "UPDATE articles SET last_seen = ?2,
             seen_gen = (SELECT f.items_gen FROM feeds f WHERE f.id = articles.feed_id)
@@ -611,7 +602,7 @@ fn sighted(tx: &Transaction<'_>, id: i64, now: i64) -> Result<(), StoreError> {
 /// state is still queued (the local change is newer: the later change wins). Returns 1 when
 /// something changed.
 fn apply_state(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     id: i64,
     read: Option<bool>,
     starred: Option<bool>,

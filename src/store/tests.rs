@@ -5,6 +5,7 @@ use chrono::{Duration, TimeZone, Utc};
 use super::*;
 use crate::model::{ArticleId, FeedId, ParsedFeed, ParsedItem};
 
+mod batch;
 mod plans;
 mod prefix;
 
