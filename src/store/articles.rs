@@ -151,8 +151,9 @@ impl Store {
         Ok(stmt.query_row(params_from_iter(params), |r| count(r, 0))?)
     }
 
-    /// The count of a filter the feeds already keep (`unread_count`, `total_count`, kept by
-    /// triggers since migration 5), so the reader's first list and `griot feeds` cost the
+    /// The count of a filter the feeds already keep (`unread_count`, `total_count`, kept
+    /// since migration 5 by triggers and, since migration 14, by the writes that insert
+    /// articles: `feeds::count_new`), so the reader's first list and `griot feeds` cost the
     /// same at any archive size; `None` for filters they cannot answer (bookmarks, saved
     /// pages). Articles without a feed are counted apart, through their index entries.
     fn count_from_feeds(&self, filter: &ArticleFilter) -> Result<Option<u64>, StoreError> {

@@ -544,6 +544,20 @@ fn mix(x: u64) -> u64 {
     (m as u64) ^ ((m >> 64) as u64)
 }
 
+/// Counts `n` articles just inserted for `feed` (unread, neither purged nor hidden, as an
+/// insert leaves them) in the feed's kept counts. Every write that inserts articles of a
+/// feed calls it in the same transaction: migration 14 says why no trigger does.
+pub(super) fn count_new(conn: &Connection, feed: i64, n: u64) -> Result<(), StoreError> {
+    if n > 0 {
+        conn.prepare_cached(
+            "UPDATE feeds SET total_count = total_count + ?2, unread_count = unread_count + ?2
+             WHERE id = ?1",
+        )?
+        .execute(params![feed, n as i64])?;
+    }
+    Ok(())
+}
+
 pub(super) fn upsert_items(
     tx: &Connection,
     feed: FeedId,
@@ -644,6 +658,7 @@ pub(super) fn upsert_items(
             }
         }
     }
+    count_new(tx, feed.0, stats.new)?;
     Ok(stats)
 }
 

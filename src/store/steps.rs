@@ -58,6 +58,7 @@ pub(crate) fn fill(store: &mut Store, feeds: &[FeedId], per_feed: u32) -> Result
              FROM n",
             rusqlite::params![feed.0, per_feed],
         )?;
+        super::feeds::count_new(&tx, feed.0, u64::from(per_feed))?;
     }
     // Keys as indexing would give them: unique, so nothing waits to be indexed.
     tx.execute("UPDATE articles SET fts_key = id WHERE fts_key IS NULL", [])?;

@@ -536,6 +536,7 @@ fn insert_entry(
                     .query_row(params![feed_id, uid], |r| r.get(0))?
             };
             if inserted == 1 {
+                super::feeds::count_new(tx, feed_id, 1)?;
                 write_entry_media(tx, id, e)?;
             }
             (id, inserted == 1)

@@ -6,6 +6,7 @@ use super::*;
 use crate::model::{ArticleId, FeedId, ParsedFeed, ParsedItem};
 
 mod batch;
+mod counts;
 mod plans;
 mod prefix;
 
