@@ -32,6 +32,7 @@ use crate::i18n::{Explain, Phrase};
 use crate::model::{Feed, FeedId};
 use crate::store::{FeedUpdate, PreparedUpdate, Store, StoreError};
 
+mod backlog;
 mod writer;
 use writer::{ForWriter, ToWriter};
 
@@ -352,6 +353,8 @@ pub async fn refresh(
     // Parsing is CPU work: no more at once than there are cores to do it.
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let parsers = Arc::new(Semaphore::new(cores.min(options.concurrency.max(1))));
+    // No more fetched bodies wait for a parser than there are parsers (see `backlog`).
+    let backlog = Arc::new(backlog::Backlog::new(cores));
     let mut hosts: HashMap<String, Arc<Semaphore>> = HashMap::new();
     let mut tasks = tokio::task::JoinSet::new();
     for feed in feeds {
@@ -370,6 +373,7 @@ pub async fn refresh(
                 .or_insert_with(|| Arc::new(Semaphore::new(options.per_host.max(1)))),
         );
         let parsers = Arc::clone(&parsers);
+        let backlog = Arc::clone(&backlog);
         let fetcher = fetcher.clone();
         let job_tx = job_tx.clone();
         let limits = options.limits.clone();
@@ -380,6 +384,7 @@ pub async fn refresh(
                 fetcher: &fetcher,
                 host: &host,
                 parsers: &parsers,
+                backlog: &backlog,
                 limits: &limits,
                 interval,
                 writer: &job_tx,
@@ -434,6 +439,8 @@ struct Stage<'a> {
     /// Held from parsing until the result is queued for the writer, so parsed feeds never
     /// pile up in memory when the writer is the slowest stage.
     parsers: &'a Semaphore,
+    /// Counts the fetched bodies waiting for a parser; a fetch starts only while few do.
+    backlog: &'a backlog::Backlog,
     limits: &'a ParseLimits,
     interval: Duration,
     writer: &'a mpsc::Sender<ToWriter>,
@@ -447,7 +454,10 @@ impl Stage<'_> {
             last_modified: feed.last_modified.clone(),
         };
         let fetched = match self.host.acquire().await {
-            Ok(_host) => self.fetcher.fetch(&feed.url, &validators).await,
+            Ok(_host) => {
+                self.backlog.room().await;
+                self.fetcher.fetch(&feed.url, &validators).await
+            }
             Err(_) => return,
         };
         let body = match fetched {
@@ -468,9 +478,11 @@ impl Stage<'_> {
                 return;
             }
         };
+        let waiting = self.backlog.arrive();
         let Ok(_parser) = self.parsers.acquire().await else {
             return;
         };
+        drop(waiting);
         let limits = self.limits.clone();
         let interval = self.interval;
         let prepared = tokio::task::spawn_blocking(move || {
