@@ -1,7 +1,24 @@
 //! What the front ends read: the feed list with its counts, windows of article lists.
 
 use crate::model::{ArticleId, ArticleSummary, Feed};
-use crate::store::{ArticleFilter, ArticleQuery, SavedSearch, Store, StoreError};
+use crate::store::{ArticleFilter, ArticleQuery, SavedSearch, Store, StoreError, CACHE_KIB};
+
+/// The reader's page cache while a refresh writes, in KiB. Each batch the refresh commits
+/// makes the lists stale, so the reader reads them again once a tick, and what it cached of
+/// the last reading is of no more use: the newest 200 articles of 1,000 feeds lie on as many
+/// table pages, and the reader's cache held 4.4 MB of them at the peak of a cold refresh
+/// (heaptrack; `benches/PROFILING.md`).
+pub const REFRESHING_CACHE_KIB: u32 = 1024;
+
+/// Gives the reader's store the page cache for reading beside a refresh (`true`), or its
+/// usual one back.
+pub fn while_refreshing(store: &Store, refreshing: bool) -> Result<(), StoreError> {
+    store.set_cache_kib(if refreshing {
+        REFRESHING_CACHE_KIB
+    } else {
+        CACHE_KIB
+    })
+}
 
 /// What the feed list shows, read in one go.
 #[derive(Debug, Clone, Default)]

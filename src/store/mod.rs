@@ -344,6 +344,21 @@ impl Store {
         Ok(())
     }
 
+    /// The cap of SQLite's page cache of this connection, in KiB.
+    pub fn cache_kib(&self) -> Result<u32, StoreError> {
+        let size: i64 = self
+            .conn
+            .pragma_query_value(None, "cache_size", |r| r.get(0))?;
+        // Negative: KiB; positive: pages.
+        if size < 0 {
+            return Ok(size.unsigned_abs() as u32);
+        }
+        let page: i64 = self
+            .conn
+            .pragma_query_value(None, "page_size", |r| r.get(0))?;
+        Ok((size * page / 1024) as u32)
+    }
+
     /// Caps SQLite's page cache of this connection at `kib` KiB ([`CACHE_KIB`] when opened).
     ///
     /// The refresh writer only appends: the pages it has written are seldom read again, so

@@ -229,6 +229,9 @@ pub enum Job {
     /// Bring the search index up to date by one batch (after a refresh; more batches follow
     /// through [`Msg::IndexMore`], so other store work interleaves).
     IndexPending,
+    /// A refresh began (`true`) or ended: the store thread reads with a smaller page cache
+    /// meanwhile ([`crate::library::queries::while_refreshing`]).
+    Refreshing(bool),
     /// Store work of a hand-off (pipe text, a Markdown file, files to play or download).
     Handoff(handoff::HandoffJob),
 }

@@ -209,6 +209,10 @@ impl Worker {
                     Vec::new()
                 }
             }
+            Job::Refreshing(on) => {
+                queries::while_refreshing(store, on)?;
+                Vec::new()
+            }
             Job::Poll => self.poll()?,
             Job::Handoff(job) => super::handoff::run_job(store, job)?,
         })

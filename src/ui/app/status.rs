@@ -166,7 +166,7 @@ pub(super) fn on_refresh_started(state: &mut State, total: usize) -> Vec<Command
     state.status.failed = 0;
     state.status.network_failed = 0;
     state.status.last_refresh = state.tick;
-    Vec::new()
+    vec![Command::Job(Job::Refreshing(true))]
 }
 
 /// One feed of a refresh ended: count it, and show its new articles.
@@ -214,6 +214,7 @@ pub(super) fn on_refresh_done(state: &mut State, summary: Summary) -> Vec<Comman
         at: state.tick + retry_delay_secs(failures) * TICKS_PER_SEC,
     });
     let mut out = vec![
+        Command::Job(Job::Refreshing(false)),
         Command::Job(Job::LoadFeeds),
         state.reload_list(true),
         Command::Job(Job::IndexPending),

@@ -224,3 +224,17 @@ fn a_refresh_reads_the_lists_once_per_tick_however_many_feeds_report() {
         "feed reloads while 300 feeds reported, on the next tick, on the one after"
     );
 }
+
+/// While a refresh writes, the reader reads each list once a tick and keeps nothing worth
+/// caching from one reading to the next: its page cache is small until the refresh ends.
+#[test]
+fn the_reader_reads_with_a_small_page_cache_while_a_refresh_writes() {
+    use crate::library::queries::REFRESHING_CACHE_KIB;
+    use crate::store::CACHE_KIB;
+    let mut h = Harness::new(fixture(), 80, 24);
+    assert_eq!(h.worker.store().cache_kib().unwrap(), CACHE_KIB);
+    h.send(Msg::RefreshStarted { total: 3 });
+    assert_eq!(h.worker.store().cache_kib().unwrap(), REFRESHING_CACHE_KIB);
+    h.send(Msg::RefreshDone(crate::refresh::Summary::default()));
+    assert_eq!(h.worker.store().cache_kib().unwrap(), CACHE_KIB);
+}
