@@ -10,7 +10,7 @@
 //!   it. Every feed has its own timeouts; no feed waits on another's slowness beyond the
 //!   queue for its host.
 //! - **Parsing** on tokio's blocking pool (`spawn_blocking`), never on the async workers.
-//! - **Storing** through one writer ([`writer`]): a dedicated thread owning the [`Store`],
+//! - **Storing** through one writer (`writer`): a dedicated thread owning the [`Store`],
 //!   fed by a bounded channel, several feeds to a transaction. A refresh stopped half-way
 //!   (the TUI quits, a kill) leaves every feed either fully stored or untouched.
 //! - **Progress** as [`RefreshEvent`]s on a tokio channel, so the UI can show "n of N" and
