@@ -66,13 +66,7 @@ pub(super) fn spawn(
     events: Option<mpsc::UnboundedSender<RefreshEvent>>,
     jobs: mpsc::Receiver<ToWriter>,
 ) -> std::io::Result<std::thread::JoinHandle<(Store, Summary)>> {
-    let writer = Writer {
-        store,
-        summary: Summary::default(),
-        events,
-        pending: Vec::new(),
-        opened: None,
-    };
+    let writer = Writer::new(store, events);
     std::thread::Builder::new()
         .name("griot-store-writer".into())
         .spawn(move || writer.run(jobs))
@@ -99,28 +93,48 @@ struct Writer {
     pending: Vec<(Feed, FeedOutcome)>,
     /// When the open batch began.
     opened: Option<Instant>,
+    /// [`BATCH_TIME`], but for tests.
+    batch_time: Duration,
 }
 
 impl Writer {
+    fn new(store: Store, events: Option<mpsc::UnboundedSender<RefreshEvent>>) -> Writer {
+        Writer {
+            store,
+            summary: Summary::default(),
+            events,
+            pending: Vec::new(),
+            opened: None,
+            batch_time: BATCH_TIME,
+        }
+    }
+
     fn run(mut self, mut jobs: mpsc::Receiver<ToWriter>) -> (Store, Summary) {
         // A smaller page cache while writing: see [`WRITER_CACHE_KIB`].
         if let Err(e) = self.store.set_cache_kib(WRITER_CACHE_KIB) {
             tracing::warn!("cannot shrink the page cache for the refresh: {e}");
         }
         while let Some(message) = jobs.blocking_recv() {
-            if let ToWriter::Feed(feed, job) = message {
-                self.write(feed, job);
-            }
-            let old = self.opened.is_some_and(|at| at.elapsed() >= BATCH_TIME);
-            if old || self.pending.len() >= BATCH_FEEDS {
-                self.finish_batch();
-            }
+            self.handle(message);
         }
         self.finish_batch();
         if let Err(e) = self.store.set_cache_kib(CACHE_KIB) {
             tracing::warn!("cannot restore the page cache after the refresh: {e}");
         }
         (self.store, self.summary)
+    }
+
+    /// Writes a feed's result, and commits the open batch once it is full or old enough.
+    fn handle(&mut self, message: ToWriter) {
+        if let ToWriter::Feed(feed, job) = message {
+            self.write(feed, job);
+        }
+        let old = self
+            .opened
+            .is_some_and(|at| at.elapsed() >= self.batch_time);
+        if old || self.pending.len() >= BATCH_FEEDS {
+            self.finish_batch();
+        }
     }
 
     /// Writes one feed's result into the open batch (opening one if need be).
@@ -199,4 +213,87 @@ fn apply(store: &mut Store, feed: &Feed, job: ForWriter) -> FeedOutcome {
             Phrase::of("cannot store: {}").cause(&e),
         ))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{AddOutcome, NewFeed};
+
+    fn writer_with_feeds(n: usize) -> (Writer, Vec<Feed>, mpsc::UnboundedReceiver<RefreshEvent>) {
+        let mut store = Store::open_in_memory().unwrap();
+        for i in 0..n {
+            let added = store
+                .add_feed(&NewFeed {
+                    url: format!("http://example.test/{i}/"),
+                    ..Default::default()
+                })
+                .unwrap();
+            assert!(matches!(added, AddOutcome::Added(_)));
+        }
+        let feeds = store.feeds().unwrap();
+        let (tx, rx) = mpsc::unbounded_channel();
+        (Writer::new(store, Some(tx)), feeds, rx)
+    }
+
+    fn failed(feed: &Feed) -> ToWriter {
+        let job = ForWriter::Failed {
+            failure: FeedFailure::internal(Phrase::of("refused")),
+            next_fetch: Utc::now(),
+        };
+        ToWriter::Feed(feed.clone(), job)
+    }
+
+    fn reported(rx: &mut mpsc::UnboundedReceiver<RefreshEvent>) -> usize {
+        std::iter::from_fn(|| rx.try_recv().ok()).count()
+    }
+
+    #[test]
+    fn feeds_are_reported_once_their_batch_is_committed_by_a_tick_when_old_enough() {
+        let (mut writer, feeds, mut rx) = writer_with_feeds(2);
+        writer.batch_time = Duration::from_secs(3600);
+        writer.handle(failed(&feeds[0]));
+        writer.handle(failed(&feeds[1]));
+        writer.handle(ToWriter::Tick);
+        assert_eq!(reported(&mut rx), 0, "a young batch stays open");
+        writer.batch_time = Duration::ZERO;
+        writer.handle(ToWriter::Tick);
+        assert_eq!(reported(&mut rx), 2);
+        let stored = writer.store.feed(feeds[1].id).unwrap().unwrap();
+        assert_eq!(stored.error_count, 1, "the batch was committed");
+    }
+
+    #[test]
+    fn a_full_batch_is_committed_at_once() {
+        let (mut writer, feeds, mut rx) = writer_with_feeds(BATCH_FEEDS + 1);
+        writer.batch_time = Duration::from_secs(3600);
+        for feed in &feeds[..BATCH_FEEDS - 1] {
+            writer.handle(failed(feed));
+        }
+        assert_eq!(reported(&mut rx), 0);
+        writer.handle(failed(&feeds[BATCH_FEEDS - 1]));
+        assert_eq!(reported(&mut rx), BATCH_FEEDS);
+        writer.handle(failed(&feeds[BATCH_FEEDS]));
+        assert_eq!(reported(&mut rx), 0, "the next feed opens the next batch");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn the_ticker_wakes_the_writer_until_the_refresh_lets_go_of_its_queue() {
+        let (tx, mut rx) = mpsc::channel(2);
+        let ticker = tokio::spawn(tick(tx.downgrade()));
+        for _ in 0..3 {
+            // Paused time moves on by itself while everything waits on a timer.
+            assert!(matches!(rx.recv().await, Some(ToWriter::Tick)));
+        }
+        drop(tx);
+        ticker.await.unwrap();
+        while let Ok(message) = rx.try_recv() {
+            assert!(matches!(message, ToWriter::Tick));
+        }
+        assert_eq!(
+            rx.try_recv().err(),
+            Some(mpsc::error::TryRecvError::Disconnected),
+            "the ticker kept no sender"
+        );
+    }
 }
