@@ -21,7 +21,7 @@ use tokio::sync::mpsc;
 use super::{FeedFailure, FeedOutcome, RefreshEvent, Summary};
 use crate::i18n::Phrase;
 use crate::model::Feed;
-use crate::store::{PreparedUpdate, Store, CACHE_KIB};
+use crate::store::{PreparedUpdate, Store, StoreError, CACHE_KIB};
 
 /// The store writer's page cache during a refresh, in KiB. The writer appends articles and
 /// their index entries and seldom reads back what it wrote: the full cache (8 MB) was the
@@ -145,9 +145,19 @@ impl Writer {
                 Err(e) => tracing::warn!("cannot open a batch, storing feed by feed: {e}"),
             }
         }
-        let outcome = apply(&mut self.store, &feed, job);
+        let (outcome, stored) = match apply(&mut self.store, &feed, job) {
+            Ok(outcome) => (outcome, true),
+            Err(e) => (
+                FeedOutcome::Failed(FeedFailure::internal(
+                    Phrase::of("cannot store: {}").cause(&e),
+                )),
+                false,
+            ),
+        };
         self.pending.push((feed, outcome));
-        if self.opened.is_none() {
+        // Outside a batch, report at once; after a failed write, end the batch it may have
+        // spoiled rather than write more feeds into it.
+        if self.opened.is_none() || !stored {
             self.finish_batch();
         }
     }
@@ -184,9 +194,9 @@ impl Writer {
     }
 }
 
-/// Writes one feed's result and says what happened.
-fn apply(store: &mut Store, feed: &Feed, job: ForWriter) -> FeedOutcome {
-    let result = match job {
+/// Writes one feed's result and says what happened (an error: the store failed).
+fn apply(store: &mut Store, feed: &Feed, job: ForWriter) -> Result<FeedOutcome, StoreError> {
+    match job {
         ForWriter::Store(update) => {
             store
                 .record_prepared(feed.id, &update)
@@ -207,12 +217,7 @@ fn apply(store: &mut Store, feed: &Feed, job: ForWriter) -> FeedOutcome {
         } => store
             .record_fetch_error(feed.id, &failure.message, next_fetch)
             .map(|()| FeedOutcome::Failed(failure)),
-    };
-    result.unwrap_or_else(|e| {
-        FeedOutcome::Failed(FeedFailure::internal(
-            Phrase::of("cannot store: {}").cause(&e),
-        ))
-    })
+    }
 }
 
 #[cfg(test)]
@@ -295,5 +300,41 @@ mod tests {
             Some(mpsc::error::TryRecvError::Disconnected),
             "the ticker kept no sender"
         );
+    }
+
+    #[test]
+    fn a_write_the_store_refuses_ends_its_batch_at_once() {
+        let (mut writer, feeds, mut rx) = writer_with_feeds(1);
+        writer.batch_time = Duration::from_secs(3600);
+        writer.handle(failed(&feeds[0]));
+        let mut gone = feeds[0].clone();
+        gone.id = crate::model::FeedId(999);
+        let update = crate::store::FeedUpdate {
+            parsed: crate::model::ParsedFeed::default(),
+            etag: None,
+            last_modified: None,
+            new_url: None,
+            next_fetch: Utc::now(),
+        };
+        let job = ForWriter::Store(Box::new(PreparedUpdate::new(update)));
+        writer.handle(ToWriter::Feed(gone, job));
+        let outcomes: Vec<bool> = std::iter::from_fn(|| rx.try_recv().ok())
+            .map(|e| {
+                matches!(
+                    e,
+                    RefreshEvent::FeedDone {
+                        outcome: FeedOutcome::Failed(_),
+                        ..
+                    }
+                )
+            })
+            .collect();
+        assert_eq!(
+            outcomes,
+            vec![true, true],
+            "both reported, without waiting for the batch"
+        );
+        let kept = writer.store.feed(feeds[0].id).unwrap().unwrap();
+        assert_eq!(kept.error_count, 1, "the feed before it was kept");
     }
 }

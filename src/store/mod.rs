@@ -266,17 +266,25 @@ impl Store {
     /// locked" (`SQLITE_BUSY`), busy timeout or not. Taking the lock first makes every writer
     /// wait its turn (up to the busy timeout) instead, so a refresh and the reader marking
     /// articles read never lose a change to each other.
-    pub(crate) fn write_tx(&mut self) -> rusqlite::Result<WriteTx<'_>> {
+    ///
+    /// Inside a batch that a failed write has spoiled (or that SQLite has rolled back by
+    /// itself after an error), nothing more joins it: [`StoreError::BatchRolledBack`].
+    pub(crate) fn write_tx(&mut self) -> Result<WriteTx<'_>, StoreError> {
         if self.batch {
+            if self.batch_failed.get() || self.conn.is_autocommit() {
+                self.batch_failed.set(true);
+                return Err(StoreError::BatchRolledBack);
+            }
             return Ok(WriteTx::InBatch(BatchPart {
                 conn: &self.conn,
                 failed: &self.batch_failed,
                 kept: false,
             }));
         }
-        self.conn
+        Ok(self
+            .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map(WriteTx::Own)
+            .map(WriteTx::Own)?)
     }
 
     /// Opens a batch: one write transaction (`BEGIN IMMEDIATE`) that the writes after it
@@ -305,7 +313,10 @@ impl Store {
             return Ok(());
         }
         if self.batch_failed.replace(false) {
-            self.conn.execute_batch("ROLLBACK")?;
+            // SQLite may have rolled it back already, after the error that spoiled it.
+            if !self.conn.is_autocommit() {
+                self.conn.execute_batch("ROLLBACK")?;
+            }
             return Err(StoreError::BatchRolledBack);
         }
         if let Err(e) = self.conn.execute_batch("COMMIT") {

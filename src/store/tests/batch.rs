@@ -71,3 +71,19 @@ fn a_write_left_unfinished_rolls_its_whole_batch_back() {
         .unwrap();
     assert_eq!(stored(&dir), 1);
 }
+
+#[test]
+fn nothing_more_joins_a_spoiled_batch() {
+    let (dir, mut s, a, b) = file_store();
+    s.begin_batch().unwrap();
+    drop(s.write_tx().unwrap());
+    let refused = s.record_fetch_success(a, &update(vec![item("a1", "A1", "un", 1)]));
+    assert!(
+        matches!(refused, Err(StoreError::BatchRolledBack)),
+        "{refused:?}"
+    );
+    assert!(matches!(s.commit_batch(), Err(StoreError::BatchRolledBack)));
+    s.record_fetch_success(b, &update(vec![item("b1", "B1", "deux", 1)]))
+        .unwrap();
+    assert_eq!(stored(&dir), 1, "only the write after the batch");
+}
