@@ -1,11 +1,8 @@
 //! What every store-using command needs: the environment (paths, config) and an open store.
 
 use super::Cli;
-use std::io::IsTerminal as _;
-
 use crate::config::Config;
-use crate::i18n::t;
-use crate::library::environment::UPGRADING;
+use crate::library::environment::announce_on_terminal;
 use crate::library::{Environment, Launch};
 use crate::paths::Paths;
 use crate::store::Store;
@@ -21,11 +18,7 @@ impl Context {
     /// Sets up the environment (paths, config, log, language) and opens the store.
     pub fn open(cli: &Cli) -> anyhow::Result<Context> {
         let env = Environment::open(&cli.launch())?;
-        let store = env.open_store(|| {
-            if std::io::stderr().is_terminal() {
-                eprintln!("{}", t(UPGRADING));
-            }
-        })?;
+        let store = env.open_store(announce_on_terminal)?;
         let Environment { paths, config } = env;
         Ok(Context {
             paths,

@@ -54,6 +54,15 @@ const ANNOUNCED_UPGRADE_BYTES: u64 = 64 << 20;
 pub const UPGRADING: &str =
     "griot: updating the archive for this version of griot (once; a large archive takes a moment)…";
 
+/// How both front ends announce an upgrade: [`UPGRADING`] on standard error when it is a
+/// terminal (a script reading griot's output is not told).
+pub fn announce_on_terminal() {
+    use std::io::IsTerminal as _;
+    if std::io::stderr().is_terminal() {
+        eprintln!("{}", crate::i18n::t(UPGRADING));
+    }
+}
+
 impl Environment {
     /// Opens the store, calling `announce` first when it is about to upgrade a large archive
     /// to this version (a wait worth a word: about a second per 100,000 articles, once).

@@ -30,7 +30,6 @@ pub mod view;
 #[cfg(test)]
 mod tests;
 
-use std::io::IsTerminal as _;
 use std::process::ExitCode;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::Arc;
@@ -68,11 +67,7 @@ pub fn run(launch: &Launch, demo: bool) -> anyhow::Result<ExitCode> {
             env.paths.config_file.display()
         )
     })?;
-    let mut store = env.open_store(|| {
-        if std::io::stderr().is_terminal() {
-            eprintln!("{}", crate::i18n::t(crate::library::environment::UPGRADING));
-        }
-    })?;
+    let mut store = env.open_store(crate::library::environment::announce_on_terminal)?;
     let Environment { paths, config } = env;
     // With a sync account, local changes are queued for the server as they are made.
     store.set_sync_armed(config.sync.is_some() && demo_dir.is_none())?;
