@@ -147,12 +147,7 @@ impl Writer {
         }
         let (outcome, stored) = match apply(&mut self.store, &feed, job) {
             Ok(outcome) => (outcome, true),
-            Err(e) => (
-                FeedOutcome::Failed(FeedFailure::internal(
-                    Phrase::of("cannot store: {}").cause(&e),
-                )),
-                false,
-            ),
+            Err(e) => (cannot_store(&e), false),
         };
         self.pending.push((feed, outcome));
         // Outside a batch, report at once; after a failed write, end the batch it may have
@@ -169,11 +164,7 @@ impl Writer {
         let failure = self.store.commit_batch().err();
         for (feed, outcome) in std::mem::take(&mut self.pending) {
             let outcome = match (&failure, outcome) {
-                (Some(e), FeedOutcome::Stored { .. } | FeedOutcome::NotModified) => {
-                    FeedOutcome::Failed(FeedFailure::internal(
-                        Phrase::of("cannot store: {}").cause(e),
-                    ))
-                }
+                (Some(e), FeedOutcome::Stored { .. } | FeedOutcome::NotModified) => cannot_store(e),
                 (_, outcome) => outcome,
             };
             self.report(feed, outcome);
@@ -192,6 +183,13 @@ impl Writer {
             });
         }
     }
+}
+
+/// A feed whose result the store did not keep.
+fn cannot_store(e: &StoreError) -> FeedOutcome {
+    FeedOutcome::Failed(FeedFailure::internal(
+        Phrase::of("cannot store: {}").cause(e),
+    ))
 }
 
 /// Writes one feed's result and says what happened (an error: the store failed).
