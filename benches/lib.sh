@@ -27,6 +27,12 @@ bench_config() {
   printf 'refresh_on_start = false\nrefresh_interval = 0\ndefault_feeds = false\n' > "$1"
 }
 
+# reader_refresh_config FILE — the config of the reader measured as it refreshes: every feed
+# refreshed as it opens, nothing else, its words in English (tui_rss.py reads "N unread").
+reader_refresh_config() {
+  printf 'language = "en"\nrefresh_on_start = true\nrefresh_interval = 0\ndefault_feeds = false\n' > "$1"
+}
+
 # abort MESSAGE [FILE] — stops the benchmark, saying why (and the tail of FILE).
 abort() {
   echo "benchmark aborted: $1" >&2

@@ -20,7 +20,7 @@ trap '"$here/serve.sh" "$corpus" $port stop' EXIT
 must cargo build --release --locked
 griot=target/release/griot; out=$work/link-order; rm -rf "$out"; mkdir -p "$out"
 bench_config "$work/bench.toml"
-printf 'language = "en"\nrefresh_on_start = true\nrefresh_interval = 0\ndefault_feeds = false\n' >"$work/reader.toml"
+reader_refresh_config "$work/reader.toml"
 vg=(valgrind --tool=callgrind --demangle=no --dump-instr=no --compress-strings=no --log-file="$out/valgrind.log")
 must "${vg[@]}" --callgrind-out-file="$out/cg.import" "$griot" --config "$work/bench.toml" --data-dir "$out/d1" import "$corpus/urls"
 must "${vg[@]}" --callgrind-out-file="$out/cg.refresh" "$griot" --config "$work/bench.toml" --data-dir "$out/d1" refresh
