@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""tui_rss.py [--expect TEXT] [--timeout SECONDS] GRIOT_BIN ARGS...
+"""tui_rss.py [--expect TEXT] [--timeout SECONDS] [--settle SECONDS] GRIOT_BIN ARGS...
 
 Starts the griot reader in a pseudo-terminal (120x40), reads what it draws through a terminal
 emulator (pyte), and takes the first frame to be the moment TEXT (a headline the reader must
@@ -7,7 +7,8 @@ show) is on the screen. Like every real terminal, it answers the questions the r
 it starts ("what are you?", ESC [ c: a VT220 with colours and no pictures; "are you there?",
 ESC [ 5 n: yes): a terminal that never answered would have the reader wait for it (2 s)
 before its first frame. Then reports the time to that frame and the peak resident memory
-(VmHWM, read 1 s later, the reader still running), and quits the reader with `q`.
+(VmHWM, read 1 s later, or --settle SECONDS later, the reader still running), and quits the
+reader with `q`.
 
 Prints: first_frame_ms=N peak_rss_kb=N
 Fails (exit 1, the reason and the last screen on stderr) when TEXT is not on the screen
@@ -56,6 +57,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--expect", default="", help="text the first frame shows")
     ap.add_argument("--timeout", type=float, default=30.0)
+    ap.add_argument("--settle", type=float, default=1.0,
+                    help="seconds the reader runs on after TEXT is drawn before its peak is read")
     ap.add_argument("argv", nargs=argparse.REMAINDER)
     args = ap.parse_args()
     if not args.argv:
@@ -97,7 +100,7 @@ def main():
             first = time.monotonic() - start
             cpu_ms = cpu_time_ms(pid)
     # Let the reader settle (it keeps drawing and loading), then read its peak memory.
-    settle = time.monotonic() + 1.0
+    settle = time.monotonic() + args.settle
     while time.monotonic() < settle:
         ready, _, _ = select.select([fd], [], [], 0.05)
         if ready:

@@ -19,6 +19,15 @@ const OPTIMIZE_AFTER: usize = 1_000;
 /// Articles indexed per transaction when the index catches up.
 pub(super) const INDEX_BATCH: usize = 500;
 
+/// SQLite's page cache while the index catches up or is merged, in KiB (or the connection's
+/// own cap, when smaller). Indexing reads each waiting article once and writes its words into
+/// new segments, merging runs of them: few of the pages it touches are touched again, so a
+/// large cache only fills. With the connection's usual 8 MB, the reader's memory rose about
+/// 4 MB in the second after a cold refresh of 1,000 feeds, as its indexer filled the cache
+/// (26.7–27.2 MB at the peak, against 22.3–23.0 MB with this cap), and indexing took as long
+/// either way (`benches/PROFILING.md`, 2026-11-29).
+pub(crate) const INDEX_CACHE_KIB: u32 = 2048;
+
 impl Store {
     /// Brings the search index up to date with articles stored or changed since it was last
     /// updated (refreshes leave that work for later so they stay fast). Works in batches of
@@ -51,6 +60,10 @@ impl Store {
     /// The term list prefix searches read is rebuilt from the merged index in the same
     /// transaction, dropping the terms no article holds any more (see [`flush_terms`]).
     pub(crate) fn optimize_index(&self) -> Result<(), StoreError> {
+        self.with_cache_cap(INDEX_CACHE_KIB, Self::merge_index)
+    }
+
+    fn merge_index(&self) -> Result<(), StoreError> {
         let tx = self.conn.unchecked_transaction()?;
         tx.execute_batch("INSERT INTO articles_fts(articles_fts) VALUES ('optimize')")?;
         tx.execute_batch(REBUILD_TERMS)?;
@@ -73,6 +86,10 @@ impl Store {
         if self.conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) || self.is_query_only() {
             return Ok(0);
         }
+        self.with_cache_cap(INDEX_CACHE_KIB, |s| s.index_waiting(limit))
+    }
+
+    fn index_waiting(&self, limit: usize) -> Result<usize, StoreError> {
         let tx = self.conn.unchecked_transaction()?;
         let ids: Vec<i64> = {
             let mut stmt = tx.prepare_cached(&format!(

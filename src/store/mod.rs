@@ -380,6 +380,45 @@ impl Store {
         Ok(())
     }
 
+    /// Runs `work` with the page cache capped at `kib` KiB (or at the cap as it is, when that
+    /// is smaller), then gives the cap back. Lowering the cap frees the pages cached above it at
+    /// once; raising it again allocates nothing until pages are read.
+    pub(crate) fn with_cache_cap<T>(
+        &self,
+        kib: u32,
+        work: impl FnOnce(&Self) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let cap = self.cache_kib()?;
+        if cap <= kib {
+            return work(self);
+        }
+        self.set_cache_kib(kib)?;
+        let result = work(self);
+        let restored = self.set_cache_kib(cap);
+        let value = result?;
+        restored?;
+        Ok(value)
+    }
+
+    /// The bytes SQLite's page cache of this connection holds now.
+    #[cfg(test)]
+    pub(crate) fn cache_used_bytes(&self) -> i64 {
+        let (mut current, mut high) = (0, 0);
+        // SAFETY: the handle is this open connection's, used on its own thread, and the
+        // call only reads a counter into the two integers given.
+        let rc = unsafe {
+            rusqlite::ffi::sqlite3_db_status(
+                self.conn.handle(),
+                rusqlite::ffi::SQLITE_DBSTATUS_CACHE_USED,
+                &mut current,
+                &mut high,
+                0,
+            )
+        };
+        assert_eq!(rc, rusqlite::ffi::SQLITE_OK);
+        i64::from(current)
+    }
+
     /// A small key/value table for bookkeeping (last compaction, first-run flags…).
     pub fn meta(&self, key: &str) -> Result<Option<String>, StoreError> {
         use rusqlite::OptionalExtension;

@@ -856,6 +856,66 @@ fn a_bulk_load_leaves_the_search_index_merged_and_searchable() {
     );
 }
 
+/// Text of `words` words drawn at random (the same at each run) from 4,096 made-up ones: it
+/// compresses little, so its articles and their index span many pages, and like real text it
+/// uses the same words again.
+fn random_words(seed: &mut u64, words: usize) -> String {
+    let mut text = String::with_capacity(words * 6);
+    for _ in 0..words {
+        *seed ^= *seed << 13;
+        *seed ^= *seed >> 7;
+        *seed ^= *seed << 17;
+        let mut word = (*seed % 4096) * 7919;
+        for _ in 0..5 {
+            text.push(char::from(b'a' + (word % 26) as u8));
+            word /= 26;
+        }
+        text.push(' ');
+    }
+    text
+}
+
+#[test]
+fn indexing_keeps_to_a_small_page_cache_and_gives_the_usual_one_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("griot.db");
+    {
+        let mut s = Store::open(&path).unwrap();
+        let feed = subscribe(&mut s, "http://example.test/feed/");
+        let mut seed = 0x9e37_79b9_7f4a_7c15;
+        let items = (0..1_200)
+            .map(|i| {
+                item(
+                    &format!("a{i}"),
+                    &format!("Dépêche {i}"),
+                    &random_words(&mut seed, 600),
+                    1,
+                )
+            })
+            .collect();
+        s.record_fetch_success(feed, &update(items)).unwrap();
+    }
+    // A new connection, its cache empty: what it holds afterwards is what indexing kept.
+    let s = Store::open(&path).unwrap();
+    let cap = i64::from(index::INDEX_CACHE_KIB) * 1024;
+    let mut indexed = 0;
+    while indexed < 1_200 {
+        indexed += s.index_batch(500).unwrap();
+        let held = s.cache_used_bytes();
+        assert!(
+            held <= cap + cap / 4,
+            "the page cache holds {held} bytes after indexing"
+        );
+    }
+    s.optimize_index().unwrap();
+    let held = s.cache_used_bytes();
+    assert!(
+        held <= cap + cap / 4,
+        "the page cache holds {held} bytes after merging"
+    );
+    assert_eq!(s.cache_kib().unwrap(), CACHE_KIB, "the usual cap is back");
+}
+
 #[test]
 fn a_new_database_has_8_kib_pages() {
     let dir = tempfile::tempdir().unwrap();
