@@ -86,7 +86,19 @@ impl Store {
         if self.conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) || self.is_query_only() {
             return Ok(0);
         }
+        // Most calls find nothing waiting (every search asks first): they leave the cache
+        // alone, as lowering its cap would evict what the lists and searches had cached.
+        if !self.any_unindexed()? {
+            return Ok(0);
+        }
         self.with_cache_cap(INDEX_CACHE_KIB, |s| s.index_waiting(limit))
+    }
+
+    fn any_unindexed(&self) -> Result<bool, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached(&format!("SELECT 1 FROM articles WHERE {UNINDEXED} LIMIT 1"))?
+            .exists([])?)
     }
 
     fn index_waiting(&self, limit: usize) -> Result<usize, StoreError> {

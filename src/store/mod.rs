@@ -381,8 +381,9 @@ impl Store {
     }
 
     /// Runs `work` with the page cache capped at `kib` KiB (or at the cap as it is, when that
-    /// is smaller), then gives the cap back. Lowering the cap frees the pages cached above it at
-    /// once; raising it again allocates nothing until pages are read.
+    /// is smaller), then gives the cap back. Lowering the cap frees cached pages at once (the
+    /// oldest of the pool SQLite shares among a process's connections); raising it again
+    /// allocates nothing until pages are read.
     pub(crate) fn with_cache_cap<T>(
         &self,
         kib: u32,
