@@ -86,22 +86,6 @@ impl Store {
         if self.conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) || self.is_query_only() {
             return Ok(0);
         }
-        // Most calls find nothing waiting (every search asks first): they leave the cache
-        // alone, as lowering its cap would evict what the lists and searches had cached.
-        if !self.any_unindexed()? {
-            return Ok(0);
-        }
-        self.with_cache_cap(INDEX_CACHE_KIB, |s| s.index_waiting(limit))
-    }
-
-    fn any_unindexed(&self) -> Result<bool, StoreError> {
-        Ok(self
-            .conn
-            .prepare_cached(&format!("SELECT 1 FROM articles WHERE {UNINDEXED} LIMIT 1"))?
-            .exists([])?)
-    }
-
-    fn index_waiting(&self, limit: usize) -> Result<usize, StoreError> {
         let tx = self.conn.unchecked_transaction()?;
         let ids: Vec<i64> = {
             let mut stmt = tx.prepare_cached(&format!(
@@ -110,12 +94,19 @@ impl Store {
             let rows = stmt.query_map([limit.max(1) as i64], |r| r.get(0))?;
             rows.collect::<Result<_, _>>()?
         };
-        for id in &ids {
-            index_article(&tx, *id)?;
+        // Most calls find nothing waiting (every search asks first): they leave the cache
+        // alone, as lowering its cap would evict what the lists and searches had cached.
+        if ids.is_empty() {
+            return Ok(0);
         }
-        flush_terms(&tx)?;
-        tx.commit()?;
-        Ok(ids.len())
+        self.with_cache_cap(INDEX_CACHE_KIB, |_| {
+            for id in &ids {
+                index_article(&tx, *id)?;
+            }
+            flush_terms(&tx)?;
+            tx.commit()?;
+            Ok(ids.len())
+        })
     }
 
     /// How many articles wait to be indexed.
