@@ -59,6 +59,8 @@ expect_failure "lib.sh: a timed command that exits 1" 'benchmark aborted: `false
   bash -c ". '$here/lib.sh'; hf 1 false"
 expect_failure "vs-newsboat.sh: griot's refresh exits 1" 'injected failure: refresh' \
   bash "$here/vs-newsboat.sh" "$(failing_on refresh)" 20 10 1
+expect_failure "cpu-budget.sh: griot's refresh exits 1" 'injected failure: refresh' \
+  bash "$here/cpu-budget.sh" "$(failing_on refresh)" 20 10 1
 expect_failure "scale.sh: griot's search exits 1" 'exited with status 1' \
   bash "$here/scale.sh" "$(failing_on search)" 20 10 1
 expect_failure "tui_rss.py: a reader that never draws" 'on the screen within 3 s' \
@@ -72,6 +74,7 @@ expect_failure "plot.sh: no figures to plot" 'no archive figures to plot' \
 READER_TIMEOUT=3 expect_failure "scale.sh: a reader that never draws" "the reader's first frame (tui_rss.py) failed" \
   bash "$here/scale.sh" "$tmp/griot-silent-reader" 20 10 1
 expect_success "vs-newsboat.sh as is" bash "$here/vs-newsboat.sh" "$griot" 20 10 1
+expect_success "cpu-budget.sh as is" bash "$here/cpu-budget.sh" "$griot" 20 10 1
 expect_success "scale.sh as is" bash "$here/scale.sh" "$griot" 20 10 1
 BENCH_DATA="$tmp/scale.tsv" expect_success "scale.sh with BENCH_DATA" bash "$here/scale.sh" "$griot" 20 10 1
 BENCH_DATA="$tmp/refresh.tsv" expect_success "vs-newsboat.sh with BENCH_DATA" bash "$here/vs-newsboat.sh" "$griot" 20 10 1

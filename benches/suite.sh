@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # suite.sh [--quick] — every figure the README states, from one command: the criterion
-# benchmarks (in-process), griot against newsboat at 50, 200 and 1,000 feeds, and archives of
+# benchmarks (in-process), griot against newsboat at 50, 200 and 1,000 feeds, where a cold refresh's CPU goes, and archives of
 # 1,000, 10,000, 100,000 and 1,000,000 articles, printed as the README's tables with the
 # machine, the date, the commit and the run counts; then the plot of it all,
 # assets/benchmarks.png (benches/plot.sh). Takes about an hour and a half on a 2-core
@@ -15,12 +15,14 @@ cd "$(dirname "$0")/.."
 quick=0; [ "${1:-}" = --quick ] && quick=1
 # Each comparison is FEEDS ITEMS RUNS; each archive is FEEDS ITEMS RUNS.
 if [ $quick = 1 ]; then
-  compare=("10 10 1" "20 10 1" "40 10 1"); archives=("10 10 1" "100 10 1")
+  compare=("10 10 1" "20 10 1" "40 10 1"); archives=("10 10 1" "100 10 1"); budgets=("20 10 1 0.12")
   bench_args=(--bench layout -- --warm-up-time 1 --measurement-time 2 --sample-size 10)
   plot=target/suite/benchmarks-quick.png
 else
   compare=("50 50 5" "200 50 5" "1000 50 1")
   archives=("20 50 5" "200 50 5" "2000 50 5" "5000 200 5")
+  # Where the cold refresh's time goes, against the targets' ratios (benches/cpu-budget.sh).
+  budgets=("200 50 5 0.12" "1000 50 1 0.06")
   bench_args=()
   plot=assets/benchmarks.png
 fi
@@ -82,6 +84,11 @@ for c in "${compare[@]}"; do
   echo
   # shellcheck disable=SC2086 # FEEDS ITEMS RUNS
   BENCH_DATA=target/suite/refresh.tsv bash benches/vs-newsboat.sh target/suite/griot $c
+done
+for b in "${budgets[@]}"; do
+  echo
+  # shellcheck disable=SC2086 # FEEDS ITEMS RUNS RATIO
+  bash benches/cpu-budget.sh target/suite/griot $b
 done
 for a in "${archives[@]}"; do
   echo
