@@ -27,7 +27,7 @@ printf 'reload-threads 8\n' > "$work/cb-nb.conf"
 bench_config "$work/cb.toml"
 nb=(newsboat -u "$corpus/urls" -c "$work/cb-nb.db" -C "$work/cb-nb.conf")
 gr=("$griot" --config "$work/cb.toml" --data-dir "$work/cb-griot")
-cut -d' ' -f1 "$corpus/urls" | sed 's/.*/url = "&"\noutput = "\/dev\/null"/' > "$work/cb-curl.cfg"
+curl_config "$corpus/urls" "$work/cb-curl.cfg"
 cu=(curl -sSf --compressed --parallel --parallel-max 8 --config "$work/cb-curl.cfg")
 
 # nginx_ticks — the CPU ticks (user + system) nginx's workers have spent so far.
@@ -61,13 +61,11 @@ for _ in $(seq "$runs"); do
   rows[griot]+="$(measure "${gr[@]}" refresh)"$'\n'
   rows[curl]+="$(measure "${cu[@]}")"$'\n'
 done
-stored=$("${gr[@]}" feeds --json | python3 -c 'import sys, json; print(sum(json.loads(l)["total"] for l in sys.stdin))')
-[ "$stored" -eq $((feeds * items)) ] || abort "griot stored $stored articles, not $((feeds * items))"
+expect_stored $((feeds * items)) "${gr[@]}"
 
 # col NAME N — the median of column N of NAME's runs.
 col() { printf '%s' "${rows[$1]}" | awk -v n="$2" 'NF { print $n }' | median; }
-fmt() { python3 -c 'import sys; print(f"{int(sys.argv[1]):,}")' "$1"; }
-echo "| $(fmt "$feeds") feeds × $items items, cold (\`cpu-budget.sh\`, $runs runs, medians) | wall time | its own CPU | nginx's CPU | (both) / $cores cores |"
+echo "| $(thousands "$feeds") feeds × $items items, cold (\`cpu-budget.sh\`, $runs runs, medians) | wall time | its own CPU | nginx's CPU | (both) / $cores cores |"
 echo "|---|---|---|---|---|"
 for who in newsboat griot curl; do
   w=$(col "$who" 1); c=$(col "$who" 2); n=$(col "$who" 3)

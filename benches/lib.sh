@@ -92,3 +92,21 @@ ms_of() { awk -v s="$1" 'BEGIN { printf "%.1f", s * 1000 }'; }
 
 # median — the median of the numbers on stdin, one a line.
 median() { sort -g | awk '{a[NR]=$1} END{ if (NR == 0) exit 1; print a[int((NR+1)/2)] }'; }
+
+# thousands N — N with thousands separators (1,000), as the tables' captions write counts.
+thousands() { python3 -c 'import sys; print(f"{int(sys.argv[1]):,}")' "$1"; }
+
+# curl_config URLS FILE — a curl config fetching every feed of a corpus's URL list to nowhere
+# (the pure transfer the cold refreshes are compared with).
+curl_config() {
+  cut -d' ' -f1 "$1" | sed 's/.*/url = "&"\noutput = "\/dev\/null"/' > "$2"
+}
+
+# expect_stored COUNT GRIOT_CMD... — aborts unless griot's store holds COUNT articles, so a
+# refresh that silently stored less is never reported as fast.
+expect_stored() {
+  local want=$1 stored
+  shift
+  stored=$("$@" feeds --json | python3 -c 'import sys, json; print(sum(json.loads(l)["total"] for l in sys.stdin))')
+  [ "$stored" -eq "$want" ] || abort "griot stored $stored articles, not $want"
+}

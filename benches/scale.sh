@@ -65,7 +65,6 @@ peak=$(printf '%s\n' "${rss[@]}" | median)
 
 must "${gr[@]}" feeds   # a clean shutdown folds the write-ahead log into the database
 db=$(du -b "$data/griot.db" | cut -f1)
-fmt() { python3 -c 'import sys; print(f"{int(sys.argv[1]):,}")' "$1"; }
 nb_size="newsboat's cache not built above 100,000 articles"
 if [ $((feeds * items)) -le 100000 ]; then
   nbdb=$work/nb-v2-$feeds-$items.db
@@ -76,17 +75,17 @@ if [ $((feeds * items)) -le 100000 ]; then
   nb=$(du -b "$nbdb" | cut -f1)
   nb_articles=$(python3 -c "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from rss_item').fetchone()[0])" "$nbdb")
   [ "$nb_articles" -gt 0 ] || abort "newsboat's cache is empty: its reload stored nothing"
-  nb_size="newsboat's cache $(fmt $((nb / nb_articles))) B ($(awk -v a=$((db / articles)) -v b=$((nb / nb_articles)) 'BEGIN { printf "%.2f", a / b }')×)"
+  nb_size="newsboat's cache $(thousands $((nb / nb_articles))) B ($(awk -v a=$((db / articles)) -v b=$((nb / nb_articles)) 'BEGIN { printf "%.2f", a / b }')×)"
 fi
 
-echo "| $(fmt "$articles") articles in $(fmt "$feeds") feeds (\`scale.sh\`, $runs runs, medians) | griot |"
+echo "| $(thousands "$articles") articles in $(thousands "$feeds") feeds (\`scale.sh\`, $runs runs, medians) | griot |"
 echo "|---|---|"
 echo "| start-up (\`griot feeds\`, whole process) | $(ms "$start"), $((start_kb / 1024)) MB |"
 echo "| \`griot list --limit 50\` | $(ms "$list"), $((list_kb / 1024)) MB |"
 echo "| search, whole process (\`securite sahel\`, a phrase, \`ouaga*\`) | $(ms "$s1"), $(ms "$s2"), $(ms "$s3"); $((search_kb / 1024)) MB |"
 echo "| reader: first frame (newest headline on screen) / peak RSS | $(printf '%.0f' "$frame") ms / $((peak / 1024)) MB |"
-echo "| warm refresh of the $(fmt "$feeds") feeds | $(awk -v s="$warm" 'BEGIN { printf "%.2f s", s }') |"
-echo "| database per article (search index included) | $(fmt $((db / articles))) B; $nb_size |"
+echo "| warm refresh of the $(thousands "$feeds") feeds | $(awk -v s="$warm" 'BEGIN { printf "%.2f s", s }') |"
+echo "| database per article (search index included) | $(thousands $((db / articles))) B; $nb_size |"
 if [ -n "${BENCH_DATA:-}" ]; then
   # articles; milliseconds: start-up, list, the slowest search, first frame; peak RSS in MB:
   # start-up, list, search, reader; database bytes per article.
