@@ -139,6 +139,29 @@ fn adding_twice_reports_existing_and_import_is_atomic() {
 }
 
 #[test]
+fn a_list_of_feeds_carries_each_feeds_tags_in_their_order() {
+    let mut s = Store::open_in_memory().unwrap();
+    let feed = |url: &str, tags: &[&str]| NewFeed {
+        url: url.into(),
+        tags: tags.iter().map(|t| t.to_string()).collect(),
+        ..Default::default()
+    };
+    s.import_feeds(&[
+        feed("http://a.test/rss", &["sahel", "afrique"]),
+        feed("http://b.test/rss", &[]),
+        feed("http://c.test/rss", &["economie"]),
+    ])
+    .unwrap();
+    let tags: Vec<Vec<String>> = s.feeds().unwrap().into_iter().map(|f| f.tags).collect();
+    assert_eq!(
+        tags,
+        vec![vec!["sahel", "afrique"], vec![], vec!["economie"]]
+    );
+    let due = s.due_feeds(Utc::now()).unwrap();
+    assert_eq!(due[0].tags, vec!["sahel", "afrique"]);
+}
+
+#[test]
 fn refresh_keeps_read_and_bookmark_state_and_never_duplicates() {
     let (mut s, id) = store_with_feed();
     let stats = s
