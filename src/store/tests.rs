@@ -10,6 +10,7 @@ mod cache;
 mod counts;
 mod plans;
 mod prefix;
+mod ranking;
 
 fn item(uid: &str, title: &str, body: &str, days_ago: i64) -> ParsedItem {
     ParsedItem {
