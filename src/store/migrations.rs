@@ -369,6 +369,12 @@ pub const MIGRATIONS: &[&str] = &[
     r#"
     DROP TRIGGER articles_counts_insert;
     "#,
+    // 15: feeds in subscription order from an index. Listing them (`griot feeds`, the reader's
+    // feed list, a refresh's due feeds) sorted every row in a temporary B-tree, a sixth of
+    // `griot feeds` at 5,000 feeds, and subscribing read every feed for the highest position.
+    r#"
+    CREATE INDEX feeds_by_position ON feeds(position, id);
+    "#,
 ];
 
 /// The version a fully migrated database has.

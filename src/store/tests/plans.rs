@@ -80,3 +80,23 @@ fn hidden_articles_are_counted_through_their_own_index() {
         );
     }
 }
+
+#[test]
+fn feeds_are_listed_in_order_from_an_index_not_sorted() {
+    let (s, _) = store_with_feed();
+    for sql in [feeds::ALL_FEEDS, feeds::NEXT_POSITION] {
+        let plan: Vec<String> = s
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap()
+            .query_map([], |r| r.get(3))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(
+            plan.iter().any(|step| step.contains("feeds_by_position"))
+                && !plan.iter().any(|step| step.contains("TEMP B-TREE")),
+            "{sql}: {plan:?}"
+        );
+    }
+}
