@@ -462,9 +462,7 @@ impl Store {
         let Some((title, html)) = body else {
             return Ok((String::new(), Vec::new()));
         };
-        let text = html.map(|h| text::html_to_text(&h)).unwrap_or_default();
-        let chars: Vec<char> = text.chars().collect();
-        let matches = find_folded_matches(&chars, needles);
+        let (chars, matches) = snippet_text(html.as_deref().unwrap_or(""), needles);
         let Some(&(first, _)) = matches.first() else {
             // The match was in the title or author: show the opening words.
             let _ = title;
@@ -550,6 +548,35 @@ fn rank_into(window: &mut Vec<(f64, i64)>, ranked: &mut Vec<i64>) {
 }
 
 const SNIPPET_CHARS: usize = 60;
+/// Characters of an article's text read first for its snippet (then eight times more, and so
+/// on, until the first match is in hand).
+const SNIPPET_FIRST_READ: usize = 1024;
+
+/// The text of an article as far as its snippet needs it, and the matches found in it: read
+/// in growing pieces until the first match and a snippet's width after it are in hand. The
+/// whole text is read only when the first match is far down, or not in the body at all (it
+/// was in the title): a long article's snippet near its top no longer converts and folds
+/// every word of it.
+fn snippet_text(html: &str, needles: &[(Vec<char>, bool)]) -> (Vec<char>, Vec<(usize, usize)>) {
+    let mut limit = SNIPPET_FIRST_READ;
+    loop {
+        let (text, complete) = text::html_to_text_prefix(html, limit);
+        let mut chars: Vec<char> = text.chars().collect();
+        if !complete {
+            // Up to the last whole word: a word cut short could match as another.
+            let cut = chars.iter().rposition(|c| c.is_whitespace()).unwrap_or(0);
+            chars.truncate(cut);
+        }
+        let matches = find_folded_matches(&chars, needles);
+        let enough = matches
+            .first()
+            .is_some_and(|&(first, _)| first + SNIPPET_CHARS < chars.len());
+        if complete || enough {
+            return (chars, matches);
+        }
+        limit = limit.saturating_mul(8);
+    }
+}
 
 fn word_start(chars: &[char], mut i: usize) -> usize {
     while i > 0 && !chars[i - 1].is_whitespace() {

@@ -11,6 +11,7 @@ mod counts;
 mod plans;
 mod prefix;
 mod ranking;
+mod snippets;
 
 fn item(uid: &str, title: &str, body: &str, days_ago: i64) -> ParsedItem {
     ParsedItem {

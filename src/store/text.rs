@@ -5,13 +5,22 @@
 
 /// Returns the words of an HTML fragment as plain text.
 pub fn html_to_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len() / 2);
+    html_to_text_prefix(html, usize::MAX).0
+}
+
+/// The first `limit` characters of [`html_to_text`]'s text, and whether that is all of it:
+/// a search snippet needs the text only as far as its first match.
+pub fn html_to_text_prefix(html: &str, limit: usize) -> (String, bool) {
+    let mut out = String::with_capacity(html.len().min(limit.saturating_mul(2)) / 2);
+    let mut room = limit;
     let mut rest = html;
     let mut pending_space = false;
     while !rest.is_empty() {
         match rest.find('<') {
             Some(lt) => {
-                push_text(&mut out, &rest[..lt], &mut pending_space);
+                if push_text(&mut out, &rest[..lt], &mut pending_space, &mut room) {
+                    return (out, false);
+                }
                 rest = &rest[lt..];
                 let Some(gt) = rest.find('>') else {
                     break;
@@ -36,30 +45,40 @@ pub fn html_to_text(html: &str) -> String {
                 }
             }
             None => {
-                push_text(&mut out, rest, &mut pending_space);
+                if push_text(&mut out, rest, &mut pending_space, &mut room) {
+                    return (out, false);
+                }
                 break;
             }
         }
     }
-    out
+    (out, true)
 }
 
-fn push_text(out: &mut String, raw: &str, pending_space: &mut bool) {
+/// Appends a run of text between tags; `true` once `room` characters have been written and
+/// something is left unwritten.
+fn push_text(out: &mut String, raw: &str, pending_space: &mut bool, room: &mut usize) -> bool {
     if raw.is_empty() {
-        return;
+        return false;
     }
     let decoded = html_escape::decode_html_entities(raw);
     for c in decoded.chars() {
         if c.is_whitespace() && c != '\u{a0}' && c != '\u{202f}' {
             *pending_space = true;
         } else if !c.is_control() {
-            if *pending_space && !out.is_empty() {
+            let space = *pending_space && !out.is_empty();
+            if *room < 1 + usize::from(space) {
+                return true;
+            }
+            if space {
                 out.push(' ');
             }
             *pending_space = false;
             out.push(c);
+            *room -= 1 + usize::from(space);
         }
     }
+    false
 }
 
 fn is_block(name: &str) -> bool {
@@ -108,6 +127,25 @@ mod tests {
     fn strips_tags_scripts_and_decodes_entities() {
         let html = "<p>Le&nbsp;ministre <b>russe</b></p><script>var x = '<p>';</script><p>l&#8217;accès</p>";
         assert_eq!(html_to_text(html), "Le\u{a0}ministre russe l\u{2019}accès");
+    }
+
+    #[test]
+    fn a_prefix_is_the_texts_beginning_and_says_whether_more_follows() {
+        let html = "<p>Le ministre</p><p>russe &amp; malien</p>";
+        let whole = html_to_text(html);
+        assert_eq!(whole, "Le ministre russe & malien");
+        assert_eq!(
+            html_to_text_prefix(html, 8),
+            ("Le minis".to_string(), false)
+        );
+        assert_eq!(
+            html_to_text_prefix(html, 12),
+            ("Le ministre".to_string(), false)
+        );
+        assert_eq!(
+            html_to_text_prefix(html, whole.chars().count()),
+            (whole, true)
+        );
     }
 
     #[test]
