@@ -21,20 +21,35 @@ pub fn rfc3339(t: Option<DateTime<Utc>>) -> Option<String> {
 /// A short local date for tables.
 pub fn short_date(t: Option<DateTime<Utc>>) -> String {
     use chrono::{Datelike, Timelike};
-    // Written out rather than through a strftime pattern, which is parsed again at every
-    // call: `griot feeds` and `list` print one per line.
-    t.map(|t| {
-        let t = t.with_timezone(&chrono::Local);
-        format!(
-            "{:04}-{:02}-{:02} {:02}:{:02}",
-            t.year(),
-            t.month(),
-            t.day(),
-            t.hour(),
-            t.minute()
-        )
-    })
-    .unwrap_or_else(|| "-".repeat(16))
+    let Some(t) = t else {
+        return "-".repeat(16);
+    };
+    let t = t.with_timezone(&chrono::Local);
+    // Digits written out rather than through `format!`'s padding, which cost more than the
+    // rest of a line of `griot feeds` (5,000 lines at 5,000 feeds).
+    let Ok(year @ 0..=9999) = u32::try_from(t.year()) else {
+        return t.format("%Y-%m-%d %H:%M").to_string();
+    };
+    let mut out = String::with_capacity(16);
+    for (n, width, after) in [
+        (year, 4, '-'),
+        (t.month(), 2, '-'),
+        (t.day(), 2, ' '),
+        (t.hour(), 2, ':'),
+    ] {
+        push_digits(&mut out, n, width);
+        out.push(after);
+    }
+    push_digits(&mut out, t.minute(), 2);
+    out
+}
+
+/// `n`'s last `width` decimal digits, zero-padded.
+fn push_digits(out: &mut String, n: u32, width: u32) {
+    for place in (0..width).rev() {
+        let digit = (n / 10u32.pow(place)) % 10;
+        out.push(char::from(b'0' + digit as u8));
+    }
 }
 
 /// An error and its causes on one line, in the user's language: the first typed error of
@@ -112,5 +127,25 @@ pub fn finish(result: io::Result<()>) -> anyhow::Result<()> {
     match result {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
         other => Ok(other?),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+
+    #[test]
+    fn a_short_date_is_the_local_time_to_the_minute() {
+        for seconds in [0, 1_764_412_800, 1_772_000_000 + 3_599, 4_102_444_799] {
+            let t = Utc.timestamp_opt(seconds, 0).unwrap();
+            let expected = t
+                .with_timezone(&chrono::Local)
+                .format("%Y-%m-%d %H:%M")
+                .to_string();
+            assert_eq!(short_date(Some(t)), expected);
+        }
+        assert_eq!(short_date(None), "----------------");
     }
 }
