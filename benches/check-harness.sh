@@ -76,6 +76,11 @@ READER_TIMEOUT=3 expect_failure "scale.sh: a reader that never draws" "the reade
 expect_success "vs-newsboat.sh as is" bash "$here/vs-newsboat.sh" "$griot" 20 10 1
 expect_success "cpu-budget.sh as is" bash "$here/cpu-budget.sh" "$griot" 20 10 1
 expect_success "scale.sh as is" bash "$here/scale.sh" "$griot" 20 10 1
+# scale.sh as is left its archive of 20 x 10 articles in BENCH_WORK.
+expect_failure "instructions.sh: griot's feeds exits 1" 'injected failure: feeds' \
+  bash "$here/instructions.sh" "$BENCH_WORK/griot-v2-20-10" "$(failing_on feeds)" -- feeds
+expect_success "instructions.sh as is" \
+  bash "$here/instructions.sh" "$BENCH_WORK/griot-v2-20-10" "$griot" -- feeds
 BENCH_DATA="$tmp/scale.tsv" expect_success "scale.sh with BENCH_DATA" bash "$here/scale.sh" "$griot" 20 10 1
 BENCH_DATA="$tmp/refresh.tsv" expect_success "vs-newsboat.sh with BENCH_DATA" bash "$here/vs-newsboat.sh" "$griot" 20 10 1
 if bash "$here/plot.sh" "$tmp/scale.tsv" "$tmp/refresh.tsv" "$tmp/plot.png" >/dev/null 2>"$tmp/err" && [ -s "$tmp/plot.png" ]; then
