@@ -8,7 +8,8 @@
 # older one then refuses it) and runs once unmeasured first, so that a migration or the search
 # index catching up is not counted. Any failed run aborts, naming it. Prints a Markdown table
 # with the date, the machine and the commit. Example, before and after a change:
-#   benches/instructions.sh /tmp/griot-scale/griot-v2-2000-50 ./griot-before ./griot-after -- search 'securite sahel'
+#   benches/instructions.sh "$BENCH_WORK/griot-v2-2000-50" ./griot-before ./griot-after -- search 'securite sahel'
+# (scale.sh's archive of 100,000 articles; BENCH_WORK is where scale.sh keeps its archives).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=benches/lib.sh
