@@ -3,6 +3,17 @@
 
 use super::*;
 
+/// The steps of SQLite's plan for `sql` run with `params`.
+fn query_plan(s: &Store, sql: &str, params: Vec<rusqlite::types::Value>) -> Vec<String> {
+    s.conn
+        .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+        .unwrap()
+        .query_map(rusqlite::params_from_iter(params), |r| r.get(3))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
 #[test]
 fn opening_an_up_to_date_database_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
@@ -40,19 +51,9 @@ fn a_lists_position_is_counted_from_its_index_alone() {
         },
     ] {
         let mut params = Vec::new();
-        let sql = format!(
-            "EXPLAIN QUERY PLAN {}",
-            articles::position_sql(&filter, &mut params)
-        );
+        let sql = articles::position_sql(&filter, &mut params);
         params.push(rusqlite::types::Value::Integer(0));
-        let plan: Vec<String> = s
-            .conn
-            .prepare(&sql)
-            .unwrap()
-            .query_map(rusqlite::params_from_iter(params), |r| r.get(3))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
+        let plan = query_plan(&s, &sql, params);
         assert!(
             plan.iter().any(|step| step.contains("COVERING INDEX")),
             "{filter:?}: {plan:?}"
@@ -66,14 +67,7 @@ fn hidden_articles_are_counted_through_their_own_index() {
     // at a million articles.
     let (s, _) = store_with_feed();
     for sql in [filtering::HIDDEN_PER_FEED, filtering::HIDDEN_TOTAL] {
-        let plan: Vec<String> = s
-            .conn
-            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
-            .unwrap()
-            .query_map([], |r| r.get(3))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
+        let plan = query_plan(&s, sql, Vec::new());
         assert!(
             plan.iter().all(|step| step.contains("articles_hidden")),
             "{plan:?}"
@@ -85,14 +79,7 @@ fn hidden_articles_are_counted_through_their_own_index() {
 fn feeds_are_listed_in_order_from_an_index_not_sorted() {
     let (s, _) = store_with_feed();
     for sql in [feeds::ALL_FEEDS, feeds::NEXT_POSITION] {
-        let plan: Vec<String> = s
-            .conn
-            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
-            .unwrap()
-            .query_map([], |r| r.get(3))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
+        let plan = query_plan(&s, sql, Vec::new());
         assert!(
             plan.iter().any(|step| step.contains("feeds_by_position"))
                 && !plan.iter().any(|step| step.contains("TEMP B-TREE")),
