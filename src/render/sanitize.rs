@@ -164,6 +164,14 @@ fn skip_string(it: &mut std::iter::Peekable<std::str::Chars<'_>>) {
 /// authors and URLs.
 pub fn clean_line(s: &str) -> String {
     let cleaned = clean(s);
+    if is_folded(&cleaned) {
+        return cleaned.into_owned();
+    }
+    fold_line(&cleaned)
+}
+
+/// Folds whitespace runs into single spaces and trims the ends, character by character.
+fn fold_line(cleaned: &str) -> String {
     let mut out = String::with_capacity(cleaned.len());
     let mut pending_space = false;
     for c in cleaned.chars() {
@@ -178,6 +186,21 @@ pub fn clean_line(s: &str) -> String {
         }
     }
     out
+}
+
+/// True when [`clean_line`] would leave `s` as it is: no whitespace to fold but single
+/// spaces between words. Most titles are, and copying them whole rather than character by
+/// character took this function's share of `griot feeds` at 5,000 feeds from 6.1 to 4.2
+/// million instructions. The folded characters are all ASCII, so bytes answer for characters.
+fn is_folded(s: &str) -> bool {
+    let b = s.as_bytes();
+    let space_at = |i: usize| b.get(i) == Some(&b' ');
+    !space_at(0)
+        && !space_at(b.len().wrapping_sub(1))
+        && b.iter().enumerate().all(|(i, &c)| match c {
+            b' ' => !space_at(i + 1),
+            c => c > b' ' || !is_fold_space(c as char),
+        })
 }
 
 /// True when `s` contains nothing [`clean`] would remove.
@@ -253,6 +276,23 @@ mod tests {
     fn lone_esc_at_end_is_removed() {
         assert_eq!(clean("abc\x1b"), "abc");
         assert_eq!(clean("abc\x1b]unterminated"), "abc");
+    }
+
+    #[test]
+    fn a_line_is_copied_whole_exactly_when_folding_would_leave_it_as_it_is() {
+        let alphabet = [" ", "\n", "\t", "a", "é", "\u{a0}"];
+        let mut lines = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = lines
+                .iter()
+                .flat_map(|l| alphabet.iter().map(move |c| format!("{l}{c}")))
+                .collect();
+            lines.extend(longer);
+        }
+        for line in &lines {
+            assert_eq!(is_folded(line), fold_line(line) == *line, "{line:?}");
+            assert_eq!(clean_line(line), fold_line(line), "{line:?}");
+        }
     }
 
     #[test]
