@@ -161,6 +161,20 @@ fn a_list_of_feeds_carries_each_feeds_tags_in_their_order() {
     );
     let due = s.due_feeds(Utc::now()).unwrap();
     assert_eq!(due[0].tags, vec!["sahel", "afrique"]);
+    let mut seen = Vec::new();
+    s.each_feed(|f| {
+        seen.push((f.url, f.tags));
+        std::ops::ControlFlow::Break(())
+    })
+    .unwrap();
+    assert_eq!(
+        seen,
+        vec![(
+            "http://a.test/rss".to_string(),
+            vec!["sahel".to_string(), "afrique".to_string()]
+        )],
+        "the walk stops where its visitor breaks"
+    );
 }
 
 #[test]
