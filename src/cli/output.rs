@@ -52,6 +52,37 @@ fn push_digits(out: &mut String, n: u32, width: u32) {
     }
 }
 
+/// How [`push_number`] pads a number to its width.
+#[derive(Debug, Clone, Copy)]
+pub enum Align {
+    Left,
+    Right,
+}
+
+/// `n` in decimal, padded with spaces to `width` characters, as `{:<width$}` or `{:>width$}`
+/// writes it, without going through the formatting machinery.
+pub fn push_number(out: &mut String, n: u64, width: usize, align: Align) {
+    let mut digits = [b'0'; 20];
+    let mut at = digits.len();
+    let mut rest = n;
+    loop {
+        at -= 1;
+        digits[at] += (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let pad = width.saturating_sub(digits.len() - at);
+    if let Align::Right = align {
+        out.extend(std::iter::repeat_n(' ', pad));
+    }
+    out.extend(digits[at..].iter().map(|&d| char::from(d)));
+    if let Align::Left = align {
+        out.extend(std::iter::repeat_n(' ', pad));
+    }
+}
+
 /// An error and its causes on one line, in the user's language: the first typed error of
 /// the chain that knows its words says itself and its causes; other causes (context added
 /// on the way) are said as they are.
@@ -135,6 +166,20 @@ mod tests {
     use chrono::TimeZone;
 
     use super::*;
+
+    #[test]
+    fn a_number_is_padded_as_format_pads_it() {
+        for n in [0, 7, 42, 99_999, 100_000, 1_234_567, u64::MAX] {
+            for width in [0, 1, 5, 8] {
+                let mut right = String::from("|");
+                push_number(&mut right, n, width, Align::Right);
+                assert_eq!(right, format!("|{n:>width$}"));
+                let mut left = String::new();
+                push_number(&mut left, n, width, Align::Left);
+                assert_eq!(left, format!("{n:<width$}"));
+            }
+        }
+    }
 
     #[test]
     fn a_short_date_is_the_local_time_to_the_minute() {
