@@ -1,6 +1,5 @@
-//! Length normalisation in the ranking: whether a match's length comes from the index's table
-//! of lengths joined in the query (words) or from FTS5 itself (phrases), a short article
-//! outranks a long one with the same matches.
+//! Length normalisation in the ranking: a short article outranks a long one with the same
+//! matches, for words, a phrase, and within one feed.
 
 use super::*;
 
